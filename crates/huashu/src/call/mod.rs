@@ -1,0 +1,209 @@
+//! The call model: calls, turns, speakers, and where each turn came from.
+//!
+//! A [`Call`] is what the linter checks. It is usually produced by [`crate::transcript::parse`]
+//! from a transcript or a script, in which case every [`Turn`] carries an [`Origin`] that maps
+//! byte offsets of its text back to the source file, so that a violation can be shown at its
+//! exact line and column. Calls built by hand (for example by an embedding program that receives
+//! speech-recognition output) simply have no origin.
+
+mod origin;
+
+pub use origin::{Anchor, Origin, Position};
+
+use serde::{Deserialize, Serialize};
+
+/// Who speaks a turn.
+///
+/// ```
+/// use huashu::Speaker;
+/// assert_eq!(Speaker::Agent.as_str(), "agent");
+/// assert_eq!("customer".parse::<Speaker>(), Ok(Speaker::Customer));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Speaker {
+    /// The customer-service representative (客服, 坐席): the subject of the norms.
+    Agent,
+    /// The caller (客户). Customer speech is context, never the subject of agent rules.
+    Customer,
+}
+
+impl Speaker {
+    /// The lowercase English name used in packs and in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Speaker::Agent => "agent",
+            Speaker::Customer => "customer",
+        }
+    }
+
+    /// The Chinese label used in human-readable output (客服 / 客户).
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            Speaker::Agent => "客服",
+            Speaker::Customer => "客户",
+        }
+    }
+}
+
+impl std::fmt::Display for Speaker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Speaker {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "agent" => Ok(Speaker::Agent),
+            "customer" => Ok(Speaker::Customer),
+            other => Err(format!(
+                "unknown speaker `{other}`: expected `agent` or `customer`"
+            )),
+        }
+    }
+}
+
+/// Whether a call is a recorded conversation or an agent script.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum CallKind {
+    /// A conversation between agent and customer (turns carry speaker labels).
+    #[default]
+    Transcript,
+    /// An agent script: every line is something the agent will say.
+    Script,
+}
+
+/// One utterance of one speaker.
+///
+/// ```
+/// use huashu::{Speaker, Turn};
+/// let turn = Turn::new(Speaker::Agent, "您好,请问有什么可以帮您?");
+/// assert_eq!(turn.speaker, Speaker::Agent);
+/// assert!(turn.origin.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// Who said it.
+    pub speaker: Speaker,
+    /// What was said, decoded (JSON escapes resolved, continuation lines joined with `\n`).
+    pub text: String,
+    /// Start time in seconds from the start of the call, when the transcript has times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<f64>,
+    /// End time in seconds from the start of the call, when the transcript has times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<f64>,
+    /// Where the text came from in the source, when it was parsed from one.
+    #[serde(skip)]
+    pub origin: Option<Origin>,
+}
+
+impl Turn {
+    /// A turn with no times and no source origin.
+    pub fn new(speaker: Speaker, text: impl Into<String>) -> Self {
+        Turn {
+            speaker,
+            text: text.into(),
+            start: None,
+            end: None,
+            origin: None,
+        }
+    }
+
+    /// The same turn with a time range in seconds.
+    ///
+    /// ```
+    /// use huashu::{Speaker, Turn};
+    /// let turn = Turn::new(Speaker::Customer, "你好").with_times(0.0, 1.2);
+    /// assert_eq!(turn.end, Some(1.2));
+    /// ```
+    pub fn with_times(mut self, start: f64, end: f64) -> Self {
+        self.start = Some(start);
+        self.end = Some(end);
+        self
+    }
+
+    /// The source position of a byte offset of this turn's text, if the turn has an origin.
+    ///
+    /// `is_end` selects how an offset that sits exactly on a gap in the source (a line break
+    /// between continuation lines, a JSON escape) is placed: an end offset stays at the end of
+    /// the preceding stretch, a start offset moves to the beginning of the next one.
+    pub fn position(&self, offset: usize, is_end: bool) -> Option<Position> {
+        self.origin
+            .as_ref()
+            .map(|origin| origin.locate(&self.text, offset, is_end))
+    }
+}
+
+/// A whole call (or a whole script): the unit the linter checks and scores.
+///
+/// ```
+/// use huashu::{Call, Speaker, Turn};
+/// let call = Call::new(vec![
+///     Turn::new(Speaker::Agent, "您好,很高兴为您服务"),
+///     Turn::new(Speaker::Customer, "我的宽带断了"),
+/// ]);
+/// assert_eq!(call.turns.len(), 2);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Call {
+    /// The call's id, when the source gives one (a JSON `id`, a `# 通话 ID` header).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Transcript or script.
+    #[serde(default)]
+    pub kind: CallKind,
+    /// The turns in the order they were spoken.
+    pub turns: Vec<Turn>,
+    /// Extra fields of the source (JSON fields other than `id` and `turns`, a header line).
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
+    /// The 1-based source line where the call starts, when it was parsed from a source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+}
+
+impl Call {
+    /// A transcript call with no id, metadata or origin.
+    pub fn new(turns: Vec<Turn>) -> Self {
+        Call {
+            turns,
+            ..Call::default()
+        }
+    }
+
+    /// An agent script: each line becomes an agent turn.
+    ///
+    /// ```
+    /// use huashu::{Call, CallKind};
+    /// let script = Call::script(["您好,欢迎致电", "请问有什么可以帮您?"]);
+    /// assert_eq!(script.kind, CallKind::Script);
+    /// assert_eq!(script.turns.len(), 2);
+    /// ```
+    pub fn script<I, S>(lines: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        Call {
+            kind: CallKind::Script,
+            turns: lines
+                .into_iter()
+                .map(|line| Turn::new(Speaker::Agent, line))
+                .collect(),
+            ..Call::default()
+        }
+    }
+
+    /// The same call with an id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+}

@@ -1,0 +1,60 @@
+//! Speaker labels (客服, 客户, agent, …) and the speakers they stand for.
+
+use std::collections::HashMap;
+
+use crate::call::Speaker;
+
+/// The mapping from speaker labels to speakers.
+///
+/// The default maps 客服, 坐席, 座席 and `agent` to the agent, and 客户, 用户, 顾客 and
+/// `customer` to the customer. Latin labels are matched case-insensitively.
+///
+/// ```
+/// use huashu::transcript::Labels;
+/// use huashu::Speaker;
+/// let mut labels = Labels::default();
+/// assert_eq!(labels.get("坐席"), Some(Speaker::Agent));
+/// assert_eq!(labels.get("Customer"), Some(Speaker::Customer));
+/// labels.insert("B", Speaker::Agent);
+/// assert_eq!(labels.get("b"), Some(Speaker::Agent));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Labels {
+    map: HashMap<String, Speaker>,
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        let mut labels = Labels::empty();
+        for label in ["客服", "坐席", "座席", "agent"] {
+            labels.insert(label, Speaker::Agent);
+        }
+        for label in ["客户", "用户", "顾客", "customer"] {
+            labels.insert(label, Speaker::Customer);
+        }
+        labels
+    }
+}
+
+impl Labels {
+    /// A mapping with no labels at all.
+    pub fn empty() -> Self {
+        Labels {
+            map: HashMap::new(),
+        }
+    }
+
+    /// Maps `label` to `speaker`, replacing any earlier mapping of the same label.
+    pub fn insert(&mut self, label: &str, speaker: Speaker) {
+        self.map.insert(Self::key(label), speaker);
+    }
+
+    /// The speaker a label stands for, if it is known.
+    pub fn get(&self, label: &str) -> Option<Speaker> {
+        self.map.get(&Self::key(label)).copied()
+    }
+
+    fn key(label: &str) -> String {
+        label.trim().to_lowercase()
+    }
+}

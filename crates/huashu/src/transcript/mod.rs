@@ -1,0 +1,135 @@
+//! Parsing transcripts and scripts into [`Call`]s.
+//!
+//! Three source formats are understood (see [`SourceFormat`]):
+//!
+//! * plain text, one turn per line: `[START-END] LABEL:text`, where the time range is optional
+//!   and the label maps to a speaker through [`Labels`]; a file in which no line carries a known
+//!   label is an agent script;
+//! * JSON Lines, one call object per line;
+//! * JSON, one call object or an array of them.
+//!
+//! Every parsed [`Turn`](crate::Turn) keeps an [`Origin`](crate::Origin) so that a violation can be
+//! reported at its line and column in the source. Parsing never stops at the first problem: the
+//! calls that could be read are returned together with every [`ParseError`].
+//!
+//! ```
+//! use huashu::transcript::{parse, ParseOptions, SourceFormat};
+//! let source = "[00:01.0-00:03.5] 客服:您好,请问有什么可以帮您?\n客户:我的宽带断了\n";
+//! let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+//! assert!(parsed.errors.is_empty());
+//! let call = &parsed.calls[0];
+//! assert_eq!(call.turns.len(), 2);
+//! assert_eq!(call.turns[0].start, Some(1.0));
+//! assert_eq!(call.turns[1].text, "我的宽带断了");
+//! ```
+
+mod json;
+mod labels;
+mod text;
+mod time;
+
+pub use labels::Labels;
+
+use crate::call::Call;
+
+/// The format of a transcript source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SourceFormat {
+    /// Plain text: one turn per line, or an agent script.
+    Text,
+    /// JSON Lines: one call object per line.
+    JsonLines,
+    /// JSON: one call object, or an array of call objects.
+    Json,
+}
+
+impl SourceFormat {
+    /// The format a file name's extension implies: `.jsonl` and `.ndjson` are JSON Lines,
+    /// `.json` is JSON, anything else is plain text.
+    ///
+    /// ```
+    /// use huashu::transcript::SourceFormat;
+    /// assert_eq!(SourceFormat::from_path("calls/day1.jsonl"), SourceFormat::JsonLines);
+    /// assert_eq!(SourceFormat::from_path("script.txt"), SourceFormat::Text);
+    /// ```
+    pub fn from_path(path: &str) -> SourceFormat {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+            SourceFormat::JsonLines
+        } else if lower.ends_with(".json") {
+            SourceFormat::Json
+        } else {
+            SourceFormat::Text
+        }
+    }
+
+    /// Guesses the format of a source without a name (standard input): JSON Lines when the first
+    /// non-blank character is `{`, JSON when it is `[`, plain text otherwise.
+    ///
+    /// ```
+    /// use huashu::transcript::SourceFormat;
+    /// assert_eq!(SourceFormat::sniff("{\"turns\": []}\n"), SourceFormat::JsonLines);
+    /// assert_eq!(SourceFormat::sniff("客服:您好"), SourceFormat::Text);
+    /// ```
+    pub fn sniff(source: &str) -> SourceFormat {
+        match source
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next()
+        {
+            Some('{') => SourceFormat::JsonLines,
+            Some('[') if !text::starts_with_time_range(source) => SourceFormat::Json,
+            _ => SourceFormat::Text,
+        }
+    }
+}
+
+/// Options for [`parse`].
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ParseOptions {
+    /// How speaker labels map to speakers.
+    pub labels: Labels,
+}
+
+impl ParseOptions {
+    /// Options with the given label mapping.
+    pub fn with_labels(labels: Labels) -> Self {
+        ParseOptions { labels }
+    }
+}
+
+/// What [`parse`] could read: the calls, and every problem met on the way.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// The calls read, in source order.
+    pub calls: Vec<Call>,
+    /// Problems, in source order. A call is left out only when its own text was unusable.
+    pub errors: Vec<ParseError>,
+}
+
+/// A problem in a transcript source, at a line and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}, column {column}: {message}")]
+pub struct ParseError {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in Unicode characters.
+    pub column: usize,
+    /// What is wrong, and what was expected.
+    pub message: String,
+}
+
+/// Parses a transcript or script source.
+///
+/// A leading byte-order mark is skipped (columns on line 1 do not count it, offsets do) and CRLF
+/// line ends are accepted.
+pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Parsed {
+    match format {
+        SourceFormat::Text => text::parse(source, &options.labels),
+        SourceFormat::JsonLines => json::parse_lines(source, &options.labels),
+        SourceFormat::Json => json::parse_document(source, &options.labels),
+    }
+}
