@@ -28,6 +28,9 @@ mod labels;
 mod text;
 mod time;
 
+#[cfg(test)]
+mod tests;
+
 pub use labels::Labels;
 
 use crate::call::Call;

@@ -1,0 +1,301 @@
+//! Plain-text transcripts (`[START-END] LABEL:text`, one turn per line) and agent scripts.
+//!
+//! A source in which no line is a turn line with a known label is an agent script: every
+//! non-empty, non-comment line is something the agent says.
+
+use super::time::{self, RangeError, ACCEPTED_FORMS};
+use super::{Labels, ParseError, Parsed};
+use crate::call::{Anchor, Call, CallKind, Origin, Speaker, Turn};
+
+/// The byte-order mark skipped at the start of a source.
+const BOM: char = '\u{feff}';
+
+/// The longest label, in characters.
+const MAX_LABEL_CHARS: usize = 16;
+
+/// Parses a plain-text transcript or script.
+pub(super) fn parse(source: &str, labels: &Labels) -> Parsed {
+    let classified: Vec<(Line<'_>, Kind<'_>)> = lines(source)
+        .map(|line| {
+            let kind = classify(&line, labels);
+            (line, kind)
+        })
+        .collect();
+    let is_transcript = classified
+        .iter()
+        .any(|(_, kind)| matches!(kind, Kind::Turn(_) | Kind::Invalid(_)));
+    if is_transcript {
+        parse_transcript(classified)
+    } else {
+        parse_script(&classified)
+    }
+}
+
+/// Whether the first non-blank line starts with a `[...]` time range followed by a label and a
+/// colon, which tells a text transcript from a JSON array.
+pub(super) fn starts_with_time_range(source: &str) -> bool {
+    let Some(line) = lines(source).find(|line| !line.text.trim().is_empty()) else {
+        return false;
+    };
+    let Some((content, after)) = bracket(line.text.trim_start()) else {
+        return false;
+    };
+    let is_range = !matches!(time::parse_range(content), Err(RangeError::Malformed));
+    is_range && split_label(after).is_some()
+}
+
+/// One source line, without its line end (and without the BOM on line 1).
+struct Line<'a> {
+    /// 1-based line number.
+    number: usize,
+    /// Byte offset of `text` in the source.
+    offset: usize,
+    /// The line's text.
+    text: &'a str,
+}
+
+impl Line<'_> {
+    /// The anchor for text position `text_pos` starting at byte `at` of this line.
+    fn anchor(&self, at: usize, text_pos: usize) -> Anchor {
+        Anchor {
+            text: text_pos,
+            offset: self.offset + at,
+            line: self.number,
+            column: self.column(at),
+        }
+    }
+
+    /// The 1-based column of byte `at` of this line.
+    fn column(&self, at: usize) -> usize {
+        self.text.get(..at).map_or(0, |t| t.chars().count()) + 1
+    }
+}
+
+/// The lines of a source: split on `\n`, a trailing `\r` removed, a leading BOM skipped.
+fn lines(source: &str) -> impl Iterator<Item = Line<'_>> {
+    let mut next_offset = 0;
+    source.split('\n').enumerate().map(move |(index, raw)| {
+        let mut offset = next_offset;
+        next_offset += raw.len() + 1;
+        let mut text = raw.strip_suffix('\r').unwrap_or(raw);
+        if index == 0 {
+            if let Some(rest) = text.strip_prefix(BOM) {
+                text = rest;
+                offset += BOM.len_utf8();
+            }
+        }
+        Line {
+            number: index + 1,
+            offset,
+            text,
+        }
+    })
+}
+
+/// What a line is.
+enum Kind<'a> {
+    /// Nothing but whitespace.
+    Blank,
+    /// A `#` comment: the text after `#`, trimmed.
+    Comment(&'a str),
+    /// A turn with a known label.
+    Turn(TurnLine<'a>),
+    /// A turn with a known label whose time range is unusable.
+    Invalid(ParseError),
+    /// Anything else: the trimmed text and its byte position in the line.
+    Text { at: usize, text: &'a str },
+}
+
+/// A turn line: speaker, optional times, and the trimmed text at byte `at` of the line.
+struct TurnLine<'a> {
+    speaker: Speaker,
+    times: Option<(f64, f64)>,
+    at: usize,
+    text: &'a str,
+}
+
+/// Classifies one line.
+fn classify<'a>(line: &Line<'a>, labels: &Labels) -> Kind<'a> {
+    let trimmed = line.text.trim();
+    if trimmed.is_empty() {
+        return Kind::Blank;
+    }
+    if let Some(comment) = trimmed.strip_prefix('#') {
+        return Kind::Comment(comment.trim());
+    }
+    let lead = line.text.len() - line.text.trim_start().len();
+    let rest = &line.text[lead..];
+    if let Some((content, after)) = bracket(rest) {
+        let after_at = line.text.len() - after.len();
+        if let Some((speaker, at)) = known_label(line.text, after_at, labels) {
+            return match time::parse_range(content) {
+                Ok(times) => turn(line.text, speaker, Some(times), at),
+                Err(error) => Kind::Invalid(ParseError {
+                    line: line.number,
+                    column: line.column(lead),
+                    message: range_message(content, error),
+                }),
+            };
+        }
+    }
+    if let Some((speaker, at)) = known_label(line.text, lead, labels) {
+        return turn(line.text, speaker, None, at);
+    }
+    Kind::Text {
+        at: lead,
+        text: trimmed,
+    }
+}
+
+/// A turn line whose text starts (before trimming) at byte `at` of `line`.
+fn turn<'a>(line: &'a str, speaker: Speaker, times: Option<(f64, f64)>, at: usize) -> Kind<'a> {
+    let rest = line.get(at..).unwrap_or_default();
+    let text = rest.trim_start();
+    Kind::Turn(TurnLine {
+        speaker,
+        times,
+        at: at + (rest.len() - text.len()),
+        text: text.trim_end(),
+    })
+}
+
+/// The error message for an unusable time range.
+fn range_message(content: &str, error: RangeError) -> String {
+    match error {
+        RangeError::Malformed => format!("invalid time range `[{content}]`: {ACCEPTED_FORMS}"),
+        RangeError::Backwards => format!("time range `[{content}]` ends before it starts"),
+    }
+}
+
+/// Splits `[content]after` into its bracket content and the rest.
+fn bracket(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    Some((&inner[..close], &inner[close + 1..]))
+}
+
+/// Splits `LABEL:rest` (whitespace allowed around the label, `:` or `：`) into the label and the
+/// rest after the colon. The label must be non-empty and at most [`MAX_LABEL_CHARS`] long.
+fn split_label(text: &str) -> Option<(&str, &str)> {
+    let colon = text.find([':', '：'])?;
+    let label = text[..colon].trim();
+    let rest = &text[colon..];
+    let colon_len = rest.chars().next().map_or(1, char::len_utf8);
+    let valid = !label.is_empty() && label.chars().count() <= MAX_LABEL_CHARS;
+    valid.then(|| (label, &rest[colon_len..]))
+}
+
+/// The speaker of a known label at byte `from` of `line`, and the byte where the text after its
+/// colon starts.
+fn known_label(line: &str, from: usize, labels: &Labels) -> Option<(Speaker, usize)> {
+    let (label, rest) = split_label(line.get(from..)?)?;
+    let speaker = labels.get(label)?;
+    Some((speaker, line.len() - rest.len()))
+}
+
+/// The call id of a `通话 ID …` or `call ID …` header comment.
+fn call_header(comment: &str) -> Option<&str> {
+    let rest = comment.strip_prefix("通话").or_else(|| {
+        comment
+            .get(..4)
+            .filter(|word| word.eq_ignore_ascii_case("call"))
+            .and_then(|_| comment.get(4..))
+    })?;
+    let id_start = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':' || c == '：');
+    if id_start.len() == rest.len() {
+        return None;
+    }
+    id_start.split_whitespace().next()
+}
+
+/// Builds the calls of a transcript.
+fn parse_transcript(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
+    let mut parsed = Parsed::default();
+    let mut current: Option<Call> = None;
+    // Whether an unlabelled line continues the last turn of the current call.
+    let mut continuing = false;
+    for (line, kind) in classified {
+        match kind {
+            Kind::Blank => {}
+            Kind::Comment(comment) => {
+                if let Some(id) = call_header(comment) {
+                    finish(&mut parsed, current.take());
+                    let mut call = Call {
+                        id: Some(id.to_string()),
+                        line: Some(line.number),
+                        ..Call::default()
+                    };
+                    call.metadata.insert("header".into(), comment.into());
+                    current = Some(call);
+                    continuing = false;
+                }
+            }
+            Kind::Turn(turn) => {
+                let call = current.get_or_insert_with(|| Call {
+                    line: Some(line.number),
+                    ..Call::default()
+                });
+                let mut out = Turn::new(turn.speaker, turn.text);
+                out.origin = Some(Origin::new(vec![line.anchor(turn.at, 0)]));
+                if let Some((start, end)) = turn.times {
+                    out = out.with_times(start, end);
+                }
+                call.turns.push(out);
+                continuing = true;
+            }
+            Kind::Invalid(error) => {
+                parsed.errors.push(error);
+                // Continuation lines of a skipped turn are skipped with it.
+                continuing = false;
+            }
+            Kind::Text { at, text } => {
+                let last = current.as_mut().and_then(|call| call.turns.last_mut());
+                if let (true, Some(turn)) = (continuing, last) {
+                    append(turn, &line, at, text);
+                }
+            }
+        }
+    }
+    finish(&mut parsed, current);
+    parsed
+}
+
+/// Appends a continuation line (its trimmed text at byte `at` of `line`) to a turn.
+fn append(turn: &mut Turn, line: &Line<'_>, at: usize, text: &str) {
+    if turn.text.is_empty() {
+        // A turn whose own line had no text starts at its first continuation line.
+        turn.text.push_str(text);
+        turn.origin = Some(Origin::new(vec![line.anchor(at, 0)]));
+        return;
+    }
+    turn.text.push('\n');
+    let anchor = line.anchor(at, turn.text.len());
+    turn.text.push_str(text);
+    turn.origin.get_or_insert_with(Origin::default).push(anchor);
+}
+
+/// Adds a finished call to the result, unless it has no turns.
+fn finish(parsed: &mut Parsed, call: Option<Call>) {
+    if let Some(call) = call.filter(|call| !call.turns.is_empty()) {
+        parsed.calls.push(call);
+    }
+}
+
+/// Builds the single call of an agent script: every non-empty, non-comment line is an agent turn.
+fn parse_script(classified: &[(Line<'_>, Kind<'_>)]) -> Parsed {
+    let mut call = Call {
+        kind: CallKind::Script,
+        ..Call::default()
+    };
+    for (line, kind) in classified {
+        if let Kind::Text { at, text } = kind {
+            let mut turn = Turn::new(Speaker::Agent, *text);
+            turn.origin = Some(Origin::new(vec![line.anchor(*at, 0)]));
+            call.line.get_or_insert(line.number);
+            call.turns.push(turn);
+        }
+    }
+    let mut parsed = Parsed::default();
+    finish(&mut parsed, Some(call));
+    parsed
+}
