@@ -54,6 +54,13 @@ impl Labels {
         self.map.get(&Self::key(label)).copied()
     }
 
+    /// The known labels (lowercased), sorted, for error messages.
+    pub(super) fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.map.keys().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+
     fn key(label: &str) -> String {
         label.trim().to_lowercase()
     }

@@ -1,5 +1,7 @@
 //! Tests of the transcript parsers, and the anchor contract every parsed turn must keep.
 
+mod json;
+mod robustness;
 mod text;
 
 use super::{parse, Labels, ParseOptions, Parsed, SourceFormat};
