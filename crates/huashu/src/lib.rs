@@ -1,7 +1,40 @@
 //! huashu (话术): lint Chinese customer-service calls and call scripts against service norms.
+//!
+//! The core is pure: it parses transcripts you hand it as text, loads rule packs you hand it as
+//! TOML, and returns findings with byte offsets and source positions. It does no file I/O and
+//! prints nothing; the `huashu` command line does both.
+//!
+//! ```
+//! use huashu::transcript::{parse, ParseOptions, SourceFormat};
+//! use huashu::Linter;
+//!
+//! let linter = Linter::with_builtin_packs();
+//! let source = "客户:我的宽带又断了\n客服:这不是我的事,你去营业厅问一下好了\n";
+//! let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+//! let report = linter.check(&parsed.calls[0]);
+//! let rules: Vec<&str> = report.violations.iter().map(|v| v.rule.as_str()).collect();
+//! assert_eq!(rules, ["banned.shirking", "tone.deflect"]);
+//! let first = &report.violations[0];
+//! let at = first.location.unwrap().start;
+//! assert_eq!((at.line, at.column), (2, 4));
+//! assert_eq!(first.suggestion.as_deref(), Some("让我想想我能为您做什么"));
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod call;
+mod lint;
+mod matcher;
+pub mod pack;
+pub mod segment;
 pub mod transcript;
 
 pub use call::{Anchor, Call, CallKind, Origin, Position, Speaker, Turn};
+pub use lint::{
+    CallReport, ExampleFailure, ExampleKind, Linter, LinterBuilder, LinterError, Location,
+    SourcePosition, Violation,
+};
+pub use pack::{
+    builtin_packs, Category, Examples, Fix, Pack, PackError, PackProblem, Phrase, PhraseRule,
+    RegexPattern, Rewrite, Rule, RuleKind, Severity, SpeakerScope, BUILTIN_PACK_SOURCES,
+};
+pub use segment::{JiebaSegmenter, Segmenter};

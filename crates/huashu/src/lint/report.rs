@@ -1,0 +1,103 @@
+//! What a check finds: violations, and a report per call.
+
+use serde::Serialize;
+
+use crate::call::{Position, Speaker};
+use crate::pack::{Category, Fix, Severity};
+
+/// One breach of one rule, at one place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// The rule's id.
+    pub rule: String,
+    /// The rule's category.
+    pub category: Category,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// The QA deduction for this breach.
+    pub points: u32,
+    /// Who said the offending words.
+    pub speaker: Speaker,
+    /// 0-based index of the turn in the call.
+    pub turn: usize,
+    /// Byte offset in the turn's text where the offending words start.
+    pub start: usize,
+    /// Byte offset in the turn's text where they end (exclusive).
+    pub end: usize,
+    /// The offending words, exactly as in the turn's text.
+    pub matched: String,
+    /// The rule's message.
+    pub message: String,
+    /// The compliant replacement for the offending words, when the rule gives one.
+    pub suggestion: Option<String>,
+    /// Further advice from the rule.
+    pub help: Option<String>,
+    /// Whether `suggestion` is safe to apply unasked; `None` without a suggestion.
+    pub fix: Option<Fix>,
+    /// Where the offending words are in the source, when the call was parsed from one.
+    pub location: Option<Location>,
+}
+
+/// The source positions of a violation: `end` is exclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Where the offending words start.
+    pub start: SourcePosition,
+    /// Where they end (exclusive).
+    pub end: SourcePosition,
+}
+
+/// A line, column and byte offset in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SourcePosition {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column in Unicode characters.
+    pub column: usize,
+    /// Byte offset.
+    pub offset: usize,
+}
+
+impl From<Position> for SourcePosition {
+    fn from(p: Position) -> Self {
+        SourcePosition {
+            line: p.line,
+            column: p.column,
+            offset: p.offset,
+        }
+    }
+}
+
+/// The result of checking one call.
+///
+/// ```
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let report = linter.check_text("喂,说话呀!");
+/// assert!(report.violations.iter().any(|v| v.matched == "喂"));
+/// assert!(report.score < 100);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CallReport {
+    /// The call's id, if it has one.
+    pub id: Option<String>,
+    /// The QA score: 100 minus the points of every violation, never below 0.
+    pub score: u32,
+    /// The violations, ordered by turn and position.
+    pub violations: Vec<Violation>,
+}
+
+impl CallReport {
+    pub(crate) fn new(id: Option<String>, violations: Vec<Violation>) -> Self {
+        let lost: u32 = violations.iter().map(|v| v.points).sum();
+        CallReport {
+            id,
+            score: 100u32.saturating_sub(lost),
+            violations,
+        }
+    }
+
+    /// The most serious severity among the violations, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.violations.iter().map(|v| v.severity).max()
+    }
+}

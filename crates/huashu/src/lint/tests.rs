@@ -1,0 +1,304 @@
+//! Behaviour of the linter on real-looking Chinese call text.
+
+use super::*;
+use crate::call::Call;
+use crate::pack::Pack;
+use crate::transcript::{parse, Labels, ParseOptions, SourceFormat};
+
+const TEST_PACK: &str = r#"
+[pack]
+id = "test"
+
+[[rules]]
+id = "banned.wei"
+category = "banned"
+severity = "warning"
+points = 1
+message = "禁用语「喂」"
+phrases = ["喂"]
+rewrite = "您好"
+
+[[rules]]
+id = "banned.silly"
+category = "banned"
+severity = "error"
+points = 2
+message = "侮辱性词语"
+phrases = ["傻", "滚"]
+
+[[rules]]
+id = "banned.dont-know"
+category = "banned"
+message = "禁用语「不知道」"
+phrases = ["不知道"]
+unless = ["不知道您"]
+rewrite = "我帮您查询一下"
+fix = "safe"
+
+[[rules]]
+id = "banned.no-way"
+category = "banned"
+message = "消极用语"
+phrases = ["没办法"]
+
+[[rules]]
+id = "filler.a"
+category = "filler"
+severity = "info"
+points = 0
+message = "口头禅「啊」"
+phrases = [{ text = "啊", boundary = false }]
+
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+message = "推诿语气"
+regex = ["你(去|打).{0,12}问一下(好了|吧)"]
+rewrite = { "你(去|打).{0,12}问一下(好了|吧)" = "我帮您转过去,您看行吗?" }
+
+[[rules]]
+id = "response.customer-rude"
+category = "response"
+speaker = "customer"
+message = "客户情绪激动"
+phrases = ["投诉你"]
+
+[[rules]]
+id = "tone.shared"
+category = "tone"
+message = "与 banned.wei 共用短语"
+phrases = ["喂"]
+"#;
+
+fn linter() -> Linter {
+    Linter::new([Pack::from_toml("test.toml", TEST_PACK).unwrap()]).unwrap()
+}
+
+fn fired(linter: &Linter, text: &str) -> Vec<(String, String)> {
+    linter
+        .check_text(text)
+        .violations
+        .into_iter()
+        .map(|v| (v.rule, v.matched))
+        .collect()
+}
+
+fn rules_fired(linter: &Linter, text: &str) -> Vec<String> {
+    fired(linter, text).into_iter().map(|(r, _)| r).collect()
+}
+
+#[test]
+fn boundary_traps_stay_silent() {
+    let linter = linter();
+    for text in [
+        "宝宝喂养方面的问题我帮您转接",
+        "这是傻瓜式操作,您按提示点击就可以",
+        "您家的滚筒洗衣机型号是多少?",
+        "这款滚筒的保修期是三年",
+    ] {
+        assert_eq!(fired(&linter, text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn banned_words_fire_on_word_boundaries() {
+    let linter = linter();
+    assert_eq!(
+        fired(&linter, "喂,说话呀!"),
+        vec![
+            ("banned.wei".into(), "喂".into()),
+            ("tone.shared".into(), "喂".into())
+        ]
+    );
+    assert_eq!(rules_fired(&linter, "你是不是傻"), vec!["banned.silly"]);
+    assert_eq!(rules_fired(&linter, "你给我滚"), vec!["banned.silly"]);
+    assert_eq!(rules_fired(&linter, "滚!"), vec!["banned.silly"]);
+}
+
+#[test]
+fn unless_allows_longer_phrases() {
+    let linter = linter();
+    assert!(fired(&linter, "不知道您现在方便接听吗?").is_empty());
+    assert_eq!(
+        rules_fired(&linter, "这个我不知道"),
+        vec!["banned.dont-know"]
+    );
+}
+
+#[test]
+fn variants_are_seen_through_at_original_positions() {
+    let linter = linter();
+    let report = linter.check_text("我也沒辦法");
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].matched, "沒辦法");
+
+    let report = linter.check_text("这个我不 知 道啊");
+    let v = &report.violations[0];
+    assert_eq!(v.rule, "banned.dont-know");
+    assert_eq!(v.matched, "不 知 道");
+
+    let report = linter.check_text("我不_知_道");
+    assert_eq!(report.violations[0].matched, "不_知_道");
+
+    let report = linter.check_text("沒\u{3000}辦法了");
+    assert_eq!(report.violations[0].matched, "沒\u{3000}辦法");
+}
+
+#[test]
+fn boundary_opt_out_matches_inside_words() {
+    let linter = linter();
+    // 啊 is in no word here, but 啊 inside a word would be missed with the boundary check on.
+    let v: Vec<String> = rules_fired(&linter, "好的啊,那个啊")
+        .into_iter()
+        .filter(|r| r == "filler.a")
+        .collect();
+    assert_eq!(v.len(), 2);
+}
+
+#[test]
+fn regexes_report_their_rewrite() {
+    let linter = linter();
+    let report = linter.check_text("那你去营业厅问一下好了");
+    let v = &report.violations[0];
+    assert_eq!(v.rule, "tone.deflect");
+    assert_eq!(v.matched, "你去营业厅问一下好了");
+    assert_eq!(v.suggestion.as_deref(), Some("我帮您转过去,您看行吗?"));
+    assert_eq!(v.fix, Some(crate::Fix::Suggest));
+}
+
+#[test]
+fn agent_rules_never_fire_on_customer_turns() {
+    let linter = linter();
+    let call = Call::new(vec![
+        Turn::new(
+            Speaker::Customer,
+            "喂,你们是不是傻,我不知道怎么弄,我要投诉你",
+        ),
+        Turn::new(Speaker::Agent, "对不起,给您添麻烦了"),
+    ]);
+    let report = linter.check(&call);
+    let rules: Vec<&str> = report.violations.iter().map(|v| v.rule.as_str()).collect();
+    assert_eq!(rules, ["response.customer-rude"]);
+    assert_eq!(report.violations[0].speaker, Speaker::Customer);
+}
+
+#[test]
+fn score_is_100_minus_points() {
+    let linter = linter();
+    let report = linter.check_text("喂,你是不是傻");
+    // banned.wei 1 + tone.shared 1 + banned.silly 2
+    assert_eq!(report.score, 96);
+    assert_eq!(report.max_severity(), Some(crate::Severity::Error));
+    assert_eq!(linter.check_text("您好,请问有什么可以帮您?").score, 100);
+}
+
+#[test]
+fn violations_point_into_the_source() {
+    let linter = linter();
+    let source = "[00:00.0-00:02.0] 客户:你好\n[00:02.5-00:05.0] 客服:喂,这个我不知道\n";
+    let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+    let report = linter.check(&parsed.calls[0]);
+    let v = report
+        .violations
+        .iter()
+        .find(|v| v.rule == "banned.dont-know")
+        .unwrap();
+    assert_eq!(v.turn, 1);
+    let loc = v.location.unwrap();
+    assert_eq!((loc.start.line, loc.start.column), (2, 27));
+    assert_eq!((loc.end.line, loc.end.column), (2, 30));
+    assert_eq!(&source[loc.start.offset..loc.end.offset], "不知道");
+}
+
+#[test]
+fn jsonl_escapes_keep_exact_positions() {
+    let linter = linter();
+    let source = "{\"id\":\"c1\",\"turns\":[{\"speaker\":\"agent\",\"text\":\"\\u60a8\\u597d\\n我不知道\"}]}\n";
+    let parsed = parse(source, SourceFormat::JsonLines, &ParseOptions::default());
+    let report = linter.check(&parsed.calls[0]);
+    assert_eq!(report.id.as_deref(), Some("c1"));
+    let loc = report.violations[0].location.unwrap();
+    assert_eq!(&source[loc.start.offset..loc.end.offset], "不知道");
+}
+
+#[test]
+fn duplicate_rule_ids_across_packs_are_an_error() {
+    let a = Pack::from_toml("a.toml", TEST_PACK).unwrap();
+    let b = Pack::from_toml("b.toml", TEST_PACK).unwrap();
+    let err = Linter::new([a, b]).unwrap_err();
+    assert_eq!(
+        err,
+        LinterError::DuplicateRule {
+            rule: "banned.wei".into(),
+            first: "a.toml".into(),
+            second: "b.toml".into()
+        }
+    );
+}
+
+#[test]
+fn linter_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Linter>();
+}
+
+#[test]
+fn builtin_examples_all_pass() {
+    let failures = Linter::with_builtin_packs().check_examples();
+    let text: Vec<String> = failures.iter().map(ToString::to_string).collect();
+    assert!(failures.is_empty(), "{}", text.join("\n"));
+}
+
+#[test]
+fn failing_examples_are_reported() {
+    let pack = Pack::from_toml(
+        "p.toml",
+        "[pack]\nid = \"p\"\n[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\nexamples = { bad = [\"您好\"], good = [\"喂,您好\"] }\n",
+    )
+    .unwrap();
+    let failures = Linter::new([pack]).unwrap().check_examples();
+    assert_eq!(failures.len(), 2);
+    assert_eq!(failures[0].kind, ExampleKind::Bad);
+    assert_eq!(failures[1].kind, ExampleKind::Good);
+    assert_eq!(failures[1].fired, vec![("banned.wei".into(), "喂".into())]);
+}
+
+/// The telecom case-study call of the training material: B is the agent, and the call ended in
+/// a complaint. Every one of the agent's breaches below must be caught.
+#[test]
+fn telecom_case_study_is_caught() {
+    let source = include_str!("../../../../tests/fixtures/case_study_telecom.txt");
+    let mut labels = Labels::default();
+    labels.insert("A", Speaker::Customer);
+    labels.insert("B", Speaker::Agent);
+    let parsed = parse(
+        source,
+        SourceFormat::Text,
+        &ParseOptions::with_labels(labels),
+    );
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let report = Linter::with_builtin_packs().check(&parsed.calls[0]);
+    let found: Vec<(&str, &str)> = report
+        .violations
+        .iter()
+        .map(|v| (v.rule.as_str(), v.matched.as_str()))
+        .collect();
+    for expected in [
+        ("banned.wei", "喂"),
+        ("banned.impossible", "不可能"),
+        ("banned.unclear", "不清楚"),
+        ("tone.interrogation", "你这叫什么话"),
+        ("tone.interrogation", "凭什么"),
+        ("tone.deflect", "在哪买的,就去哪看看"),
+    ] {
+        assert!(
+            found.contains(&expected),
+            "missing {expected:?} in {found:?}"
+        );
+    }
+    // The customer says 不可能 three times; none of it counts.
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| v.speaker == Speaker::Agent));
+}

@@ -1,0 +1,312 @@
+//! Rule packs: rules as data, loaded from TOML.
+//!
+//! A pack is a `[pack]` header and a list of `[[rules]]`. Loading is strict: an unknown field, a
+//! duplicate id, an empty phrase, an invalid regex or an unknown category is a [`PackError`]
+//! pointing at the file, line and column. See the README's "Rule packs" section for the format.
+//!
+//! ```
+//! use huashu::{Category, Pack};
+//! let pack = Pack::from_toml("my-pack.toml", r#"
+//! [pack]
+//! id = "my-pack"
+//!
+//! [[rules]]
+//! id = "banned.shirking"
+//! category = "banned"
+//! severity = "error"
+//! points = 2
+//! message = "推诿用语"
+//! phrases = ["这不是我的事"]
+//! rewrite = "让我想想我能为您做什么"
+//! examples = { bad = ["这不是我的事,你找别人吧"], good = ["让我想想我能为您做什么"] }
+//! "#).unwrap();
+//! assert_eq!(pack.rules[0].category, Category::Banned);
+//! ```
+
+mod builtin;
+mod error;
+mod schema;
+pub(crate) mod validate;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use builtin::{builtin_packs, BUILTIN_PACK_SOURCES};
+pub use error::{PackError, PackProblem};
+
+use crate::call::Speaker;
+
+/// A loaded, validated rule pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pack {
+    /// The pack's id (`[pack] id`).
+    pub id: String,
+    /// Where the pack was loaded from: a path, or `builtin:ID`.
+    pub name: String,
+    /// What the pack is for.
+    pub description: String,
+    /// Where its norms come from, when the pack says.
+    pub source: Option<String>,
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+}
+
+impl Pack {
+    /// Parses and validates a pack. `name` is used in diagnostics (a path, usually).
+    pub fn from_toml(name: &str, source: &str) -> Result<Pack, PackError> {
+        validate::load(name, source)
+    }
+}
+
+/// What kind of norm a rule checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Category {
+    /// Banned words and phrases (服务禁用语).
+    Banned,
+    /// Forbidden tones: rhetorical questions, interrogation, orders, impatience, sarcasm.
+    Tone,
+    /// Verbal tics, fillers and dialect turns of phrase.
+    Filler,
+    /// Honorifics: 您 instead of 你, the customer's surname.
+    Honorific,
+    /// The required greeting.
+    Greeting,
+    /// The required closing.
+    Closing,
+    /// The prescribed answer to a situation.
+    Response,
+    /// Silences, holds, speech rate, talking over the customer.
+    Timing,
+}
+
+impl Category {
+    /// The lowercase name used in packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Banned => "banned",
+            Category::Tone => "tone",
+            Category::Filler => "filler",
+            Category::Honorific => "honorific",
+            Category::Greeting => "greeting",
+            Category::Closing => "closing",
+            Category::Response => "response",
+            Category::Timing => "timing",
+        }
+    }
+}
+
+/// How serious a breach is. Ordered: `Info < Warning < Error`.
+///
+/// ```
+/// use huashu::Severity;
+/// assert!(Severity::Error > Severity::Warning);
+/// assert_eq!("info".parse::<Severity>(), Ok(Severity::Info));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a check by default.
+    Info,
+    /// A breach of the norms.
+    Warning,
+    /// A serious breach (abuse, shirking responsibility).
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}`: expected `info`, `warning` or `error`"
+            )),
+        }
+    }
+}
+
+/// Whose turns a rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerScope {
+    /// Agent turns only (the default): customer speech is context, not the subject.
+    #[default]
+    Agent,
+    /// Customer turns only (used by call-level rules that react to the customer).
+    Customer,
+    /// Every turn.
+    Any,
+}
+
+impl SpeakerScope {
+    /// Whether a turn by `speaker` is in scope.
+    ///
+    /// ```
+    /// use huashu::{Speaker, SpeakerScope};
+    /// assert!(!SpeakerScope::Agent.includes(Speaker::Customer));
+    /// assert!(SpeakerScope::Any.includes(Speaker::Customer));
+    /// ```
+    pub fn includes(self, speaker: Speaker) -> bool {
+        match self {
+            SpeakerScope::Agent => speaker == Speaker::Agent,
+            SpeakerScope::Customer => speaker == Speaker::Customer,
+            SpeakerScope::Any => true,
+        }
+    }
+}
+
+/// Whether `huashu fix` may apply a rule's rewrite without being asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fix {
+    /// The rewrite keeps the meaning: applied by `huashu fix`.
+    Safe,
+    /// The rewrite needs a human look: applied only with `--unsafe`.
+    Suggest,
+}
+
+impl Fix {
+    /// The lowercase name used in packs and output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fix::Safe => "safe",
+            Fix::Suggest => "suggest",
+        }
+    }
+}
+
+/// One rule of a pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// Stable dotted id, `category.name`.
+    pub id: String,
+    /// The id of the pack it came from.
+    pub pack: String,
+    /// What kind of norm it checks.
+    pub category: Category,
+    /// How serious a breach is.
+    pub severity: Severity,
+    /// QA deduction per breach (扣分).
+    pub points: u32,
+    /// Whose turns it looks at.
+    pub speaker: SpeakerScope,
+    /// The message shown with each violation (Simplified Chinese).
+    pub message: String,
+    /// Why the norm matters, citing it (for `rules explain`).
+    pub why: Option<String>,
+    /// Advice shown as `help:` when there is no rewrite, or in addition to it.
+    pub help: Option<String>,
+    /// Whether the rewrite is safe to apply unasked; `None` when the rule has no rewrite.
+    pub fix: Option<Fix>,
+    /// Bad and good examples, executed as tests.
+    pub examples: Examples,
+    /// What the rule matches.
+    pub kind: RuleKind,
+}
+
+/// What a rule matches. Call-level kinds (required phrases, responses, counts, timing) are
+/// added as further variants.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum RuleKind {
+    /// Phrases and regexes inside one turn.
+    Phrase(PhraseRule),
+}
+
+/// A rule that fires on phrases or regex matches inside a turn.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhraseRule {
+    /// Literal phrases (matched through traditional, full-width and spaced-out variants).
+    pub phrases: Vec<Phrase>,
+    /// Regular expressions (Rust `regex` syntax).
+    pub regexes: Vec<RegexPattern>,
+    /// Longer allowed phrases: a hit inside one of these is not a violation.
+    pub unless: Vec<String>,
+    /// The compliant replacement of the matched words.
+    pub rewrite: Rewrite,
+}
+
+/// A literal phrase of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phrase {
+    /// The phrase.
+    pub text: String,
+    /// Whether a hit must start and end on word boundaries.
+    pub boundary: bool,
+}
+
+/// A regular expression of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegexPattern {
+    /// The regex source as written in the pack.
+    pub source: String,
+    /// Whether a match must start and end on word boundaries.
+    pub boundary: bool,
+}
+
+/// The compliant replacement for what a rule matched.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Rewrite {
+    /// The rule gives no rewrite.
+    #[default]
+    None,
+    /// One replacement for every hit.
+    All(String),
+    /// A replacement per phrase (or regex source).
+    PerPattern(BTreeMap<String, String>),
+}
+
+impl Rewrite {
+    /// The replacement for a hit of `pattern` (a phrase's text or a regex's source).
+    ///
+    /// ```
+    /// use huashu::Rewrite;
+    /// let all = Rewrite::All("您".into());
+    /// assert_eq!(all.for_pattern("你"), Some("您"));
+    /// assert_eq!(Rewrite::None.for_pattern("你"), None);
+    /// ```
+    pub fn for_pattern(&self, pattern: &str) -> Option<&str> {
+        match self {
+            Rewrite::None => None,
+            Rewrite::All(text) => Some(text),
+            Rewrite::PerPattern(map) => map.get(pattern).map(String::as_str),
+        }
+    }
+
+    /// Whether the rule has any rewrite at all.
+    pub fn is_some(&self) -> bool {
+        !matches!(self, Rewrite::None)
+    }
+}
+
+/// Examples of a rule: every bad one must raise it, no good one may.
+///
+/// An example is a transcript in the plain-text format: a single line without a speaker label is
+/// one agent turn; labelled lines make a whole call.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Examples {
+    /// Text that breaks the rule.
+    pub bad: Vec<String>,
+    /// Compliant text the rule must stay silent on.
+    pub good: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,145 @@
+//! The raw TOML shape of a rule pack, as serde reads it. Validation turns it into [`super::Pack`].
+//!
+//! Every table denies unknown fields, so a typo (`phrase` for `phrases`) is an error pointing at
+//! the key rather than a rule that silently matches nothing. Fields that validation may need to
+//! point at are [`Spanned`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Category, Fix, Severity, SpeakerScope};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPack {
+    pub pack: Spanned<RawPackHeader>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPackHeader {
+    pub id: Spanned<String>,
+    #[serde(default)]
+    pub description: String,
+    /// Where the pack's norms come from (a document, a policy), for `rules explain`.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRule {
+    pub id: Spanned<String>,
+    pub category: Category,
+    #[serde(default)]
+    pub severity: Option<Severity>,
+    #[serde(default)]
+    pub points: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub speaker: Option<SpeakerScope>,
+    pub message: Spanned<String>,
+    #[serde(default)]
+    pub why: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<RawPhrase>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub unless: Vec<Spanned<String>>,
+    /// Whether hits must start and end on word boundaries (default true).
+    #[serde(default)]
+    pub boundary: Option<bool>,
+    #[serde(default)]
+    pub rewrite: Option<Spanned<RawRewrite>>,
+    #[serde(default)]
+    pub fix: Option<Spanned<Fix>>,
+    #[serde(default)]
+    pub examples: Option<RawExamples>,
+}
+
+/// A phrase: a plain string, or a table that can opt out of the boundary check.
+#[derive(Debug)]
+pub(crate) enum RawPhrase {
+    Text(String),
+    Table(RawPhraseTable),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawPhraseTable {
+    pub text: String,
+    #[serde(default)]
+    pub boundary: Option<bool>,
+}
+
+/// One replacement for every hit, or one per phrase (or regex source).
+#[derive(Debug)]
+pub(crate) enum RawRewrite {
+    All(String),
+    PerPattern(BTreeMap<Spanned<String>, String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExamples {
+    #[serde(default)]
+    pub bad: Vec<String>,
+    #[serde(default)]
+    pub good: Vec<String>,
+}
+
+// Hand-written so that a mistake inside the table form reports the real problem (an unknown
+// key, a wrong type) instead of serde's "did not match any variant of untagged enum".
+impl<'de> Deserialize<'de> for RawPhrase {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawPhrase;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a phrase string, or a table `{ text = \"…\", boundary = false }`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawPhrase, E> {
+                Ok(RawPhrase::Text(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawPhrase, A::Error> {
+                RawPhraseTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawPhrase::Table)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawRewrite {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawRewrite;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(
+                    "a replacement string, or a table mapping each phrase to its replacement",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawRewrite, E> {
+                Ok(RawRewrite::All(v.to_owned()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<RawRewrite, A::Error> {
+                BTreeMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawRewrite::PerPattern)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
