@@ -1,1 +1,146 @@
-fn main() {}
+//! The `huashu` command line.
+
+mod args;
+mod check;
+mod inputs;
+mod output;
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use huashu::transcript::{Labels, ParseOptions};
+use huashu::{builtin_packs, Linter, Pack};
+
+use args::{CheckArgs, Cli, ColorChoice, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Check(args) => check(args),
+    }
+}
+
+/// Exit statuses.
+const CLEAN: u8 = 0;
+const VIOLATIONS: u8 = 1;
+const TROUBLE: u8 = 2;
+
+fn check(args: CheckArgs) -> ExitCode {
+    let color = use_color(args.color);
+    let linter = match build_linter(&args, color) {
+        Ok(linter) => linter,
+        Err(code) => return code,
+    };
+    let mut labels = Labels::default();
+    for (label, speaker) in &args.labels {
+        labels.insert(label, *speaker);
+    }
+    let options = ParseOptions::with_labels(labels);
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let stdout = std::io::stdout().lock();
+    let stderr = std::io::stderr();
+    let mut printer = output::printer(
+        args.format,
+        color,
+        Box::new(std::io::BufWriter::new(stdout)),
+        Box::new(stderr),
+    );
+    let mut summary = output::Summary::default();
+    for input in inputs::discover(&paths) {
+        let result = check::check_input(&linter, &input, &options);
+        summary.add(&result, args.fail_on);
+        if let Err(err) = printer.file(&result) {
+            return output_failed(&err);
+        }
+    }
+    if let Err(err) = printer.finish(&summary) {
+        return output_failed(&err);
+    }
+    ExitCode::from(if summary.files_with_errors > 0 {
+        TROUBLE
+    } else if summary.failing > 0 {
+        VIOLATIONS
+    } else {
+        CLEAN
+    })
+}
+
+fn output_failed(err: &std::io::Error) -> ExitCode {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        // `huashu check | head`: the reader has what it wanted.
+        return ExitCode::from(CLEAN);
+    }
+    eprintln!("error: cannot write output: {err}");
+    ExitCode::from(TROUBLE)
+}
+
+fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
+    let mut packs: Vec<Pack> = Vec::new();
+    let mut failed = false;
+    if !args.no_default_packs {
+        match builtin_packs() {
+            Ok(builtin) => packs.extend(builtin),
+            Err(err) => {
+                report(&err, color);
+                failed = true;
+            }
+        }
+    }
+    for path in &args.packs {
+        let name = path.to_string_lossy();
+        match std::fs::read_to_string(path) {
+            Ok(text) => match Pack::from_toml(&name, &text) {
+                Ok(pack) => packs.push(pack),
+                Err(err) => {
+                    report(&err, color);
+                    failed = true;
+                }
+            },
+            Err(err) => {
+                eprintln!("error: cannot read rule pack {name}: {err}");
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return Err(ExitCode::from(TROUBLE));
+    }
+    if packs.is_empty() {
+        eprintln!("error: no rule packs to check with: drop --no-default-packs or add --pack FILE");
+        return Err(ExitCode::from(TROUBLE));
+    }
+    Linter::new(packs).map_err(|err| {
+        report(&err, color);
+        ExitCode::from(TROUBLE)
+    })
+}
+
+fn report(diagnostic: &dyn miette::Diagnostic, color: bool) {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let handler = miette::GraphicalReportHandler::new_themed(theme);
+    if handler.render_report(&mut out, diagnostic).is_err() {
+        out = diagnostic.to_string();
+    }
+    let _ = writeln!(std::io::stderr(), "{out}");
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}

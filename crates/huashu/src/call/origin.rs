@@ -56,7 +56,7 @@ impl Origin {
 
     /// Adds an anchor after the existing ones.
     pub fn push(&mut self, anchor: Anchor) {
-        debug_assert!(self.anchors.last().map_or(true, |a| a.text <= anchor.text));
+        debug_assert!(self.anchors.last().is_none_or(|a| a.text <= anchor.text));
         self.anchors.push(anchor);
     }
 

@@ -1,0 +1,111 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use huashu::{Severity, Speaker};
+
+/// Lint Chinese customer-service call transcripts and call scripts against service norms
+/// (服务规范用语 / 服务禁用语).
+#[derive(Debug, Parser)]
+#[command(name = "huashu", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check transcripts and scripts and report every violation.
+    ///
+    /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
+    /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check (directories recursively: .txt, .jsonl, .json);
+    /// `-` reads standard input. Defaults to the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    /// Add a rule pack (TOML). May be repeated.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+
+    /// Do not load the built-in rule packs.
+    #[arg(long)]
+    pub no_default_packs: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+
+    /// Exit with status 1 when a violation at or above this severity is found.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    pub fail_on: FailOn,
+
+    /// Map a speaker label to a speaker, e.g. `--label B=agent --label A=customer`.
+    /// May be repeated; adds to the default labels (客服, 坐席, 座席, agent; 客户, 用户, 顾客, customer).
+    #[arg(long = "label", value_name = "LABEL=SPEAKER", value_parser = parse_label)]
+    pub labels: Vec<(String, Speaker)>,
+
+    /// When to use colours in pretty output (`auto`: only on a terminal, and not when NO_COLOR is set).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+/// How results are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics pointing at the words, with the compliant rewrite.
+    Pretty,
+    /// One line per violation: `path:line:col: rule [severity] message`.
+    Concise,
+    /// The machine contract documented in the README.
+    Json,
+}
+
+/// The least severity that makes `check` exit with status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Any violation.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+    /// Never fail because of violations.
+    Never,
+}
+
+impl FailOn {
+    /// Whether a violation of `severity` fails the check.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Info => true,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Never => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_label(value: &str) -> Result<(String, Speaker), String> {
+    let (label, speaker) = value
+        .split_once('=')
+        .ok_or_else(|| format!("expected LABEL=SPEAKER (such as `B=agent`), got `{value}`"))?;
+    let label = label.trim();
+    if label.is_empty() {
+        return Err(format!("empty label in `{value}`"));
+    }
+    Ok((label.to_owned(), speaker.parse()?))
+}

@@ -1,0 +1,45 @@
+//! One line per violation: `path:line:col: rule [severity] message`.
+
+use std::io::{self, Write};
+
+use super::{Printer, Summary};
+use crate::check::FileResult;
+
+pub struct ConcisePrinter<'a> {
+    out: Box<dyn Write + 'a>,
+    err: Box<dyn Write + 'a>,
+}
+
+impl<'a> ConcisePrinter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+        ConcisePrinter { out, err }
+    }
+}
+
+impl Printer for ConcisePrinter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        for error in &result.errors {
+            writeln!(self.err, "{}: error: {error}", result.name)?;
+        }
+        for checked in &result.calls {
+            for v in &checked.report.violations {
+                let (line, column) = v
+                    .location
+                    .map_or((0, 0), |l| (l.start.line, l.start.column));
+                writeln!(
+                    self.out,
+                    "{}:{line}:{column}: {} [{}] {}",
+                    result.name,
+                    v.rule,
+                    v.severity.as_str(),
+                    v.message
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.out.flush()
+    }
+}

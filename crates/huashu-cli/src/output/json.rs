@@ -1,0 +1,158 @@
+//! The JSON contract (documented in the README, "JSON output"). Streamed: each file's object is
+//! written as soon as it is checked, so memory does not grow with the number of files.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::{Printer, Summary};
+use crate::check::FileResult;
+use huashu::{Category, Fix, Severity, Speaker};
+
+/// The version of the JSON contract; raised on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    calls: Vec<JsonCall<'a>>,
+    error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonCall<'a> {
+    id: Option<&'a str>,
+    line: Option<usize>,
+    score: u32,
+    violations: Vec<JsonViolation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonViolation<'a> {
+    rule: &'a str,
+    category: Category,
+    severity: Severity,
+    points: u32,
+    speaker: Speaker,
+    turn: usize,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    matched: &'a str,
+    message: &'a str,
+    suggestion: Option<&'a str>,
+    help: Option<&'a str>,
+    fix: Option<Fix>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    files_with_errors: usize,
+    calls: usize,
+    violations: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    mean_score: Option<f64>,
+}
+
+pub struct JsonPrinter<'a> {
+    out: Box<dyn Write + 'a>,
+    files_written: usize,
+}
+
+impl<'a> JsonPrinter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>) -> Self {
+        JsonPrinter {
+            out,
+            files_written: 0,
+        }
+    }
+
+    fn open(&mut self) -> io::Result<()> {
+        if self.files_written == 0 {
+            write!(self.out, "{{\"version\":{JSON_VERSION},\"files\":[")?;
+        }
+        Ok(())
+    }
+}
+
+fn to_json(result: &FileResult) -> JsonFile<'_> {
+    let calls = result
+        .calls
+        .iter()
+        .map(|checked| JsonCall {
+            id: checked.report.id.as_deref(),
+            line: checked.call.line,
+            score: checked.report.score,
+            violations: checked
+                .report
+                .violations
+                .iter()
+                .map(|v| JsonViolation {
+                    rule: &v.rule,
+                    category: v.category,
+                    severity: v.severity,
+                    points: v.points,
+                    speaker: v.speaker,
+                    turn: v.turn,
+                    line: v.location.map(|l| l.start.line),
+                    column: v.location.map(|l| l.start.column),
+                    end_line: v.location.map(|l| l.end.line),
+                    end_column: v.location.map(|l| l.end.column),
+                    matched: &v.matched,
+                    message: &v.message,
+                    suggestion: v.suggestion.as_deref(),
+                    help: v.help.as_deref(),
+                    fix: v.fix,
+                })
+                .collect(),
+        })
+        .collect();
+    let error = (!result.errors.is_empty()).then(|| {
+        result
+            .errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    });
+    JsonFile {
+        path: &result.name,
+        calls,
+        error,
+    }
+}
+
+impl Printer for JsonPrinter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        self.open()?;
+        if self.files_written > 0 {
+            self.out.write_all(b",")?;
+        }
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.out, &to_json(result))?;
+        self.files_written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.open()?;
+        let summary = JsonSummary {
+            files: summary.files,
+            files_with_errors: summary.files_with_errors,
+            calls: summary.calls,
+            violations: summary.violations,
+            errors: summary.count(Severity::Error),
+            warnings: summary.count(Severity::Warning),
+            infos: summary.count(Severity::Info),
+            mean_score: summary.mean_score().map(|m| (m * 100.0).round() / 100.0),
+        };
+        write!(self.out, "\n],\"summary\":")?;
+        serde_json::to_writer(&mut self.out, &summary)?;
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
+    }
+}

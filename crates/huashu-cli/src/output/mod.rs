@@ -1,0 +1,86 @@
+//! Writing results: one stream of per-file results, several formats.
+
+mod concise;
+mod json;
+mod pretty;
+
+use std::io::{self, Write};
+
+use huashu::Severity;
+
+use crate::args::{FailOn, Format};
+use crate::check::FileResult;
+
+/// Writes results as they arrive, then a summary.
+pub trait Printer {
+    /// Writes the results of one input.
+    fn file(&mut self, result: &FileResult) -> io::Result<()>;
+    /// Writes whatever closes the output.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// Totals over every input.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_errors: usize,
+    pub calls: usize,
+    pub violations: usize,
+    pub by_severity: [usize; 3],
+    pub score_total: u64,
+    pub failing: usize,
+}
+
+impl Summary {
+    /// Adds one input's results; `fail_on` decides which violations fail the check.
+    pub fn add(&mut self, result: &FileResult, fail_on: FailOn) {
+        self.files += 1;
+        if !result.errors.is_empty() {
+            self.files_with_errors += 1;
+        }
+        for checked in &result.calls {
+            self.calls += 1;
+            self.score_total += u64::from(checked.report.score);
+            for v in &checked.report.violations {
+                self.violations += 1;
+                self.by_severity[severity_index(v.severity)] += 1;
+                if fail_on.fails(v.severity) {
+                    self.failing += 1;
+                }
+            }
+        }
+    }
+
+    /// The mean call score, if any call was checked.
+    pub fn mean_score(&self) -> Option<f64> {
+        (self.calls > 0).then(|| self.score_total as f64 / self.calls as f64)
+    }
+
+    /// Violations of a severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.by_severity[severity_index(severity)]
+    }
+}
+
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+/// The printer for a format. Pretty and concise output write problems with inputs to `err`;
+/// JSON carries them in its `error` fields.
+pub fn printer<'a>(
+    format: Format,
+    color: bool,
+    out: Box<dyn Write + 'a>,
+    err: Box<dyn Write + 'a>,
+) -> Box<dyn Printer + 'a> {
+    match format {
+        Format::Pretty => Box::new(pretty::PrettyPrinter::new(out, err, color)),
+        Format::Concise => Box::new(concise::ConcisePrinter::new(out, err)),
+        Format::Json => Box::new(json::JsonPrinter::new(out)),
+    }
+}

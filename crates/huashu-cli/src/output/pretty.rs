@@ -1,0 +1,242 @@
+//! miette-style diagnostics: the rule id as code, the turn as source with the offending words
+//! labelled, the message, and `help:` with the compliant rewrite.
+
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{Printer, Summary};
+use crate::check::FileResult;
+use huashu::{Origin, Severity, Turn, Violation};
+
+pub struct PrettyPrinter<'a> {
+    out: Box<dyn Write + 'a>,
+    err: Box<dyn Write + 'a>,
+    handler: GraphicalReportHandler,
+}
+
+impl<'a> PrettyPrinter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, color: bool) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        PrettyPrinter {
+            out,
+            err,
+            handler: GraphicalReportHandler::new_themed(theme).with_width(100),
+        }
+    }
+}
+
+impl Printer for PrettyPrinter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        for error in &result.errors {
+            writeln!(self.err, "error: {}: {error}", result.name)?;
+        }
+        for checked in &result.calls {
+            let report = &checked.report;
+            if report.violations.is_empty() {
+                continue;
+            }
+            for v in &report.violations {
+                let turn = &checked.call.turns[v.turn];
+                let diagnostic = ViolationDiagnostic::new(&result.name, turn, v);
+                let mut rendered = String::new();
+                self.handler
+                    .render_report(&mut rendered, &diagnostic)
+                    .map_err(io::Error::other)?;
+                writeln!(self.out, "{rendered}")?;
+            }
+            let call = match (&report.id, checked.call.line) {
+                (Some(id), _) => format!("call {id}"),
+                (None, Some(line)) => format!("call at line {line}"),
+                (None, None) => "call".to_owned(),
+            };
+            writeln!(
+                self.out,
+                "{}: {call}: {} · score {}/100\n",
+                result.name,
+                plural(report.violations.len(), "violation"),
+                report.score
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        let mean = summary
+            .mean_score()
+            .map_or(String::new(), |m| format!(", mean score {m:.1}"));
+        if summary.violations == 0 {
+            writeln!(
+                self.out,
+                "No violations: {} in {}{mean}.",
+                plural(summary.calls, "call"),
+                plural(summary.files, "file")
+            )?;
+        } else {
+            writeln!(
+                self.out,
+                "Found {} ({}, {}, {} info) in {} and {}{mean}.",
+                plural(summary.violations, "violation"),
+                plural(summary.count(Severity::Error), "error"),
+                plural(summary.count(Severity::Warning), "warning"),
+                summary.count(Severity::Info),
+                plural(summary.calls, "call"),
+                plural(summary.files, "file")
+            )?;
+        }
+        if summary.files_with_errors > 0 {
+            writeln!(
+                self.err,
+                "{} could not be read completely (see the errors above).",
+                plural(summary.files_with_errors, "input")
+            )?;
+        }
+        self.out.flush()?;
+        self.err.flush()
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// One violation as a miette diagnostic.
+struct ViolationDiagnostic<'a> {
+    violation: &'a Violation,
+    source: TurnSource<'a>,
+    label: String,
+    help: Option<String>,
+}
+
+impl<'a> ViolationDiagnostic<'a> {
+    fn new(path: &str, turn: &'a Turn, violation: &'a Violation) -> Self {
+        let label = match &violation.suggestion {
+            Some(s) => format!("建议改为「{s}」"),
+            None => format!(
+                "{}说了「{}」",
+                violation.speaker.label_zh(),
+                violation.matched
+            ),
+        };
+        let mut help = Vec::new();
+        if let Some(suggestion) = &violation.suggestion {
+            let rewritten = format!(
+                "{}{suggestion}{}",
+                &turn.text[..violation.start],
+                &turn.text[violation.end..]
+            );
+            help.push(format!("改为:{rewritten}"));
+        }
+        if let Some(extra) = &violation.help {
+            help.push(extra.clone());
+        }
+        ViolationDiagnostic {
+            violation,
+            source: TurnSource {
+                name: path.to_owned(),
+                text: &turn.text,
+                origin: turn.origin.as_ref(),
+            },
+            label,
+            help: (!help.is_empty()).then(|| help.join("\n")),
+        }
+    }
+}
+
+impl std::fmt::Debug for ViolationDiagnostic<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViolationDiagnostic")
+            .field("rule", &self.violation.rule)
+            .finish()
+    }
+}
+
+impl std::fmt::Display for ViolationDiagnostic<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.violation.message)
+    }
+}
+
+impl std::error::Error for ViolationDiagnostic<'_> {}
+
+impl Diagnostic for ViolationDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        Some(Box::new(&self.violation.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.violation.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let v = self.violation;
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(
+                Some(self.label.clone()),
+                SourceSpan::from((v.start, v.end - v.start)),
+            ),
+        )))
+    }
+}
+
+/// A turn's text as miette source, reporting the file's line numbers and character columns.
+struct TurnSource<'a> {
+    name: String,
+    text: &'a str,
+    origin: Option<&'a Origin>,
+}
+
+impl SourceCode for TurnSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let start = inner.span().offset();
+        let (line, column) = match self.origin {
+            Some(origin) => {
+                let pos = origin.locate(self.text, start, false);
+                (pos.line - 1, pos.column - 1)
+            }
+            None => (inner.line(), self.text[..start].chars().count()),
+        };
+        let column = if context_lines_before == 0 { column } else { 0 };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}

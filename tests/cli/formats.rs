@@ -1,0 +1,174 @@
+//! The three output formats and the exit codes.
+
+use super::*;
+
+#[test]
+fn json_contract_for_a_timestamped_call() {
+    let (code, json) = check_json(&["tests/fixtures/call_timestamped.txt"]);
+    assert_eq!(code, 1);
+    assert_eq!(json["version"], 1);
+    let file = &json["files"][0];
+    assert_eq!(file["path"], "tests/fixtures/call_timestamped.txt");
+    assert_eq!(file["error"], Value::Null);
+    let call = &file["calls"][0];
+    assert_eq!(call["id"], "T-0001");
+    assert_eq!(call["line"], 1);
+
+    let found = violations(&json);
+    let dont_know = found
+        .iter()
+        .find(|v| v["rule"] == "banned.dont-know")
+        .unwrap();
+    // Line 4: "[00:00:08.800-00:00:13.000] 客服:这个我不知道,…"; the time range is 27
+    // characters, then a space, 客服, ':' and 这个我, so 不 is character 35.
+    assert_eq!(dont_know["line"], 4);
+    assert_eq!(dont_know["column"], 35);
+    assert_eq!(dont_know["end_line"], 4);
+    assert_eq!(dont_know["end_column"], 38);
+    assert_eq!(dont_know["turn"], 2);
+    assert_eq!(dont_know["speaker"], "agent");
+    assert_eq!(dont_know["matched"], "不知道");
+    assert_eq!(dont_know["category"], "banned");
+    assert_eq!(dont_know["severity"], "warning");
+    assert_eq!(dont_know["points"], 1);
+    assert_eq!(dont_know["suggestion"], "需要帮您查询一下");
+    assert_eq!(dont_know["fix"], "suggest");
+
+    // The continuation line (line 7) is part of turn 4, and its violation points at line 7.
+    let no_way = found.iter().find(|v| v["rule"] == "banned.no-way").unwrap();
+    assert_eq!(no_way["turn"], 4);
+    assert_eq!(
+        (no_way["line"].as_u64(), no_way["column"].as_u64()),
+        (Some(7), Some(13))
+    );
+    assert_eq!(no_way["matched"], "我也没办法");
+
+    // 100 - (喂 1 + 不知道 1 + 你必须 1 + 我也没办法 1)
+    assert_eq!(call["score"], 96);
+    let summary = &json["summary"];
+    assert_eq!(summary["calls"], 1);
+    assert_eq!(summary["violations"], 4);
+    assert_eq!(summary["warnings"], 4);
+
+    insta::assert_json_snapshot!("json_timestamped_call", json);
+}
+
+#[test]
+fn every_violation_has_every_contract_field() {
+    let (_, json) = check_json(&["tests/fixtures/"]);
+    let keys = [
+        "rule",
+        "category",
+        "severity",
+        "points",
+        "speaker",
+        "turn",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "matched",
+        "message",
+        "suggestion",
+        "help",
+        "fix",
+    ];
+    let all = violations(&json);
+    assert!(all.len() > 10);
+    for v in all {
+        let object = v.as_object().unwrap();
+        let mut found: Vec<&str> = object.keys().map(String::as_str).collect();
+        found.sort_unstable();
+        let mut expected = keys.to_vec();
+        expected.sort_unstable();
+        assert_eq!(found, expected);
+        assert!(v["line"].as_u64().unwrap() >= 1);
+        assert!(v["end_column"].as_u64() > v["column"].as_u64() || v["end_line"] != v["line"]);
+    }
+}
+
+#[test]
+fn pretty_output_points_at_the_words() {
+    let output = huashu()
+        .args([
+            "check",
+            "--color",
+            "never",
+            "tests/fixtures/call_timestamped.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("banned.dont-know"));
+    assert!(stdout.contains("[tests/fixtures/call_timestamped.txt:4:35]"));
+    assert!(stdout.contains("help: 改为:这个我需要帮您查询一下,你必须先把手机号报给我。"));
+    assert!(!stdout.contains('\u{1b}'), "no colour codes off a terminal");
+    insta::assert_snapshot!("pretty_timestamped_call", stdout);
+}
+
+#[test]
+fn pretty_colour_can_be_forced() {
+    let output = huashu()
+        .args([
+            "check",
+            "--color",
+            "always",
+            "tests/fixtures/call_timestamped.txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(output.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn concise_output_is_one_line_per_violation() {
+    let output = huashu()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "tests/fixtures/call_timestamped.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tests/fixtures/call_timestamped.txt:2:32: banned.wei [warning] 禁用语「喂」:接听和沟通时不得以「喂」称呼客户",
+            "tests/fixtures/call_timestamped.txt:4:35: banned.dont-know [warning] 禁用语「不知道」:不得以「不知道」回答客户",
+            "tests/fixtures/call_timestamped.txt:4:39: tone.command [warning] 命令或不耐烦的语气:应把命令表述为请求",
+            "tests/fixtures/call_timestamped.txt:7:13: banned.no-way [warning] 消极用语「没办法」:应告诉客户能做什么",
+        ]
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let file = "tests/fixtures/call_timestamped.txt"; // warnings only
+    for (fail_on, code) in [("info", 1), ("warning", 1), ("error", 0), ("never", 0)] {
+        let status = huashu()
+            .args(["check", "--format", "concise", "--fail-on", fail_on, file])
+            .output()
+            .unwrap()
+            .status;
+        assert_eq!(status.code(), Some(code), "--fail-on {fail_on}");
+    }
+}
+
+#[test]
+fn clean_input_exits_zero() {
+    let output = huashu()
+        .args(["check", "tests/fixtures/batch/clean.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.trim(),
+        "No violations: 1 call in 1 file, mean score 100.0."
+    );
+}
