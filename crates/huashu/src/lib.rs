@@ -22,6 +22,7 @@
 #![forbid(unsafe_code)]
 
 pub mod call;
+mod checks;
 mod lint;
 mod matcher;
 pub mod pack;
@@ -31,10 +32,12 @@ pub mod transcript;
 pub use call::{Anchor, Call, CallKind, Origin, Position, Speaker, Turn};
 pub use lint::{
     CallReport, ExampleFailure, ExampleKind, Linter, LinterBuilder, LinterError, Location,
-    SourcePosition, Violation,
+    RuleOverride, SourcePosition, Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
-    builtin_packs, Category, Examples, Fix, Pack, PackError, PackProblem, Phrase, PhraseRule,
-    RegexPattern, Rewrite, Rule, RuleKind, Severity, SpeakerScope, BUILTIN_PACK_SOURCES,
+    builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,
+    PackError, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule, Rewrite,
+    Rule, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule,
+    BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};

@@ -1,7 +1,6 @@
 //! Running the examples of every rule as tests.
 
 use super::Linter;
-use crate::pack::RuleKind;
 use crate::transcript::{self, ParseOptions, SourceFormat};
 
 /// Whether an example was meant to raise its rule.
@@ -57,7 +56,6 @@ impl std::fmt::Display for ExampleFailure {
 pub(crate) fn check_examples(linter: &Linter) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     for rule in linter.rules() {
-        let RuleKind::Phrase(_) = &rule.kind;
         let cases = rule
             .examples
             .bad

@@ -8,10 +8,16 @@ use std::sync::Arc;
 pub use examples::{ExampleFailure, ExampleKind};
 pub use report::{CallReport, Location, SourcePosition, Violation};
 
+use std::collections::HashMap;
+
 use crate::call::{Call, Speaker, Turn};
-use crate::matcher::{BuildError, Matcher, PatternRef};
-use crate::pack::{builtin_packs, Pack, Rule, RuleKind};
+use crate::checks::{CallChecks, Finding};
+use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
+use crate::pack::{builtin_packs, Pack, Rule, RuleKind, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
+
+/// The pass mark used when none is set: a call scoring less fails QA.
+pub const DEFAULT_PASS_MARK: u32 = 80;
 
 /// Why a linter could not be built from its packs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
@@ -46,6 +52,39 @@ pub enum LinterError {
     #[error("the phrase matcher cannot be built: {0}")]
     #[diagnostic(code(huashu::matcher))]
     Matcher(String),
+    /// An override names a rule that no loaded pack defines.
+    #[error("no loaded rule has the id `{0}`")]
+    #[diagnostic(
+        code(huashu::unknown_rule),
+        help("`huashu` lists the loaded rules' ids in its output; check the spelling")
+    )]
+    UnknownRule(String),
+    /// A threshold override was given for a rule that has no threshold.
+    #[error("rule `{0}` has no threshold to override (only timing rules do)")]
+    #[diagnostic(code(huashu::threshold))]
+    NoThreshold(String),
+}
+
+/// A change to one rule's scoring or threshold, applied when the linter is built (from a team's
+/// configuration, for example).
+///
+/// ```
+/// use huashu::{Linter, RuleOverride, Severity};
+/// let linter = Linter::builder()
+///     .packs(huashu::builtin_packs().unwrap())
+///     .override_rule("banned.wei", RuleOverride { severity: Some(Severity::Error), points: Some(5), ..Default::default() })
+///     .build()
+///     .unwrap();
+/// assert_eq!(linter.rule("banned.wei").unwrap().points, 5);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RuleOverride {
+    /// A new severity.
+    pub severity: Option<Severity>,
+    /// New points per breach.
+    pub points: Option<u32>,
+    /// A new threshold (`timing.over`) for a timing rule.
+    pub threshold: Option<f64>,
 }
 
 /// Builds a [`Linter`] from packs and an optional custom segmenter.
@@ -60,6 +99,8 @@ pub enum LinterError {
 pub struct LinterBuilder {
     packs: Vec<Pack>,
     segmenter: Option<Arc<dyn Segmenter>>,
+    pass_mark: Option<u32>,
+    overrides: Vec<(String, RuleOverride)>,
 }
 
 impl LinterBuilder {
@@ -81,6 +122,18 @@ impl LinterBuilder {
         self
     }
 
+    /// Sets the pass mark: a call scoring less fails (default [`DEFAULT_PASS_MARK`]).
+    pub fn pass_mark(mut self, pass_mark: u32) -> Self {
+        self.pass_mark = Some(pass_mark);
+        self
+    }
+
+    /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
+    pub fn override_rule(mut self, id: impl Into<String>, change: RuleOverride) -> Self {
+        self.overrides.push((id.into(), change));
+        self
+    }
+
     /// Compiles every rule of every pack into one matcher.
     pub fn build(self) -> Result<Linter, LinterError> {
         let mut rules: Vec<Rule> = Vec::new();
@@ -98,7 +151,26 @@ impl LinterBuilder {
                 rules.push(rule);
             }
         }
-        let matcher = Matcher::new(&rules).map_err(|e| match e {
+        for (id, change) in &self.overrides {
+            let rule = rules
+                .iter_mut()
+                .find(|r| &r.id == id)
+                .ok_or_else(|| LinterError::UnknownRule(id.clone()))?;
+            if let Some(severity) = change.severity {
+                rule.severity = severity;
+            }
+            if let Some(points) = change.points {
+                rule.points = points;
+            }
+            if let Some(threshold) = change.threshold {
+                match &mut rule.kind {
+                    RuleKind::Timing(timing) => timing.over = threshold,
+                    _ => return Err(LinterError::NoThreshold(id.clone())),
+                }
+            }
+        }
+        let table = VariantTable::new();
+        let matcher = Matcher::new(&rules, &table).map_err(|e| match e {
             BuildError::Regex {
                 rule,
                 regex,
@@ -110,9 +182,18 @@ impl LinterBuilder {
             },
             BuildError::Automaton(message) => LinterError::Matcher(message),
         })?;
+        let checks =
+            CallChecks::new(&rules, &table).map_err(|(rule, message)| LinterError::Regex {
+                rule: rules[rule].id.clone(),
+                index: 0,
+                message,
+            })?;
         Ok(Linter {
             rules,
             matcher,
+            checks,
+            table,
+            pass_mark: self.pass_mark.unwrap_or(DEFAULT_PASS_MARK),
             segmenter: self
                 .segmenter
                 .unwrap_or_else(|| Arc::new(JiebaSegmenter::new())),
@@ -138,6 +219,9 @@ impl LinterBuilder {
 pub struct Linter {
     rules: Vec<Rule>,
     matcher: Matcher,
+    checks: CallChecks,
+    table: VariantTable,
+    pass_mark: u32,
     segmenter: Arc<dyn Segmenter>,
 }
 
@@ -180,13 +264,38 @@ impl Linter {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The pass mark: a call scoring less fails.
+    pub fn pass_mark(&self) -> u32 {
+        self.pass_mark
+    }
+
     /// Checks a call and scores it.
     pub fn check(&self, call: &Call) -> CallReport {
-        let mut violations = Vec::new();
-        for (index, turn) in call.turns.iter().enumerate() {
-            self.check_turn(index, turn, &mut violations);
+        let hits: Vec<_> = call
+            .turns
+            .iter()
+            .map(|turn| {
+                self.matcher
+                    .find(&turn.text, turn.speaker, self.segmenter.as_ref())
+            })
+            .collect();
+        let mut findings = Vec::new();
+        self.checks.phrase_findings(call, &hits, &mut findings);
+        self.checks.run(call, &self.table, &mut findings);
+        let mut violations: Vec<Violation> = findings
+            .into_iter()
+            .map(|f| self.violation(call, f))
+            .collect();
+        violations.sort_by(|a, b| {
+            (a.turn, a.start, a.end, &a.rule).cmp(&(b.turn, b.start, b.end, &b.rule))
+        });
+        let (score, fatal) = self.score(&violations);
+        CallReport {
+            id: call.id.clone(),
+            score,
+            passed: score >= self.pass_mark && !fatal,
+            violations,
         }
-        CallReport::new(call.id.clone(), violations)
     }
 
     /// Checks a bare text as one agent utterance.
@@ -210,38 +319,68 @@ impl Linter {
         examples::check_examples(self)
     }
 
-    fn check_turn(&self, index: usize, turn: &Turn, out: &mut Vec<Violation>) {
-        for hit in self
-            .matcher
-            .find(&turn.text, turn.speaker, self.segmenter.as_ref())
-        {
-            let rule = &self.rules[hit.rule];
-            let RuleKind::Phrase(phrase_rule) = &rule.kind;
-            let key = match hit.pattern {
+    fn violation(&self, call: &Call, finding: Finding) -> Violation {
+        let rule = &self.rules[finding.rule];
+        let turn = &call.turns[finding.turn];
+        let suggestion = finding.suggestion.or_else(|| {
+            let (RuleKind::Phrase(phrase_rule), Some(pattern)) = (&rule.kind, finding.pattern)
+            else {
+                return None;
+            };
+            let key = match pattern {
                 PatternRef::Phrase(i) => phrase_rule.phrases[i].text.as_str(),
                 PatternRef::Regex(i) => phrase_rule.regexes[i].source.as_str(),
             };
-            let suggestion = phrase_rule.rewrite.for_pattern(key).map(str::to_owned);
-            let location = turn.origin.as_ref().map(|origin| Location {
-                start: origin.locate(&turn.text, hit.start, false).into(),
-                end: origin.locate(&turn.text, hit.end, true).into(),
-            });
-            out.push(Violation {
-                rule: rule.id.clone(),
-                category: rule.category,
-                severity: rule.severity,
-                points: rule.points,
-                speaker: turn.speaker,
-                turn: index,
-                start: hit.start,
-                end: hit.end,
-                matched: turn.text[hit.start..hit.end].to_owned(),
-                message: rule.message.clone(),
-                fix: suggestion.as_ref().and(rule.fix),
-                suggestion,
-                help: rule.help.clone(),
-                location,
-            });
+            phrase_rule.rewrite.for_pattern(key).map(str::to_owned)
+        });
+        let fix = match &rule.kind {
+            RuleKind::Phrase(_) => suggestion.as_ref().and(rule.fix),
+            _ => None,
+        };
+        let message = match &finding.detail {
+            Some(detail) => format!("{}({detail})", rule.message),
+            None => rule.message.clone(),
+        };
+        let location = turn.origin.as_ref().map(|origin| Location {
+            start: origin.locate(&turn.text, finding.start, false).into(),
+            end: origin.locate(&turn.text, finding.end, true).into(),
+        });
+        Violation {
+            rule: rule.id.clone(),
+            category: rule.category,
+            severity: rule.severity,
+            points: rule.points,
+            speaker: turn.speaker,
+            turn: finding.turn,
+            start: finding.start,
+            end: finding.end,
+            matched: turn.text[finding.start..finding.end].to_owned(),
+            message,
+            suggestion,
+            help: rule.help.clone(),
+            fix,
+            location,
+        }
+    }
+
+    /// 100 minus the points of every violation (each rule's total capped by its `max_points`),
+    /// never below 0; 0 when a fatal rule fired. Returns the score and whether one did.
+    fn score(&self, violations: &[Violation]) -> (u32, bool) {
+        let mut per_rule: HashMap<&str, u32> = HashMap::new();
+        let mut fatal = false;
+        for v in violations {
+            *per_rule.entry(v.rule.as_str()).or_default() += v.points;
+        }
+        let mut lost = 0u32;
+        for (id, points) in per_rule {
+            let rule = self.rule(id).expect("violations come from loaded rules");
+            fatal |= rule.fatal;
+            lost = lost.saturating_add(rule.max_points.map_or(points, |cap| points.min(cap)));
+        }
+        if fatal {
+            (0, true)
+        } else {
+            (100u32.saturating_sub(lost), false)
         }
     }
 }

@@ -80,22 +80,16 @@ impl From<Position> for SourcePosition {
 pub struct CallReport {
     /// The call's id, if it has one.
     pub id: Option<String>,
-    /// The QA score: 100 minus the points of every violation, never below 0.
+    /// The QA score: 100 minus the points of every violation (each rule's total capped by its
+    /// `max_points`), never below 0; 0 when a fatal rule (一票否决) fired.
     pub score: u32,
+    /// Whether the call passes QA: its score reaches the pass mark and no fatal rule fired.
+    pub passed: bool,
     /// The violations, ordered by turn and position.
     pub violations: Vec<Violation>,
 }
 
 impl CallReport {
-    pub(crate) fn new(id: Option<String>, violations: Vec<Violation>) -> Self {
-        let lost: u32 = violations.iter().map(|v| v.points).sum();
-        CallReport {
-            id,
-            score: 100u32.saturating_sub(lost),
-            violations,
-        }
-    }
-
     /// The most serious severity among the violations, if any.
     pub fn max_severity(&self) -> Option<Severity> {
         self.violations.iter().map(|v| v.severity).max()

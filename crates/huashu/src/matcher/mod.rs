@@ -5,6 +5,7 @@
 //! spellings) and, only when a turn has spacing between Han characters, once more over a view
 //! with that spacing removed, so that 不 知 道 is found as 不知道 at its original place.
 
+mod condition;
 mod regexes;
 mod variants;
 mod view;
@@ -17,8 +18,10 @@ use crate::call::Speaker;
 use crate::pack::{Rule, RuleKind, SpeakerScope};
 use crate::segment::{BoundaryCache, Segmenter};
 
+pub(crate) use condition::{TextMatch, TextMatcher};
 pub(crate) use regexes::RegexBank;
 pub(crate) use variants::VariantTable;
+pub(crate) use view::is_separator;
 use view::{SeparatorFinder, StrippedView};
 
 /// Which pattern of a rule produced a hit.
@@ -78,13 +81,13 @@ pub(crate) struct Matcher {
     owners: Vec<Vec<Owner>>,
     regexes: RegexBank,
     regex_owners: Vec<RegexOwner>,
-    scopes: Vec<SpeakerScope>,
+    /// Per rule: whose turns it looks at, or `None` for rules that are not phrase rules.
+    scopes: Vec<Option<SpeakerScope>>,
     separators: SeparatorFinder,
 }
 
 impl Matcher {
-    pub(crate) fn new(rules: &[Rule]) -> Result<Matcher, BuildError> {
-        let table = VariantTable::new();
+    pub(crate) fn new(rules: &[Rule], table: &VariantTable) -> Result<Matcher, BuildError> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
@@ -102,8 +105,11 @@ impl Matcher {
         let mut regex_owners = Vec::new();
         let mut scopes = Vec::with_capacity(rules.len());
         for (r, rule) in rules.iter().enumerate() {
-            scopes.push(rule.speaker);
-            let RuleKind::Phrase(phrase_rule) = &rule.kind;
+            let RuleKind::Phrase(phrase_rule) = &rule.kind else {
+                scopes.push(None);
+                continue;
+            };
+            scopes.push(Some(rule.speaker));
             for (p, phrase) in phrase_rule.phrases.iter().enumerate() {
                 add(
                     &phrase.text,
@@ -119,7 +125,7 @@ impl Matcher {
             }
             for (x, regex) in phrase_rule.regexes.iter().enumerate() {
                 let expanded =
-                    regexes::expand_pattern(&regex.source, &table).map_err(|message| {
+                    regexes::expand_pattern(&regex.source, table).map_err(|message| {
                         BuildError::Regex {
                             rule: r,
                             regex: x,
@@ -167,7 +173,7 @@ impl Matcher {
 
     /// Whether any rule looks at turns of `speaker`.
     pub(crate) fn has_rules_for(&self, speaker: Speaker) -> bool {
-        self.scopes.iter().any(|s| s.includes(speaker))
+        self.scopes.iter().flatten().any(|s| s.includes(speaker))
     }
 
     /// Every accepted hit in `text` (a turn by `speaker`), at most one per rule at any place,
@@ -200,6 +206,10 @@ impl Matcher {
         kept
     }
 
+    fn in_scope(&self, rule: usize, speaker: Speaker) -> bool {
+        self.scopes[rule].is_some_and(|s| s.includes(speaker))
+    }
+
     fn find_in(
         &self,
         text: &str,
@@ -218,7 +228,7 @@ impl Matcher {
                             rule,
                             phrase,
                             boundary,
-                        } if self.scopes[rule].includes(speaker) => candidates.push((
+                        } if self.in_scope(rule, speaker) => candidates.push((
                             Hit {
                                 rule,
                                 pattern: PatternRef::Phrase(phrase),
@@ -227,7 +237,7 @@ impl Matcher {
                             },
                             boundary,
                         )),
-                        Owner::Unless { rule } if self.scopes[rule].includes(speaker) => {
+                        Owner::Unless { rule } if self.in_scope(rule, speaker) => {
                             unless.push((rule, m.start(), m.end()));
                         }
                         _ => {}
@@ -237,7 +247,7 @@ impl Matcher {
         }
         self.regexes.for_each_match(text, |i, start, end| {
             let owner = self.regex_owners[i];
-            if self.scopes[owner.rule].includes(speaker) {
+            if self.in_scope(owner.rule, speaker) {
                 candidates.push((
                     Hit {
                         rule: owner.rule,

@@ -9,6 +9,11 @@ const SEPARATORS: &[char] = &[
     ' ', '\t', '_', '\u{3000}', '\u{00A0}', '\u{00B7}', '\u{30FB}', '\u{FF65}',
 ];
 
+/// Whether `c` is one of the spacing characters seen through between Han characters.
+pub(crate) fn is_separator(c: char) -> bool {
+    SEPARATORS.contains(&c)
+}
+
 /// Finds separator characters fast (a SIMD prefilter over their UTF-8 forms).
 #[derive(Debug)]
 pub(crate) struct SeparatorFinder {

@@ -217,17 +217,155 @@ pub struct Rule {
     pub fix: Option<Fix>,
     /// Bad and good examples, executed as tests.
     pub examples: Examples,
+    /// The most points the rule may cost one call, however often it fires.
+    pub max_points: Option<u32>,
+    /// 一票否决: one breach scores the whole call 0.
+    pub fatal: bool,
     /// What the rule matches.
     pub kind: RuleKind,
 }
 
-/// What a rule matches. Call-level kinds (required phrases, responses, counts, timing) are
-/// added as further variants.
+/// What a rule matches.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum RuleKind {
-    /// Phrases and regexes inside one turn.
+    /// Phrases and regexes inside one turn (with optional counting and composition).
     Phrase(PhraseRule),
+    /// Phrases required in the first or last turns of a speaker (greeting, closing).
+    Required(RequiredRule),
+    /// A trigger, and what must follow (or precede) it.
+    Response(ResponseRule),
+    /// Silences, holds, speech rate and talking over the customer.
+    Timing(TimingRule),
+}
+
+/// Text to look for anywhere in a turn: any of the phrases or regexes. Phrases match as
+/// substrings (through traditional, full-width and spaced-out spellings), without the word
+/// boundary check.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Condition {
+    /// Literal phrases.
+    pub phrases: Vec<String>,
+    /// Regular expressions.
+    pub regexes: Vec<String>,
+}
+
+impl Condition {
+    /// Whether the condition has nothing to look for.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty() && self.regexes.is_empty()
+    }
+}
+
+/// Where occurrences are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CountScope {
+    /// Within one turn.
+    Turn,
+    /// Across the whole call.
+    Call,
+}
+
+/// When a phrase rule fires by counting rather than on every hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Count {
+    /// More than `n` hits of the rule in one turn or in the call.
+    MoreThan {
+        /// The number of hits allowed.
+        n: usize,
+        /// Where hits are counted.
+        per: CountScope,
+    },
+    /// The same phrase twice back to back (这个这个, 然后然后), only punctuation or spacing between.
+    Repeated,
+}
+
+/// Which end of the call a required-phrase scope covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ScopeEnd {
+    /// The beginning of the call (greeting).
+    First,
+    /// The end of the call (closing).
+    Last,
+}
+
+/// Phrases required at one end of the call: every group, in order, any phrase of a group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequiredRule {
+    /// Beginning or end.
+    pub scope: ScopeEnd,
+    /// How many of the speaker's turns the scope covers (default 2).
+    pub turns: usize,
+    /// When set and the call has times: the first (or last) this many seconds instead.
+    pub seconds: Option<f64>,
+    /// The complete forms that satisfy the rule: the first is the standard one, the others are
+    /// alternatives. Each form is a list of groups; each group a list of phrases.
+    pub forms: Vec<Vec<Vec<String>>>,
+    /// The complete compliant wording, given as the suggestion on a miss.
+    pub wording: Option<String>,
+}
+
+/// Before or after the trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The expected turn comes after the trigger (the default).
+    #[default]
+    After,
+    /// The expected turn comes before the trigger.
+    Before,
+}
+
+/// A trigger, and a turn that must answer it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseRule {
+    /// Whose turn triggers the rule (default: the customer).
+    pub when_speaker: SpeakerScope,
+    /// What the triggering turn says. Regex named groups can be used by the expectation as
+    /// `{name}`.
+    pub when: Condition,
+    /// A silence longer than this many seconds before a turn triggers the rule instead.
+    pub silence_over: Option<f64>,
+    /// Whose turn must answer (default: the agent).
+    pub expect_speaker: SpeakerScope,
+    /// What the answer must say.
+    pub expect: Condition,
+    /// After or before the trigger.
+    pub direction: Direction,
+    /// How many turns after (or before) the trigger the answer may come; `None`: any.
+    pub within_turns: Option<usize>,
+    /// How many seconds after (or before) the trigger, when the call has times.
+    pub within_seconds: Option<f64>,
+}
+
+/// What a timing rule measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum TimingCheck {
+    /// A gap before an agent turn longer than `over` seconds that the agent did not announce.
+    Silence,
+    /// A gap before an agent turn longer than `over` seconds even though it was announced.
+    Hold,
+    /// Agent speech faster than `over` characters per second.
+    SpeechRate,
+    /// The agent starting more than `over` seconds before the customer has finished.
+    Overlap,
+}
+
+/// A timing rule. It only applies to calls whose turns have times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimingRule {
+    /// What is measured.
+    pub check: TimingCheck,
+    /// The threshold: seconds, or characters per second for speech rate.
+    pub over: f64,
+    /// Phrases that announce a hold (请您稍等…) in the agent turn before the gap.
+    pub announced_by: Vec<String>,
+    /// Turns shorter than this many seconds are not measured for speech rate (default 1).
+    pub min_seconds: f64,
 }
 
 /// A rule that fires on phrases or regex matches inside a turn.
@@ -241,6 +379,14 @@ pub struct PhraseRule {
     pub unless: Vec<String>,
     /// The compliant replacement of the matched words.
     pub rewrite: Rewrite,
+    /// Fire by counting hits instead of on every hit.
+    pub count: Option<Count>,
+    /// Conditions the same turn must also meet (within `near` characters of the hit, if set).
+    pub all: Vec<Condition>,
+    /// Conditions the same turn must not meet (within `near` characters of the hit, if set).
+    pub not: Vec<Condition>,
+    /// How close (in characters) `all` and `not` conditions must be to the hit.
+    pub near: Option<usize>,
 }
 
 /// A literal phrase of a rule.

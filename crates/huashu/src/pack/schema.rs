@@ -61,6 +61,116 @@ pub(crate) struct RawRule {
     pub fix: Option<Spanned<Fix>>,
     #[serde(default)]
     pub examples: Option<RawExamples>,
+
+    // Scoring.
+    /// The most points this rule may cost one call, however often it fires.
+    #[serde(default)]
+    pub max_points: Option<Spanned<i64>>,
+    /// 一票否决: one breach scores the whole call 0.
+    #[serde(default)]
+    pub fatal: bool,
+
+    // Phrase rules: counting and composition inside a turn.
+    #[serde(default)]
+    pub count: Option<Spanned<RawCount>>,
+    #[serde(default)]
+    pub all: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    pub not: Vec<Spanned<RawCondition>>,
+    #[serde(default)]
+    pub near: Option<Spanned<i64>>,
+
+    // Call-level kinds.
+    #[serde(default)]
+    pub require: Option<Spanned<RawRequire>>,
+    #[serde(default)]
+    pub when: Option<Spanned<RawWhen>>,
+    #[serde(default)]
+    pub expect: Option<Spanned<RawExpect>>,
+    #[serde(default)]
+    pub timing: Option<Spanned<RawTiming>>,
+}
+
+/// `count = { more_than = 2, per = "turn" }` or `count = { repeated = true }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCount {
+    #[serde(default)]
+    pub more_than: Option<i64>,
+    #[serde(default)]
+    pub per: Option<super::CountScope>,
+    #[serde(default)]
+    pub repeated: bool,
+}
+
+/// Text a turn must (or must not) contain: any of the phrases or regexes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawCondition {
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+}
+
+/// Required phrases in the first or last turns (or seconds) of a speaker.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRequire {
+    pub scope: super::ScopeEnd,
+    #[serde(default)]
+    pub turns: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub seconds: Option<Spanned<f64>>,
+    pub groups: Spanned<Vec<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    pub alternatives: Vec<Spanned<Vec<Vec<Spanned<String>>>>>,
+    #[serde(default)]
+    pub wording: Option<String>,
+}
+
+/// The trigger of a response rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawWhen {
+    #[serde(default)]
+    pub speaker: Option<SpeakerScope>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub silence_over: Option<Spanned<f64>>,
+}
+
+/// What must follow (or precede) the trigger.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawExpect {
+    #[serde(default)]
+    pub speaker: Option<SpeakerScope>,
+    #[serde(default)]
+    pub phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub direction: Option<super::Direction>,
+    #[serde(default)]
+    pub within_turns: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub within_seconds: Option<Spanned<f64>>,
+}
+
+/// A timing check.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawTiming {
+    pub check: super::TimingCheck,
+    pub over: Spanned<f64>,
+    #[serde(default)]
+    pub announced_by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub min_seconds: Option<f64>,
 }
 
 /// A phrase: a plain string, or a table that can opt out of the boundary check.

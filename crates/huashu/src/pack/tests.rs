@@ -34,7 +34,9 @@ fn a_valid_rule_loads_with_defaults() {
     assert_eq!(rule.speaker, SpeakerScope::Agent);
     assert_eq!(rule.fix, Some(Fix::Suggest));
     assert_eq!(rule.pack, "test");
-    let RuleKind::Phrase(p) = &rule.kind;
+    let RuleKind::Phrase(p) = &rule.kind else {
+        panic!("a phrase rule")
+    };
     assert_eq!(
         p.phrases,
         vec![
@@ -170,4 +172,78 @@ fn builtin_packs_load() {
             );
         }
     }
+}
+
+#[test]
+fn call_level_kinds_load() {
+    let pack = Pack::from_toml(
+        "calls.toml",
+        &format!(
+            "{HEADER}{}",
+            r#"[[rules]]
+id = "greeting.std"
+category = "greeting"
+message = "开头语"
+require = { scope = "first", groups = [["您好"], ["请问有什么可以帮"]], alternatives = [[["您好"]]], wording = "您好,请问有什么可以帮您?" }
+
+[[rules]]
+id = "response.surname"
+category = "honorific"
+message = "称呼"
+when = { regex = ['我姓(?P<surname>\p{Han})'] }
+expect = { phrases = ["{surname}先生"], within_turns = 3 }
+
+[[rules]]
+id = "timing.hold"
+category = "timing"
+message = "等待"
+timing = { check = "hold", over = 30.0, announced_by = ["请稍等"] }
+"#
+        ),
+    )
+    .unwrap();
+    let kinds: Vec<&str> = pack
+        .rules
+        .iter()
+        .map(|r| match &r.kind {
+            RuleKind::Required(r) => {
+                assert_eq!(r.turns, 2);
+                assert_eq!(r.forms.len(), 2);
+                "required"
+            }
+            RuleKind::Response(r) => {
+                assert_eq!(r.when_speaker, SpeakerScope::Customer);
+                assert_eq!(r.expect_speaker, SpeakerScope::Agent);
+                assert_eq!(r.within_turns, Some(3));
+                "response"
+            }
+            RuleKind::Timing(t) => {
+                assert_eq!(t.over, 30.0);
+                "timing"
+            }
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["required", "response", "timing"]);
+}
+
+#[test]
+fn call_level_mistakes_are_reported() {
+    let found = problems(concat!(
+        "[[rules]]\nid = \"greeting.a\"\ncategory = \"greeting\"\nmessage = \"m\"\nphrases = [\"您好\"]\nrequire = { scope = \"first\", groups = [[\"您好\"]] }\n\n",
+        "[[rules]]\nid = \"response.a\"\ncategory = \"response\"\nmessage = \"m\"\nwhen = { phrases = [\"对不起\"] }\n\n",
+        "[[rules]]\nid = \"response.b\"\ncategory = \"response\"\nmessage = \"m\"\nwhen = { phrases = [\"我姓\"] }\nexpect = { phrases = [\"{surname}先生\"] }\n\n",
+        "[[rules]]\nid = \"timing.a\"\ncategory = \"timing\"\nmessage = \"m\"\ntiming = { check = \"hold\", over = 30.0 }\nrewrite = \"x\"\n",
+    ));
+    let messages: Vec<&str> = found.iter().map(|p| p.2.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "rule `greeting.a` mixes rule kinds: `phrases`/`regex` and `require`",
+            "rule `response.a` needs both `when` and `expect`",
+            "unknown placeholder `{surname}`",
+            "a `hold` check needs `announced_by` phrases",
+            "`rewrite` only applies to phrase rules, and `timing.a` is a call-level rule",
+        ]
+    );
 }

@@ -7,8 +7,11 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::error::{PackError, PackProblem, PackSource};
-use super::schema::{RawPack, RawPhrase, RawRewrite, RawRule};
-use super::{Examples, Fix, Pack, Phrase, PhraseRule, RegexPattern, Rewrite, Rule, RuleKind};
+use super::schema::{RawCondition, RawPack, RawPhrase, RawRewrite, RawRule};
+use super::{
+    Condition, Count, CountScope, Examples, Fix, Pack, Phrase, PhraseRule, RegexPattern,
+    RequiredRule, ResponseRule, Rewrite, Rule, RuleKind, SpeakerScope, TimingCheck, TimingRule,
+};
 
 /// The largest compiled regex a pack may ask for (bytes of the compiled program).
 pub(crate) const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
@@ -143,7 +146,7 @@ impl Checker<'_> {
                 "empty",
             );
         }
-        let points = match raw.points {
+        let points = match &raw.points {
             None => 1,
             Some(points) => {
                 let value = *points.get_ref();
@@ -159,37 +162,20 @@ impl Checker<'_> {
                 }
             }
         };
-        let default_boundary = raw.boundary.unwrap_or(true);
-        let phrases = self.phrases(&raw.phrases, default_boundary);
-        let regexes = self.regexes(&raw.regex, default_boundary);
-        if phrases.is_empty()
-            && regexes.is_empty()
-            && raw.phrases.is_empty()
-            && raw.regex.is_empty()
-        {
-            self.problem_with_help(
-                table_span.clone(),
-                format!("rule `{id}` matches nothing"),
-                "this rule",
-                "give the rule `phrases = [\"…\"]` or `regex = [\"…\"]`",
-            );
-        }
-        let unless = self.unless(&raw.unless, &phrases, regexes.is_empty());
-        let rewrite = self.rewrite(raw.rewrite.as_ref(), &phrases, &regexes);
-        let fix = match (raw.fix, rewrite.is_some()) {
-            (Some(fix), false) => {
-                self.problem_with_help(
-                    fix.span(),
-                    format!("rule `{id}` sets `fix` but has no `rewrite`"),
-                    "nothing to apply",
-                    "add `rewrite = \"…\"` (or a table of phrase = replacement), or remove `fix`",
+        let max_points = raw.max_points.as_ref().and_then(|m| {
+            let value = *m.get_ref();
+            if (0..=MAX_POINTS).contains(&value) {
+                Some(value as u32)
+            } else {
+                self.problem(
+                    m.span(),
+                    format!("max_points must be between 0 and {MAX_POINTS}, not {value}"),
+                    "out of range",
                 );
                 None
             }
-            (Some(fix), true) => Some(fix.into_inner()),
-            (None, true) => Some(Fix::Suggest),
-            (None, false) => None,
-        };
+        });
+        let kind = self.kind(&raw, &id, table_span);
         let examples = raw.examples.unwrap_or_default();
         if self.problems.len() > before {
             return None;
@@ -204,18 +190,441 @@ impl Checker<'_> {
             message,
             why: raw.why.map(|w| w.trim().to_owned()),
             help: raw.help.map(|h| h.trim().to_owned()),
-            fix,
+            fix: kind.as_ref().and_then(|(_, fix)| *fix),
             examples: Examples {
                 bad: examples.bad,
                 good: examples.good,
             },
-            kind: RuleKind::Phrase(PhraseRule {
+            max_points,
+            fatal: raw.fatal,
+            kind: kind?.0,
+        })
+    }
+
+    /// Works out which kind of rule this is and validates its fields.
+    fn kind(
+        &mut self,
+        raw: &RawRule,
+        id: &str,
+        table_span: Range<usize>,
+    ) -> Option<(RuleKind, Option<Fix>)> {
+        let is_phrase = !raw.phrases.is_empty() || !raw.regex.is_empty();
+        let is_response = raw.when.is_some() || raw.expect.is_some();
+        let kinds = [
+            ("`phrases`/`regex`", is_phrase),
+            ("`require`", raw.require.is_some()),
+            ("`when`/`expect`", is_response),
+            ("`timing`", raw.timing.is_some()),
+        ];
+        let present: Vec<&str> = kinds.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect();
+        match present.len() {
+            0 => {
+                self.problem_with_help(
+                    table_span,
+                    format!("rule `{id}` matches nothing"),
+                    "this rule",
+                    "give the rule `phrases = [\"…\"]` or `regex = [\"…\"]`, or make it a call-level rule with `require`, `when` and `expect`, or `timing`",
+                );
+                return None;
+            }
+            1 => {}
+            _ => {
+                self.problem_with_help(
+                    table_span,
+                    format!("rule `{id}` mixes rule kinds: {}", present.join(" and ")),
+                    "this rule",
+                    "a rule is one kind: split it into several rules",
+                );
+                return None;
+            }
+        }
+        if !is_phrase {
+            self.phrase_only_fields(raw, id);
+        }
+        if is_phrase {
+            let (phrase_rule, fix) = self.phrase_rule(raw, id)?;
+            Some((RuleKind::Phrase(phrase_rule), fix))
+        } else if let Some(require) = &raw.require {
+            self.required_rule(require)
+                .map(|r| (RuleKind::Required(r), None))
+        } else if is_response {
+            self.response_rule(raw, id)
+                .map(|r| (RuleKind::Response(r), None))
+        } else {
+            let timing = raw.timing.as_ref()?;
+            self.timing_rule(timing)
+                .map(|r| (RuleKind::Timing(r), None))
+        }
+    }
+
+    fn phrase_only_fields(&mut self, raw: &RawRule, id: &str) {
+        let mut spans: Vec<(&str, Range<usize>)> = Vec::new();
+        if let Some(r) = &raw.rewrite {
+            spans.push(("rewrite", r.span()));
+        }
+        if let Some(f) = &raw.fix {
+            spans.push(("fix", f.span()));
+        }
+        if let Some(c) = &raw.count {
+            spans.push(("count", c.span()));
+        }
+        if let Some(n) = &raw.near {
+            spans.push(("near", n.span()));
+        }
+        if let Some(u) = raw.unless.first() {
+            spans.push(("unless", u.span()));
+        }
+        if let Some(a) = raw.all.first() {
+            spans.push(("all", a.span()));
+        }
+        if let Some(n) = raw.not.first() {
+            spans.push(("not", n.span()));
+        }
+        for (field, span) in spans {
+            self.problem_with_help(
+                span,
+                format!("`{field}` only applies to phrase rules, and `{id}` is a call-level rule"),
+                "not for this kind",
+                "call-level rules give their compliant wording in `require.wording` or `help`",
+            );
+        }
+    }
+
+    fn phrase_rule(&mut self, raw: &RawRule, id: &str) -> Option<(PhraseRule, Option<Fix>)> {
+        let default_boundary = raw.boundary.unwrap_or(true);
+        let phrases = self.phrases(&raw.phrases, default_boundary);
+        let regexes = self.regexes(&raw.regex, default_boundary);
+        let unless = self.unless(&raw.unless, &phrases, regexes.is_empty());
+        let rewrite = self.rewrite(raw.rewrite.as_ref(), &phrases, &regexes);
+        let fix = match (&raw.fix, rewrite.is_some()) {
+            (Some(fix), false) => {
+                self.problem_with_help(
+                    fix.span(),
+                    format!("rule `{id}` sets `fix` but has no `rewrite`"),
+                    "nothing to apply",
+                    "add `rewrite = \"…\"` (or a table of phrase = replacement), or remove `fix`",
+                );
+                None
+            }
+            (Some(fix), true) => Some(*fix.get_ref()),
+            (None, true) => Some(Fix::Suggest),
+            (None, false) => None,
+        };
+        let count = raw.count.as_ref().and_then(|c| {
+            let count = c.get_ref();
+            match (count.more_than, count.repeated) {
+                (Some(n), false) if n >= 0 => Some(Count::MoreThan {
+                    n: n as usize,
+                    per: count.per.unwrap_or(CountScope::Turn),
+                }),
+                (None, true) if count.per.is_none() => Some(Count::Repeated),
+                _ => {
+                    self.problem_with_help(
+                        c.span(),
+                        "invalid `count`",
+                        "here",
+                        "use `count = { more_than = N, per = \"turn\" | \"call\" }` or `count = { repeated = true }`",
+                    );
+                    None
+                }
+            }
+        });
+        let all = raw
+            .all
+            .iter()
+            .map(|c| self.condition_table(c, None))
+            .collect();
+        let not = raw
+            .not
+            .iter()
+            .map(|c| self.condition_table(c, None))
+            .collect();
+        let near = raw.near.as_ref().and_then(|n| {
+            let value = *n.get_ref();
+            if value > 0 {
+                Some(value as usize)
+            } else {
+                self.problem(
+                    n.span(),
+                    "`near` must be a positive number of characters",
+                    "here",
+                );
+                None
+            }
+        });
+        if near.is_some() && raw.all.is_empty() && raw.not.is_empty() {
+            if let Some(n) = &raw.near {
+                self.problem(
+                    n.span(),
+                    "`near` needs `all` or `not` conditions to measure against",
+                    "nothing to be near",
+                );
+            }
+        }
+        Some((
+            PhraseRule {
                 phrases,
                 regexes,
                 unless,
                 rewrite,
-            }),
+                count,
+                all,
+                not,
+                near,
+            },
+            fix,
+        ))
+    }
+
+    fn condition_table(
+        &mut self,
+        raw: &Spanned<RawCondition>,
+        placeholders: Option<&[String]>,
+    ) -> Condition {
+        let table = raw.get_ref();
+        if table.phrases.is_empty() && table.regex.is_empty() {
+            self.problem(
+                raw.span(),
+                "a condition needs `phrases` or `regex`",
+                "empty condition",
+            );
+        }
+        self.condition(&table.phrases, &table.regex, placeholders)
+    }
+
+    /// Validates condition phrases and regexes. `placeholders` are the `{name}`s the text may
+    /// use (captured by a trigger regex).
+    fn condition(
+        &mut self,
+        phrases: &[Spanned<String>],
+        regexes: &[Spanned<String>],
+        placeholders: Option<&[String]>,
+    ) -> Condition {
+        let known = placeholders.unwrap_or(&[]);
+        let mut out = Condition::default();
+        for p in phrases {
+            let text = p.get_ref();
+            if text.trim().is_empty() {
+                self.problem(p.span(), "empty phrase", "empty");
+            } else if let Some(name) = placeholders.and_then(|k| unknown_placeholder(text, k)) {
+                self.unknown_placeholder(p.span(), &name, known);
+            } else {
+                out.phrases.push(text.clone());
+            }
+        }
+        for r in regexes {
+            let source = r.get_ref();
+            if let Some(name) = placeholders.and_then(|k| unknown_placeholder(source, k)) {
+                self.unknown_placeholder(r.span(), &name, known);
+                continue;
+            }
+            // Placeholders stand for literal text: check the regex with a stand-in.
+            let probe = fill_placeholders(source, known, "王");
+            match regex::RegexBuilder::new(&probe)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+            {
+                Ok(re) if re.is_match("") => self.problem(
+                    r.span(),
+                    format!("regex `{source}` matches the empty string"),
+                    "matches everywhere",
+                ),
+                Ok(_) => out.regexes.push(source.clone()),
+                Err(err) => self.problem_with_help(
+                    r.span(),
+                    format!("invalid regex `{source}`"),
+                    "here",
+                    err.to_string(),
+                ),
+            }
+        }
+        out
+    }
+
+    fn unknown_placeholder(&mut self, span: Range<usize>, name: &str, known: &[String]) {
+        let help = if known.is_empty() {
+            "`{name}` stands for text captured by a named group `(?P<name>…)` of a `when.regex`; this rule captures nothing".to_owned()
+        } else {
+            format!(
+                "the trigger captures: {}",
+                known
+                    .iter()
+                    .map(|k| format!("`{{{k}}}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        self.problem_with_help(
+            span,
+            format!("unknown placeholder `{{{name}}}`"),
+            "not captured by `when`",
+            help,
+        );
+    }
+
+    fn required_rule(&mut self, raw: &Spanned<super::schema::RawRequire>) -> Option<RequiredRule> {
+        let require = raw.get_ref();
+        let turns = match &require.turns {
+            None => 2,
+            Some(t) if *t.get_ref() >= 1 => *t.get_ref() as usize,
+            Some(t) => {
+                self.problem(t.span(), "`turns` must be at least 1", "here");
+                1
+            }
+        };
+        let seconds = require
+            .seconds
+            .as_ref()
+            .and_then(|s| self.positive(s, "seconds"));
+        let mut forms = vec![self.groups(&require.groups)];
+        for alternative in &require.alternatives {
+            forms.push(self.groups(alternative));
+        }
+        Some(RequiredRule {
+            scope: require.scope,
+            turns,
+            seconds,
+            forms,
+            wording: require.wording.clone(),
         })
+    }
+
+    fn groups(&mut self, raw: &Spanned<Vec<Vec<Spanned<String>>>>) -> Vec<Vec<String>> {
+        if raw.get_ref().is_empty() {
+            self.problem(
+                raw.span(),
+                "a required form needs at least one group of phrases",
+                "empty",
+            );
+        }
+        let mut out = Vec::new();
+        for group in raw.get_ref() {
+            if group.is_empty() {
+                self.problem(
+                    raw.span(),
+                    "a group needs at least one phrase",
+                    "empty group",
+                );
+                continue;
+            }
+            let condition = self.condition(group, &[], None);
+            out.push(condition.phrases);
+        }
+        out
+    }
+
+    fn response_rule(&mut self, raw: &RawRule, id: &str) -> Option<ResponseRule> {
+        let (Some(when), Some(expect)) = (&raw.when, &raw.expect) else {
+            let span = raw
+                .when
+                .as_ref()
+                .map(|w| w.span())
+                .or(raw.expect.as_ref().map(|e| e.span()))
+                .unwrap_or(0..0);
+            self.problem_with_help(
+                span,
+                format!("rule `{id}` needs both `when` and `expect`"),
+                "incomplete",
+                "a response rule says what triggers it (`when`) and what must answer it (`expect`)",
+            );
+            return None;
+        };
+        let w = when.get_ref();
+        let silence_over = w
+            .silence_over
+            .as_ref()
+            .and_then(|s| self.positive(s, "silence_over"));
+        let mut captures = Vec::new();
+        for r in &w.regex {
+            if let Ok(re) = regex::Regex::new(r.get_ref()) {
+                captures.extend(re.capture_names().flatten().map(str::to_owned));
+            }
+        }
+        let when_condition = self.condition(&w.phrases, &w.regex, None);
+        if w.phrases.is_empty() && w.regex.is_empty() && w.silence_over.is_none() {
+            self.problem_with_help(
+                when.span(),
+                "`when` needs `phrases`, `regex` or `silence_over`",
+                "nothing triggers this rule",
+                "for example `when = { speaker = \"customer\", phrases = [\"对不起\"] }`",
+            );
+        }
+        if silence_over.is_some() && !when_condition.is_empty() {
+            self.problem(
+                when.span(),
+                "`when` is either text (`phrases`/`regex`) or `silence_over`, not both",
+                "choose one trigger",
+            );
+        }
+        let e = expect.get_ref();
+        let expect_condition = self.condition(&e.phrases, &e.regex, Some(&captures));
+        if e.phrases.is_empty() && e.regex.is_empty() {
+            self.problem(
+                expect.span(),
+                "`expect` needs `phrases` or `regex`",
+                "nothing can answer the trigger",
+            );
+        }
+        let within_turns = match &e.within_turns {
+            None => None,
+            Some(t) if *t.get_ref() >= 1 => Some(*t.get_ref() as usize),
+            Some(t) => {
+                self.problem(t.span(), "`within_turns` must be at least 1", "here");
+                None
+            }
+        };
+        let within_seconds = e
+            .within_seconds
+            .as_ref()
+            .and_then(|s| self.positive(s, "within_seconds"));
+        Some(ResponseRule {
+            when_speaker: w.speaker.unwrap_or(if silence_over.is_some() {
+                SpeakerScope::Agent
+            } else {
+                SpeakerScope::Customer
+            }),
+            when: when_condition,
+            silence_over,
+            expect_speaker: e.speaker.unwrap_or(SpeakerScope::Agent),
+            expect: expect_condition,
+            direction: e.direction.unwrap_or_default(),
+            within_turns,
+            within_seconds,
+        })
+    }
+
+    fn timing_rule(&mut self, raw: &Spanned<super::schema::RawTiming>) -> Option<TimingRule> {
+        let timing = raw.get_ref();
+        let over = self.positive(&timing.over, "over")?;
+        let announced_by = self.condition(&timing.announced_by, &[], None).phrases;
+        if timing.check == TimingCheck::Hold && announced_by.is_empty() {
+            self.problem_with_help(
+                raw.span(),
+                "a `hold` check needs `announced_by` phrases",
+                "here",
+                "a hold is a silence the agent announced, for example with 请您稍等",
+            );
+        }
+        Some(TimingRule {
+            check: timing.check,
+            over,
+            announced_by,
+            min_seconds: timing.min_seconds.unwrap_or(1.0),
+        })
+    }
+
+    fn positive(&mut self, value: &Spanned<f64>, field: &str) -> Option<f64> {
+        let v = *value.get_ref();
+        if v.is_finite() && v > 0.0 {
+            Some(v)
+        } else {
+            self.problem(
+                value.span(),
+                format!("`{field}` must be a positive number, not {v}"),
+                "here",
+            );
+            None
+        }
     }
 
     fn phrases(&mut self, raw: &[Spanned<RawPhrase>], default_boundary: bool) -> Vec<Phrase> {
@@ -383,4 +792,45 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The first `{name}` in `text` that is not among `known`.
+fn unknown_placeholder(text: &str, known: &[String]) -> Option<String> {
+    placeholders_in(text)
+        .into_iter()
+        .find(|name| !known.contains(name))
+}
+
+/// The `{name}` placeholders of a text (names are ASCII letters, digits and `_`).
+pub(crate) fn placeholders_in(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        // `\p{Han}` and `\P{…}` are regex classes, not placeholders.
+        if rest[..open].ends_with("\\p") || rest[..open].ends_with("\\P") {
+            rest = after;
+            continue;
+        }
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                if !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+                    out.push(name.to_owned());
+                }
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// `text` with every known `{name}` replaced by `value`.
+pub(crate) fn fill_placeholders(text: &str, known: &[String], value: &str) -> String {
+    let mut out = text.to_owned();
+    for name in known {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }

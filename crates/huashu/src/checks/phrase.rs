@@ -1,0 +1,193 @@
+//! Phrase-rule extras: `all` / `not` / `near` conditions, and counting (`count`).
+
+use std::collections::BTreeMap;
+
+use super::{chars, CallChecks, Finding};
+use crate::call::Call;
+use crate::matcher::{is_separator, Hit, PatternRef, TextMatcher, VariantTable};
+use crate::pack::{Count, CountScope, PhraseRule};
+
+/// The compiled extras of one phrase rule.
+pub(crate) struct PhraseExtras {
+    all: Vec<TextMatcher>,
+    not: Vec<TextMatcher>,
+    near: Option<usize>,
+    count: Option<Count>,
+}
+
+impl PhraseExtras {
+    pub(crate) fn new(
+        rule: &PhraseRule,
+        table: &VariantTable,
+    ) -> Result<Option<PhraseExtras>, String> {
+        if rule.all.is_empty() && rule.not.is_empty() && rule.count.is_none() {
+            return Ok(None);
+        }
+        let compile = |conditions: &[crate::pack::Condition]| {
+            conditions
+                .iter()
+                .map(|c| TextMatcher::new(c, table))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        Ok(Some(PhraseExtras {
+            all: compile(&rule.all)?,
+            not: compile(&rule.not)?,
+            near: rule.near,
+            count: rule.count,
+        }))
+    }
+
+    /// Whether a hit at `start..end` of `text` meets the `all` and `not` conditions.
+    fn accepts(&self, text: &str, start: usize, end: usize) -> bool {
+        let close = |m: &crate::matcher::TextMatch| match self.near {
+            None => true,
+            Some(near) => {
+                let gap = if m.end <= start {
+                    chars(&text[m.end..start])
+                } else if m.start >= end {
+                    chars(&text[end..m.start])
+                } else {
+                    0
+                };
+                gap <= near
+            }
+        };
+        self.all.iter().all(|c| c.find_all(text).iter().any(&close))
+            && !self.not.iter().any(|c| c.find_all(text).iter().any(&close))
+    }
+}
+
+pub(super) fn findings(
+    checks: &CallChecks,
+    call: &Call,
+    hits: &[Vec<Hit>],
+    out: &mut Vec<Finding>,
+) {
+    // Hits of counting rules, per rule, in call order: (turn, hit).
+    let mut counted: BTreeMap<usize, Vec<(usize, Hit)>> = BTreeMap::new();
+    for (turn, turn_hits) in hits.iter().enumerate() {
+        let text = &call.turns[turn].text;
+        for hit in turn_hits {
+            let extras = checks.extras(hit.rule);
+            if let Some(extras) = extras {
+                if !extras.accepts(text, hit.start, hit.end) {
+                    continue;
+                }
+                if extras.count.is_some() {
+                    counted.entry(hit.rule).or_default().push((turn, *hit));
+                    continue;
+                }
+            }
+            out.push(Finding {
+                rule: hit.rule,
+                turn,
+                start: hit.start,
+                end: hit.end,
+                pattern: Some(hit.pattern),
+                suggestion: None,
+                detail: None,
+            });
+        }
+    }
+    for (rule, rule_hits) in counted {
+        let Some(count) = checks.extras(rule).and_then(|e| e.count) else {
+            continue;
+        };
+        match count {
+            Count::MoreThan {
+                n,
+                per: CountScope::Call,
+            } => {
+                if rule_hits.len() > n {
+                    let (turn, hit) = rule_hits[n];
+                    out.push(counted_finding(
+                        hit,
+                        turn,
+                        format!("本通话出现 {} 次", rule_hits.len()),
+                    ));
+                }
+            }
+            Count::MoreThan {
+                n,
+                per: CountScope::Turn,
+            } => {
+                let mut by_turn: BTreeMap<usize, Vec<Hit>> = BTreeMap::new();
+                for (turn, hit) in rule_hits {
+                    by_turn.entry(turn).or_default().push(hit);
+                }
+                for (turn, turn_hits) in by_turn {
+                    if turn_hits.len() > n {
+                        out.push(counted_finding(
+                            turn_hits[n],
+                            turn,
+                            format!("本句出现 {} 次", turn_hits.len()),
+                        ));
+                    }
+                }
+            }
+            Count::Repeated => repeated(call, rule, &rule_hits, out),
+        }
+    }
+}
+
+fn counted_finding(hit: Hit, turn: usize, detail: String) -> Finding {
+    Finding {
+        rule: hit.rule,
+        turn,
+        start: hit.start,
+        end: hit.end,
+        pattern: None,
+        suggestion: None,
+        detail: Some(detail),
+    }
+}
+
+/// Runs of the same phrase back to back (only spacing or punctuation between), reported once
+/// per run, covering it whole.
+fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Finding>) {
+    let mut i = 0;
+    while i < hits.len() {
+        let (turn, first) = hits[i];
+        let text = &call.turns[turn].text;
+        let mut j = i;
+        while j + 1 < hits.len() {
+            let (next_turn, next) = hits[j + 1];
+            let prev = hits[j].1;
+            let same =
+                next_turn == turn && same_pattern(prev.pattern, next.pattern, text, &prev, &next);
+            let between = text.get(prev.end..next.start).unwrap_or("x");
+            if same && between.chars().all(|c| is_separator(c) || is_pause(c)) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j > i {
+            let last = hits[j].1;
+            out.push(Finding {
+                rule,
+                turn,
+                start: first.start,
+                end: last.end,
+                pattern: Some(first.pattern),
+                suggestion: None,
+                detail: Some(format!("连续重复 {} 次", j - i + 1)),
+            });
+        }
+        i = j + 1;
+    }
+}
+
+/// Two hits repeat each other when they come from the same phrase, or (for regex hits) say the
+/// same text.
+fn same_pattern(a: PatternRef, b: PatternRef, text: &str, ha: &Hit, hb: &Hit) -> bool {
+    match (a, b) {
+        (PatternRef::Phrase(x), PatternRef::Phrase(y)) => x == y,
+        _ => text[ha.start..ha.end] == text[hb.start..hb.end],
+    }
+}
+
+/// Punctuation a speaker's repetition may carry between its copies.
+fn is_pause(c: char) -> bool {
+    matches!(c, ',' | '，' | '、' | '…' | '.' | '。' | '-' | '—' | '~')
+}

@@ -1,0 +1,135 @@
+//! Required phrases at one end of the call: the greeting and the closing.
+
+use super::Finding;
+use crate::call::Call;
+use crate::matcher::{TextMatcher, VariantTable};
+use crate::pack::{Condition, RequiredRule, ScopeEnd, SpeakerScope};
+
+pub(super) struct Required {
+    rule: RequiredRule,
+    speaker: SpeakerScope,
+    /// Per form, per group: the compiled group.
+    forms: Vec<Vec<TextMatcher>>,
+}
+
+impl Required {
+    pub(super) fn new(
+        rule: &RequiredRule,
+        speaker: SpeakerScope,
+        table: &VariantTable,
+    ) -> Result<Self, String> {
+        let forms = rule
+            .forms
+            .iter()
+            .map(|groups| {
+                groups
+                    .iter()
+                    .map(|phrases| {
+                        TextMatcher::new(
+                            &Condition {
+                                phrases: phrases.clone(),
+                                regexes: Vec::new(),
+                            },
+                            table,
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Required {
+            rule: rule.clone(),
+            speaker,
+            forms,
+        })
+    }
+
+    pub(super) fn run(&self, rule: usize, call: &Call, out: &mut Vec<Finding>) {
+        let scope = self.scope(call);
+        let Some(&report_at) = (match self.rule.scope {
+            ScopeEnd::First => scope.first(),
+            ScopeEnd::Last => scope.last(),
+        }) else {
+            return; // The speaker never speaks: nothing to judge.
+        };
+        let text: String = scope
+            .iter()
+            .map(|&t| call.turns[t].text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let mut missing_in_standard = Vec::new();
+        for (f, form) in self.forms.iter().enumerate() {
+            let missing = missing_groups(form, &text);
+            if missing.is_empty() {
+                return;
+            }
+            if f == 0 {
+                missing_in_standard = missing;
+            }
+        }
+        let parts: Vec<String> = missing_in_standard
+            .iter()
+            .map(|&g| format!("「{}」", self.rule.forms[0][g][0]))
+            .collect();
+        let mut finding = Finding::whole_turn(rule, call, report_at);
+        finding.detail = Some(format!("缺少{}", parts.join("")));
+        finding.suggestion = self.rule.wording.clone();
+        out.push(finding);
+    }
+
+    /// The turns the rule looks at, in call order.
+    fn scope(&self, call: &Call) -> Vec<usize> {
+        let turns: Vec<usize> = (0..call.turns.len())
+            .filter(|&t| self.speaker.includes(call.turns[t].speaker))
+            .collect();
+        if let Some(seconds) = self.rule.seconds {
+            let timed = turns.iter().all(|&t| call.turns[t].start.is_some());
+            let call_start = call.turns.iter().filter_map(|t| t.start).reduce(f64::min);
+            let call_end = call
+                .turns
+                .iter()
+                .filter_map(|t| t.end.or(t.start))
+                .reduce(f64::max);
+            if let (true, Some(call_start), Some(call_end)) = (timed, call_start, call_end) {
+                return turns
+                    .into_iter()
+                    .filter(|&t| {
+                        let turn = &call.turns[t];
+                        match self.rule.scope {
+                            ScopeEnd::First => turn.start.is_some_and(|s| s < call_start + seconds),
+                            ScopeEnd::Last => turn
+                                .end
+                                .or(turn.start)
+                                .is_some_and(|e| e > call_end - seconds),
+                        }
+                    })
+                    .collect();
+            }
+        }
+        let n = self.rule.turns.min(turns.len());
+        match self.rule.scope {
+            ScopeEnd::First => turns[..n].to_vec(),
+            ScopeEnd::Last => turns[turns.len() - n..].to_vec(),
+        }
+    }
+}
+
+/// The indices of the groups that cannot be found in order in `text`.
+///
+/// Each group takes the match that ends earliest at or after the end of the previous group's
+/// match, which finds the groups in order whenever that is possible.
+fn missing_groups(groups: &[TextMatcher], text: &str) -> Vec<usize> {
+    let mut missing = Vec::new();
+    let mut pos = 0;
+    for (g, group) in groups.iter().enumerate() {
+        match group
+            .find_all(text)
+            .into_iter()
+            .filter(|m| m.start >= pos)
+            .min_by_key(|m| m.end)
+        {
+            Some(m) => pos = m.end,
+            None => missing.push(g),
+        }
+    }
+    missing
+}

@@ -1,0 +1,159 @@
+//! Responses: when a turn says something (or a silence happens), another turn must answer it
+//! within a window after (or before) it.
+
+use std::collections::HashMap;
+
+use super::Finding;
+use crate::call::Call;
+use crate::matcher::{TextMatch, TextMatcher, VariantTable};
+use crate::pack::validate::placeholders_in;
+use crate::pack::{Condition, Direction, ResponseRule};
+
+pub(super) struct Response {
+    rule: ResponseRule,
+    when: TextMatcher,
+    /// The compiled expectation, when it uses no captured text.
+    expect: Option<TextMatcher>,
+}
+
+impl Response {
+    pub(super) fn new(rule: &ResponseRule, table: &VariantTable) -> Result<Self, String> {
+        let templated = rule
+            .expect
+            .phrases
+            .iter()
+            .chain(&rule.expect.regexes)
+            .any(|t| !placeholders_in(t).is_empty());
+        Ok(Response {
+            rule: rule.clone(),
+            when: TextMatcher::new(&rule.when, table)?,
+            expect: if templated {
+                None
+            } else {
+                Some(TextMatcher::new(&rule.expect, table)?)
+            },
+        })
+    }
+
+    pub(super) fn run(
+        &self,
+        rule: usize,
+        call: &Call,
+        table: &VariantTable,
+        out: &mut Vec<Finding>,
+    ) {
+        for (t, turn) in call.turns.iter().enumerate() {
+            if !self.rule.when_speaker.includes(turn.speaker) {
+                continue;
+            }
+            let trigger = match self.trigger(call, t) {
+                Some(trigger) => trigger,
+                None => continue,
+            };
+            let answered = match &self.expect {
+                Some(expect) => self.answered(call, t, expect),
+                None => match self.instantiate(&trigger.captures, table) {
+                    Some(expect) => self.answered(call, t, &expect),
+                    None => true, // The captured text cannot form a pattern: nothing to demand.
+                },
+            };
+            if !answered {
+                out.push(Finding {
+                    rule,
+                    turn: t,
+                    start: trigger.start,
+                    end: trigger.end,
+                    pattern: None,
+                    suggestion: None,
+                    detail: None,
+                });
+            }
+        }
+    }
+
+    /// The trigger in turn `t`, if there is one: its first text match, or the whole turn after
+    /// a long enough silence.
+    fn trigger(&self, call: &Call, t: usize) -> Option<TextMatch> {
+        let turn = &call.turns[t];
+        if let Some(limit) = self.rule.silence_over {
+            let previous = call.turns.get(t.checked_sub(1)?)?;
+            let gap = turn.start? - previous.end.or(previous.start)?;
+            return (gap > limit).then(|| TextMatch {
+                start: 0,
+                end: turn.text.len(),
+                captures: HashMap::from([("silence".to_owned(), format!("{gap:.1}"))]),
+            });
+        }
+        self.when.find_all(&turn.text).into_iter().next()
+    }
+
+    /// Whether a turn in the window around `t` answers the trigger.
+    fn answered(&self, call: &Call, t: usize, expect: &TextMatcher) -> bool {
+        let trigger = &call.turns[t];
+        let window: Box<dyn Iterator<Item = usize>> = match self.rule.direction {
+            Direction::After => Box::new(t + 1..call.turns.len()),
+            Direction::Before => Box::new((0..t).rev()),
+        };
+        let window = window.take(self.rule.within_turns.unwrap_or(usize::MAX));
+        for j in window {
+            let turn = &call.turns[j];
+            if let Some(limit) = self.rule.within_seconds {
+                let distance = match self.rule.direction {
+                    Direction::After => turn
+                        .start
+                        .zip(trigger.end.or(trigger.start))
+                        .map(|(s, e)| s - e),
+                    Direction::Before => trigger
+                        .start
+                        .zip(turn.end.or(turn.start))
+                        .map(|(s, e)| s - e),
+                };
+                if distance.is_some_and(|d| d > limit) {
+                    break;
+                }
+            }
+            if self.rule.expect_speaker.includes(turn.speaker) && expect.is_match(&turn.text) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The expectation with `{name}` replaced by what the trigger captured (escaped in regexes).
+    fn instantiate(
+        &self,
+        captures: &HashMap<String, String>,
+        table: &VariantTable,
+    ) -> Option<TextMatcher> {
+        let fill = |text: &str, escape: bool| -> Option<String> {
+            let mut out = text.to_owned();
+            for name in placeholders_in(text) {
+                let value = captures.get(&name)?;
+                let value = if escape {
+                    regex::escape(value)
+                } else {
+                    value.clone()
+                };
+                out = out.replace(&format!("{{{name}}}"), &value);
+            }
+            Some(out)
+        };
+        let condition = Condition {
+            phrases: self
+                .rule
+                .expect
+                .phrases
+                .iter()
+                .map(|p| fill(p, false))
+                .collect::<Option<_>>()?,
+            regexes: self
+                .rule
+                .expect
+                .regexes
+                .iter()
+                .map(|r| fill(r, true))
+                .collect::<Option<_>>()?,
+        };
+        TextMatcher::new(&condition, table).ok()
+    }
+}

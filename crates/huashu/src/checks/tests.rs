@@ -1,0 +1,399 @@
+//! Call-level rule kinds on whole calls written like real ones.
+
+use crate::transcript::{parse, ParseOptions, SourceFormat};
+use crate::{CallReport, Linter, Pack};
+
+const PACK: &str = r#"
+[pack]
+id = "calls"
+
+[[rules]]
+id = "greeting.three-part"
+category = "greeting"
+message = "开头语不完整"
+require = { scope = "first", turns = 2, groups = [["您好"], ["欢迎致电", "工号", "客服代表"], ["很高兴为您服务", "为您服务"], ["请问有什么可以帮", "请问您需要什么帮助"]], wording = "您好,欢迎致电XX客户服务热线,客服代表YYY很高兴为您服务,请问有什么可以帮您?" }
+
+[[rules]]
+id = "closing.standard"
+category = "closing"
+message = "结束语不完整"
+[rules.require]
+scope = "last"
+turns = 2
+groups = [["还有什么", "还有其他"], ["感谢您的来电", "谢谢您的来电", "感谢您的耐心"], ["再见"]]
+alternatives = [[["您的电话没有声音"], ["再见"]]]
+wording = "请问还有什么可以帮您吗?感谢您的来电,再见!"
+
+[[rules]]
+id = "response.apology"
+category = "response"
+message = "客户致歉时应回应「没关系」"
+help = "应说:「没关系,请不必介意。」"
+when = { speaker = "customer", phrases = ["不好意思", "对不起", "抱歉"] }
+expect = { speaker = "agent", phrases = ["没关系", "不必介意", "不要紧"], within_turns = 1 }
+
+[[rules]]
+id = "response.surname"
+category = "honorific"
+message = "已知客户姓氏,应以「X先生/女士」称呼"
+when = { speaker = "customer", regex = ['(?:我|免贵)姓(?P<surname>\p{Han})'] }
+expect = { speaker = "agent", phrases = ["{surname}先生", "{surname}女士", "{surname}小姐"] }
+
+[[rules]]
+id = "response.announce-silence"
+category = "response"
+message = "长时间静默前应先请客户稍等"
+when = { silence_over = 5.0 }
+expect = { speaker = "agent", phrases = ["请您稍等", "请稍等"], direction = "before", within_turns = 2 }
+
+[[rules]]
+id = "filler.jiushishuo"
+category = "filler"
+severity = "info"
+message = "口头禅「就是说」"
+phrases = ["就是说"]
+count = { more_than = 1, per = "turn" }
+
+[[rules]]
+id = "filler.ranhou"
+category = "filler"
+severity = "info"
+message = "口头禅「然后」过多"
+phrases = ["然后"]
+count = { more_than = 2, per = "call" }
+max_points = 1
+
+[[rules]]
+id = "filler.zhege"
+category = "filler"
+severity = "info"
+message = "口头禅「这个这个」"
+phrases = ["这个"]
+count = { repeated = true }
+rewrite = "这个"
+
+[[rules]]
+id = "tone.rhetorical-bushi"
+category = "tone"
+message = "反问语气"
+phrases = ["不是"]
+all = [{ regex = ["吗[?？]?"] }]
+not = [{ phrases = ["是不是"] }]
+near = 8
+
+[[rules]]
+id = "honorific.ni"
+category = "honorific"
+message = "应使用敬语「您」"
+phrases = ["你", "你好"]
+rewrite = { "你" = "您", "你好" = "您好" }
+fix = "safe"
+
+[[rules]]
+id = "banned.abuse"
+category = "banned"
+severity = "error"
+points = 10
+fatal = true
+message = "辱骂客户(一票否决)"
+phrases = ["滚"]
+
+[[rules]]
+id = "timing.silence"
+category = "timing"
+message = "静默过长"
+timing = { check = "silence", over = 5.0, announced_by = ["请您稍等", "请稍等"] }
+
+[[rules]]
+id = "timing.hold"
+category = "timing"
+message = "等待过长,应改为回电"
+timing = { check = "hold", over = 30.0, announced_by = ["请您稍等", "请稍等"] }
+
+[[rules]]
+id = "timing.speech-rate"
+category = "timing"
+message = "语速过快"
+timing = { check = "speech-rate", over = 6.0, min_seconds = 2.0 }
+
+[[rules]]
+id = "timing.overlap"
+category = "timing"
+message = "抢话"
+timing = { check = "overlap", over = 0.5 }
+"#;
+
+fn linter() -> Linter {
+    Linter::new([Pack::from_toml("calls.toml", PACK).unwrap()]).unwrap()
+}
+
+fn check(source: &str) -> CallReport {
+    let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    linter().check(&parsed.calls[0])
+}
+
+fn fired<'a>(report: &'a CallReport, rule: &str) -> Vec<&'a crate::Violation> {
+    report
+        .violations
+        .iter()
+        .filter(|v| v.rule == rule)
+        .collect()
+}
+
+const GOOD_CALL: &str = "\
+[00:00.0-00:08.0] 客服:您好,欢迎致电XX客户服务热线,工号1022很高兴为您服务,请问有什么可以帮您?
+[00:08.5-00:11.0] 客户:我想查一下话费,我姓王。
+[00:11.5-00:15.0] 客服:好的王先生,请您稍等,我帮您查一下。
+[00:20.0-00:25.0] 客服:感谢您的耐心等待,您本月话费是八十八元。
+[00:25.5-00:27.0] 客户:不好意思,我记错了。
+[00:27.5-00:30.0] 客服:没关系,请问还有什么可以帮您吗?
+[00:30.5-00:31.5] 客户:没有了。
+[00:32.0-00:34.0] 客服:感谢您的来电,再见!
+";
+
+#[test]
+fn a_compliant_call_raises_nothing() {
+    let report = check(GOOD_CALL);
+    let found: Vec<(&str, &str)> = report
+        .violations
+        .iter()
+        .map(|v| (v.rule.as_str(), v.message.as_str()))
+        .collect();
+    assert_eq!(found, vec![]);
+    assert_eq!(report.score, 100);
+    assert!(report.passed);
+}
+
+#[test]
+fn greeting_missing_parts_are_named_with_the_full_wording() {
+    let report = check("客服:喂,你说吧。\n客户:我宽带断了\n客服:好的,我帮您查一下。\n");
+    let v = fired(&report, "greeting.three-part");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].turn, 0);
+    assert_eq!(
+        v[0].message,
+        "开头语不完整(缺少「您好」「欢迎致电」「很高兴为您服务」「请问有什么可以帮」)"
+    );
+    assert_eq!(v[0].matched, "喂,你说吧。");
+    assert!(v[0]
+        .suggestion
+        .as_deref()
+        .unwrap()
+        .starts_with("您好,欢迎致电"));
+    assert_eq!(v[0].fix, None);
+}
+
+#[test]
+fn greeting_parts_must_come_in_order() {
+    let report = check("客服:请问有什么可以帮您?您好,工号1001很高兴为您服务。\n");
+    let v = fired(&report, "greeting.three-part");
+    assert_eq!(v.len(), 1);
+    assert!(v[0].message.contains("「请问有什么可以帮」"));
+    assert!(!v[0].message.contains("「您好」"));
+}
+
+#[test]
+fn greeting_may_span_the_first_two_agent_turns() {
+    let report = check("客服:您好,工号1001很高兴为您服务。\n客户:你好\n客服:请问有什么可以帮您?\n");
+    assert!(fired(&report, "greeting.three-part").is_empty());
+}
+
+#[test]
+fn closing_is_checked_at_the_last_agent_turn_and_accepts_alternatives() {
+    let report =
+        check("客服:您好,工号1001很高兴为您服务,请问有什么可以帮您?\n客户:没事了\n客服:好的。\n");
+    let v = fired(&report, "closing.standard");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].turn, 2);
+    assert_eq!(
+        v[0].suggestion.as_deref(),
+        Some("请问还有什么可以帮您吗?感谢您的来电,再见!")
+    );
+
+    let silent = check("客服:您好,工号1001很高兴为您服务,请问有什么可以帮您?\n客服:对不起,您的电话没有声音,请您换一部电话再次打来,好吗?再见!\n");
+    assert!(fired(&silent, "closing.standard").is_empty());
+}
+
+#[test]
+fn apology_needs_an_answer_in_the_next_turn() {
+    let report = check("客户:不好意思,刚才没听清。\n客服:我再说一遍。\n客服:没关系。\n");
+    let v = fired(&report, "response.apology");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].turn, 0);
+    assert_eq!(v[0].matched, "不好意思");
+    assert_eq!(v[0].speaker, crate::Speaker::Customer);
+}
+
+#[test]
+fn a_trigger_at_the_end_of_the_call_is_reported() {
+    let report = check("客服:您好\n客户:抱歉,打错了。\n");
+    assert_eq!(fired(&report, "response.apology").len(), 1);
+}
+
+#[test]
+fn the_customers_surname_must_be_used() {
+    let report =
+        check("客户:我姓李,手机号是一三八。\n客服:好的,先生,请您稍等。\n客服:感谢等待。\n");
+    let v = fired(&report, "response.surname");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].matched, "我姓李");
+
+    let ok = check("客户:免贵姓李。\n客服:好的,李女士,请您稍等。\n");
+    assert!(fired(&ok, "response.surname").is_empty());
+}
+
+#[test]
+fn a_silence_must_be_announced_before_it() {
+    let unannounced = "\
+[00:00.0-00:03.0] 客户:帮我查一下套餐。
+[00:03.5-00:05.0] 客服:好的。
+[00:15.0-00:18.0] 客服:查到了,您的套餐是五十八元。
+";
+    let report = check(unannounced);
+    let v = fired(&report, "response.announce-silence");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].turn, 2);
+    let silence = fired(&report, "timing.silence");
+    assert_eq!(silence.len(), 1);
+    assert_eq!(silence[0].message, "静默过长(静默 10.0 秒)");
+
+    let report = check(GOOD_CALL);
+    assert!(fired(&report, "response.announce-silence").is_empty());
+    assert!(fired(&report, "timing.silence").is_empty());
+}
+
+#[test]
+fn a_long_hold_is_reported_even_when_announced() {
+    let report = check("[00:00.0-00:03.0] 客服:请您稍等,我帮您查一下。\n[00:45.0-00:48.0] 客服:感谢您的耐心等待。\n");
+    let v = fired(&report, "timing.hold");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].message, "等待过长,应改为回电(等待 42.0 秒)");
+    assert!(fired(&report, "timing.silence").is_empty());
+}
+
+#[test]
+fn speech_rate_and_overlap() {
+    let report = check(
+        "\
+[00:00.0-00:02.0] 客服:您好欢迎致电客户服务热线工号一零二二很高兴为您服务请问有什么可以帮您
+[00:02.5-00:06.0] 客户:我想问一下我的宽带为什么一直断线
+[00:05.0-00:08.0] 客服:您先重启一下光猫。
+",
+    );
+    let rate = fired(&report, "timing.speech-rate");
+    assert_eq!(rate.len(), 1);
+    assert_eq!(rate[0].turn, 0);
+    assert!(rate[0].message.contains("字/秒"));
+    let overlap = fired(&report, "timing.overlap");
+    assert_eq!(overlap.len(), 1);
+    assert_eq!(overlap[0].turn, 2);
+    assert_eq!(overlap[0].message, "抢话(抢话 1.0 秒)");
+}
+
+#[test]
+fn timing_rules_ignore_calls_without_times() {
+    let report = check("客服:请您稍等。\n客服:感谢您的耐心等待。\n");
+    assert!(report
+        .violations
+        .iter()
+        .all(|v| !v.rule.starts_with("timing.")));
+}
+
+#[test]
+fn counting_per_turn_per_call_and_repeats() {
+    let report = check("客服:就是说,这个套餐就是说比较划算。\n客服:然后您登录,然后点充值。\n客服:然后就好了,这个这个很简单。\n");
+    let v = fired(&report, "filler.jiushishuo");
+    assert_eq!(v.len(), 1);
+    assert!(v[0].message.ends_with("(本句出现 2 次)"));
+    let v = fired(&report, "filler.ranhou");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].turn, 2);
+    assert!(v[0].message.ends_with("(本通话出现 3 次)"));
+    let v = fired(&report, "filler.zhege");
+    assert_eq!(v.len(), 1);
+    assert_eq!(v[0].matched, "这个这个");
+    assert_eq!(v[0].suggestion.as_deref(), Some("这个"));
+}
+
+#[test]
+fn composition_needs_all_conditions_near_and_none_of_the_nots() {
+    let report = check("客服:这不是刚跟您说过的吗?\n");
+    assert_eq!(fired(&report, "tone.rhetorical-bushi").len(), 1);
+    // No question particle: a plain statement.
+    let report = check("客服:这不是我们的产品,我帮您转接厂家。\n");
+    assert!(fired(&report, "tone.rhetorical-bushi").is_empty());
+    // 是不是 is a neutral question.
+    let report = check("客服:您看是不是这个意思吗?\n");
+    assert!(fired(&report, "tone.rhetorical-bushi").is_empty());
+    // The particle is too far from 不是.
+    let report = check("客服:不是所有套餐都支持,我帮您查一下您现在的套餐支持这个功能吗?\n");
+    assert!(fired(&report, "tone.rhetorical-bushi").is_empty());
+}
+
+#[test]
+fn honorific_on_word_boundaries() {
+    let report = check("客服:你好,你的宽带已经修好了,你们小区今天有检修,迷你路由器也可以用。\n");
+    let v = fired(&report, "honorific.ni");
+    let matched: Vec<&str> = v.iter().map(|v| v.matched.as_str()).collect();
+    assert_eq!(matched, ["你好", "你"]);
+    assert_eq!(v[0].suggestion.as_deref(), Some("您好"));
+    assert_eq!(v[1].suggestion.as_deref(), Some("您"));
+}
+
+#[test]
+fn caps_fatal_rules_and_pass_mark() {
+    // ranhou fires once (1 point, capped at 1); the greeting and closing are fine.
+    let report = check("客服:您好,工号1001很高兴为您服务,请问有什么可以帮您?\n客服:然后然后然后然后。\n客服:请问还有什么可以帮您?感谢您的来电,再见!\n");
+    assert_eq!(fired(&report, "filler.ranhou").len(), 1);
+    assert_eq!(report.score, 99);
+    assert!(report.passed);
+
+    let report = check("客服:您好,工号1001很高兴为您服务,请问有什么可以帮您?\n客服:滚!\n客服:请问还有什么可以帮您?感谢您的来电,再见!\n");
+    assert_eq!(report.score, 0);
+    assert!(!report.passed);
+
+    let strict = Linter::builder()
+        .pack(Pack::from_toml("calls.toml", PACK).unwrap())
+        .pass_mark(100)
+        .build()
+        .unwrap();
+    let parsed = parse(
+        "客服:你好,工号1001很高兴为您服务,请问有什么可以帮您?\n",
+        SourceFormat::Text,
+        &ParseOptions::default(),
+    );
+    let report = strict.check(&parsed.calls[0]);
+    assert!(report.score < 100);
+    assert!(!report.passed);
+}
+
+#[test]
+fn overrides_change_points_and_thresholds() {
+    use crate::RuleOverride;
+    let linter = Linter::builder()
+        .pack(Pack::from_toml("calls.toml", PACK).unwrap())
+        .override_rule(
+            "timing.silence",
+            RuleOverride {
+                threshold: Some(20.0),
+                ..Default::default()
+            },
+        )
+        .build()
+        .unwrap();
+    let parsed = parse(
+        "[00:00.0-00:03.0] 客服:好的。\n[00:15.0-00:18.0] 客服:查到了。\n",
+        SourceFormat::Text,
+        &ParseOptions::default(),
+    );
+    let report = linter.check(&parsed.calls[0]);
+    assert!(fired(&report, "timing.silence").is_empty());
+
+    let err = Linter::builder()
+        .pack(Pack::from_toml("calls.toml", PACK).unwrap())
+        .override_rule("banned.nope", RuleOverride::default())
+        .build()
+        .unwrap_err();
+    assert_eq!(err, crate::LinterError::UnknownRule("banned.nope".into()));
+}

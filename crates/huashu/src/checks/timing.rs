@@ -1,0 +1,96 @@
+//! Timing: silences, holds, speech rate, talking over the customer. Only turns with times count.
+
+use super::Finding;
+use crate::call::{Call, Speaker};
+use crate::matcher::{TextMatcher, VariantTable};
+use crate::pack::{Condition, SpeakerScope, TimingCheck, TimingRule};
+
+pub(super) struct Timing {
+    rule: TimingRule,
+    speaker: SpeakerScope,
+    announced: Option<TextMatcher>,
+}
+
+impl Timing {
+    pub(super) fn new(
+        rule: &TimingRule,
+        speaker: SpeakerScope,
+        table: &VariantTable,
+    ) -> Result<Self, String> {
+        let announced = if rule.announced_by.is_empty() {
+            None
+        } else {
+            Some(TextMatcher::new(
+                &Condition {
+                    phrases: rule.announced_by.clone(),
+                    regexes: Vec::new(),
+                },
+                table,
+            )?)
+        };
+        Ok(Timing {
+            rule: rule.clone(),
+            speaker,
+            announced,
+        })
+    }
+
+    pub(super) fn run(&self, rule: usize, call: &Call, out: &mut Vec<Finding>) {
+        for (t, turn) in call.turns.iter().enumerate() {
+            if !self.speaker.includes(turn.speaker) {
+                continue;
+            }
+            let detail = match self.rule.check {
+                TimingCheck::Silence | TimingCheck::Hold => self.gap(call, t),
+                TimingCheck::SpeechRate => self.speech_rate(call, t),
+                TimingCheck::Overlap => self.overlap(call, t),
+            };
+            if let Some(detail) = detail {
+                let mut finding = Finding::whole_turn(rule, call, t);
+                finding.detail = Some(detail);
+                out.push(finding);
+            }
+        }
+    }
+
+    /// A silence (unannounced) or a hold (announced) longer than the threshold before turn `t`.
+    fn gap(&self, call: &Call, t: usize) -> Option<String> {
+        let previous = call.turns.get(t.checked_sub(1)?)?;
+        let gap = call.turns[t].start? - previous.end.or(previous.start)?;
+        if gap <= self.rule.over {
+            return None;
+        }
+        let announced = self.announced.as_ref().is_some_and(|a| {
+            call.turns[..t]
+                .iter()
+                .rev()
+                .find(|turn| turn.speaker == Speaker::Agent)
+                .is_some_and(|turn| a.is_match(&turn.text))
+        });
+        match (self.rule.check, announced) {
+            (TimingCheck::Silence, false) => Some(format!("静默 {gap:.1} 秒")),
+            (TimingCheck::Hold, true) => Some(format!("等待 {gap:.1} 秒")),
+            _ => None,
+        }
+    }
+
+    fn speech_rate(&self, call: &Call, t: usize) -> Option<String> {
+        let turn = &call.turns[t];
+        let duration = turn.end? - turn.start?;
+        if duration < self.rule.min_seconds {
+            return None;
+        }
+        let spoken = turn.text.chars().filter(|c| c.is_alphanumeric()).count();
+        let rate = spoken as f64 / duration;
+        (rate > self.rule.over).then(|| format!("语速 {rate:.1} 字/秒"))
+    }
+
+    fn overlap(&self, call: &Call, t: usize) -> Option<String> {
+        let previous = call.turns.get(t.checked_sub(1)?)?;
+        if previous.speaker == call.turns[t].speaker {
+            return None;
+        }
+        let overlap = previous.end? - call.turns[t].start?;
+        (overlap > self.rule.over).then(|| format!("抢话 {overlap:.1} 秒"))
+    }
+}
