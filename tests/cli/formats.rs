@@ -142,6 +142,7 @@ fn concise_output_is_one_line_per_violation() {
             "tests/fixtures/call_timestamped.txt:4:35: banned.dont-know [warning] 禁用语「不知道」:不得以「不知道」回答客户",
             "tests/fixtures/call_timestamped.txt:4:39: tone.command [warning] 命令或不耐烦的语气:应把命令表述为请求",
             "tests/fixtures/call_timestamped.txt:7:13: banned.no-way [warning] 消极用语「没办法」:应告诉客户能做什么",
+            "tests/fixtures/call_timestamped.txt:1: call T-0001: score 96/100 passed",
         ]
     );
 }
@@ -169,6 +170,6 @@ fn clean_input_exits_zero() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         stdout.trim(),
-        "No violations: 1 call in 1 file, mean score 100.0."
+        "No violations: 1 call in 1 file, mean score 100.0.\n1 of 1 call passed QA (pass mark 80)."
     );
 }

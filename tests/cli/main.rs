@@ -55,6 +55,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+mod call_level;
 mod formats;
 mod inputs;
 mod packs;

@@ -46,6 +46,14 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     pub fail_on: FailOn,
 
+    /// The pass mark: a call scoring less than this fails QA.
+    #[arg(long, value_name = "SCORE", default_value_t = huashu::DEFAULT_PASS_MARK, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub pass_mark: u32,
+
+    /// Print how often each rule fired (violations, calls, turns) instead of the violations.
+    #[arg(long)]
+    pub statistics: bool,
+
     /// Map a speaker label to a speaker, e.g. `--label B=agent --label A=customer`.
     /// May be repeated; adds to the default labels (客服, 坐席, 座席, agent; 客户, 用户, 顾客, customer).
     #[arg(long = "label", value_name = "LABEL=SPEAKER", value_parser = parse_label)]

@@ -46,11 +46,15 @@ fn check(args: CheckArgs) -> ExitCode {
     let stderr = std::io::stderr();
     let mut printer = output::printer(
         args.format,
+        args.statistics,
         color,
         Box::new(std::io::BufWriter::new(stdout)),
         Box::new(stderr),
     );
-    let mut summary = output::Summary::default();
+    let mut summary = output::Summary {
+        pass_mark: linter.pass_mark(),
+        ..output::Summary::default()
+    };
     for input in inputs::discover(&paths) {
         let result = check::check_input(&linter, &input, &options);
         summary.add(&result, args.fail_on);
@@ -114,10 +118,14 @@ fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
         eprintln!("error: no rule packs to check with: drop --no-default-packs or add --pack FILE");
         return Err(ExitCode::from(TROUBLE));
     }
-    Linter::new(packs).map_err(|err| {
-        report(&err, color);
-        ExitCode::from(TROUBLE)
-    })
+    Linter::builder()
+        .packs(packs)
+        .pass_mark(args.pass_mark)
+        .build()
+        .map_err(|err| {
+            report(&err, color);
+            ExitCode::from(TROUBLE)
+        })
 }
 
 fn report(diagnostic: &dyn miette::Diagnostic, color: bool) {

@@ -35,6 +35,16 @@ impl Printer for ConcisePrinter<'_> {
                     v.message
                 )?;
             }
+            let report = &checked.report;
+            writeln!(
+                self.out,
+                "{}:{}: call {}: score {}/100 {}",
+                result.name,
+                checked.call.line.unwrap_or(1),
+                report.id.as_deref().unwrap_or("-"),
+                report.score,
+                if report.passed { "passed" } else { "FAILED" }
+            )?;
         }
         Ok(())
     }

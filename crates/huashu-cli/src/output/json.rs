@@ -24,6 +24,7 @@ struct JsonCall<'a> {
     id: Option<&'a str>,
     line: Option<usize>,
     score: u32,
+    passed: bool,
     violations: Vec<JsonViolation<'a>>,
 }
 
@@ -51,6 +52,10 @@ struct JsonSummary {
     files: usize,
     files_with_errors: usize,
     calls: usize,
+    passed: usize,
+    failed: usize,
+    pass_mark: u32,
+    pass_rate: Option<f64>,
     violations: usize,
     errors: usize,
     warnings: usize,
@@ -87,6 +92,7 @@ fn to_json(result: &FileResult) -> JsonFile<'_> {
             id: checked.report.id.as_deref(),
             line: checked.call.line,
             score: checked.report.score,
+            passed: checked.report.passed,
             violations: checked
                 .report
                 .violations
@@ -144,6 +150,10 @@ impl Printer for JsonPrinter<'_> {
             files: summary.files,
             files_with_errors: summary.files_with_errors,
             calls: summary.calls,
+            passed: summary.passed,
+            failed: summary.calls - summary.passed,
+            pass_mark: summary.pass_mark,
+            pass_rate: summary.pass_rate().map(|r| (r * 10000.0).round() / 10000.0),
             violations: summary.violations,
             errors: summary.count(Severity::Error),
             warnings: summary.count(Severity::Warning),

@@ -3,7 +3,9 @@
 mod concise;
 mod json;
 mod pretty;
+mod statistics;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use huashu::Severity;
@@ -25,10 +27,25 @@ pub struct Summary {
     pub files: usize,
     pub files_with_errors: usize,
     pub calls: usize,
+    pub agent_turns: usize,
+    pub passed: usize,
+    pub pass_mark: u32,
     pub violations: usize,
     pub by_severity: [usize; 3],
     pub score_total: u64,
     pub failing: usize,
+    /// Per rule id: how often it fired.
+    pub rules: BTreeMap<String, RuleCount>,
+}
+
+/// How often one rule fired.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RuleCount {
+    pub category: String,
+    pub severity: String,
+    pub violations: usize,
+    pub calls: usize,
+    pub turns: usize,
 }
 
 impl Summary {
@@ -40,15 +57,46 @@ impl Summary {
         }
         for checked in &result.calls {
             self.calls += 1;
+            self.agent_turns += checked
+                .call
+                .turns
+                .iter()
+                .filter(|t| t.speaker == huashu::Speaker::Agent)
+                .count();
+            if checked.report.passed {
+                self.passed += 1;
+            }
             self.score_total += u64::from(checked.report.score);
+            let mut seen_in_call = std::collections::HashSet::new();
+            let mut seen_turns = std::collections::HashSet::new();
             for v in &checked.report.violations {
                 self.violations += 1;
                 self.by_severity[severity_index(v.severity)] += 1;
                 if fail_on.fails(v.severity) {
                     self.failing += 1;
                 }
+                let count = self
+                    .rules
+                    .entry(v.rule.clone())
+                    .or_insert_with(|| RuleCount {
+                        category: v.category.as_str().to_owned(),
+                        severity: v.severity.as_str().to_owned(),
+                        ..RuleCount::default()
+                    });
+                count.violations += 1;
+                if seen_in_call.insert(v.rule.as_str()) {
+                    count.calls += 1;
+                }
+                if seen_turns.insert((v.rule.as_str(), v.turn)) {
+                    count.turns += 1;
+                }
             }
         }
+    }
+
+    /// The share of calls that passed, if any call was checked.
+    pub fn pass_rate(&self) -> Option<f64> {
+        (self.calls > 0).then(|| self.passed as f64 / self.calls as f64)
     }
 
     /// The mean call score, if any call was checked.
@@ -71,13 +119,22 @@ fn severity_index(severity: Severity) -> usize {
 }
 
 /// The printer for a format. Pretty and concise output write problems with inputs to `err`;
-/// JSON carries them in its `error` fields.
+/// JSON carries them in its `error` fields. With `statistics`, only the per-rule counts are
+/// printed (as a table, or as JSON).
 pub fn printer<'a>(
     format: Format,
+    statistics: bool,
     color: bool,
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
 ) -> Box<dyn Printer + 'a> {
+    if statistics {
+        return Box::new(statistics::StatisticsPrinter::new(
+            out,
+            err,
+            format == Format::Json,
+        ));
+    }
     match format {
         Format::Pretty => Box::new(pretty::PrettyPrinter::new(out, err, color)),
         Format::Concise => Box::new(concise::ConcisePrinter::new(out, err)),

@@ -10,7 +10,7 @@ use miette::{
 
 use super::{Printer, Summary};
 use crate::check::FileResult;
-use huashu::{Origin, Severity, Turn, Violation};
+use huashu::{Category, Origin, Severity, Turn, Violation};
 
 pub struct PrettyPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -59,10 +59,11 @@ impl Printer for PrettyPrinter<'_> {
             };
             writeln!(
                 self.out,
-                "{}: {call}: {} · score {}/100\n",
+                "{}: {call}: {} · score {}/100 · {}\n",
                 result.name,
                 plural(report.violations.len(), "violation"),
-                report.score
+                report.score,
+                if report.passed { "passed" } else { "FAILED" }
             )?;
         }
         Ok(())
@@ -89,6 +90,15 @@ impl Printer for PrettyPrinter<'_> {
                 summary.count(Severity::Info),
                 plural(summary.calls, "call"),
                 plural(summary.files, "file")
+            )?;
+        }
+        if summary.calls > 0 {
+            writeln!(
+                self.out,
+                "{} of {} passed QA (pass mark {}).",
+                summary.passed,
+                plural(summary.calls, "call"),
+                summary.pass_mark
             )?;
         }
         if summary.files_with_errors > 0 {
@@ -121,9 +131,11 @@ struct ViolationDiagnostic<'a> {
 
 impl<'a> ViolationDiagnostic<'a> {
     fn new(path: &str, turn: &'a Turn, violation: &'a Violation) -> Self {
-        let label = match &violation.suggestion {
-            Some(s) => format!("建议改为「{s}」"),
-            None => format!(
+        let label = match (&violation.suggestion, violation.category) {
+            (Some(s), _) => format!("建议改为「{s}」"),
+            // A timing breach is about when the turn came, not what it said.
+            (None, Category::Timing) => "这一句".to_owned(),
+            (None, _) => format!(
                 "{}说了「{}」",
                 violation.speaker.label_zh(),
                 violation.matched
