@@ -20,6 +20,7 @@
 //! assert_eq!(first.suggestion.as_deref(), Some("让我想想我能为您做什么"));
 //! ```
 #![forbid(unsafe_code)]
+#![deny(missing_docs)]
 
 pub mod call;
 mod checks;
@@ -31,8 +32,9 @@ pub mod transcript;
 
 pub use call::{Anchor, Call, CallKind, Origin, Position, Speaker, Turn};
 pub use lint::{
-    CallReport, ExampleFailure, ExampleKind, Linter, LinterBuilder, LinterError, Location,
-    RuleOverride, SourcePosition, Violation, DEFAULT_PASS_MARK,
+    apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode, Linter,
+    LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,
+    DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,

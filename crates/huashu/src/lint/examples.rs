@@ -15,6 +15,7 @@ pub enum ExampleKind {
 
 /// An example that did not behave as its rule promises.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ExampleFailure {
     /// The rule whose example failed.
     pub rule: String,

@@ -1,12 +1,16 @@
 //! The linter: built once from rule packs, then checks calls.
 
 mod examples;
+mod fix;
 mod report;
+mod session;
 
 use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
+pub use fix::{apply_edits, fix_edits, Edit, FixMode};
 pub use report::{CallReport, Location, SourcePosition, Violation};
+pub use session::Session;
 
 use std::collections::HashMap;
 
@@ -296,6 +300,18 @@ impl Linter {
             passed: score >= self.pass_mark && !fatal,
             violations,
         }
+    }
+
+    /// Starts a streaming session for a call that is still going (real-time agent assist).
+    /// See [`Session`].
+    pub fn session(&self) -> Session<'_> {
+        Session::new(self, Call::default())
+    }
+
+    /// Starts a streaming session for a call with an id and metadata but no turns yet (any
+    /// turns it has are kept as already spoken).
+    pub fn session_for(&self, call: Call) -> Session<'_> {
+        Session::new(self, call)
     }
 
     /// Checks a bare text as one agent utterance.

@@ -7,6 +7,7 @@ use crate::pack::{Category, Fix, Severity};
 
 /// One breach of one rule, at one place.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Violation {
     /// The rule's id.
     pub rule: String,
@@ -77,6 +78,7 @@ impl From<Position> for SourcePosition {
 /// assert!(report.score < 100);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct CallReport {
     /// The call's id, if it has one.
     pub id: Option<String>,

@@ -302,3 +302,105 @@ fn telecom_case_study_is_caught() {
         .iter()
         .all(|v| v.speaker == Speaker::Agent));
 }
+
+mod streaming {
+    use super::*;
+    use crate::FixMode;
+
+    const CALLS: &[&str] = &[
+        include_str!("../../../../tests/fixtures/call_level/broadband_repair.txt"),
+        include_str!("../../../../tests/fixtures/call_timestamped.txt"),
+        include_str!("../../../../tests/fixtures/case_study_telecom.txt"),
+    ];
+
+    fn call_level_linter() -> Linter {
+        Linter::new([
+            Pack::from_toml(
+                "call_level.toml",
+                include_str!("../../../../tests/fixtures/packs/call_level.toml"),
+            )
+            .unwrap(),
+            Pack::from_toml("test.toml", TEST_PACK).unwrap(),
+        ])
+        .unwrap()
+    }
+
+    /// For every call: pushing the turns one by one and finishing yields exactly the violations
+    /// of checking the whole call, each once.
+    #[test]
+    fn streaming_equals_checking_the_whole_call() {
+        let linter = call_level_linter();
+        for source in CALLS {
+            let mut labels = Labels::default();
+            labels.insert("A", Speaker::Customer);
+            labels.insert("B", Speaker::Agent);
+            let parsed = parse(
+                source,
+                SourceFormat::Text,
+                &ParseOptions::with_labels(labels),
+            );
+            let call = &parsed.calls[0];
+            let mut session = linter.session();
+            let mut streamed = Vec::new();
+            for turn in &call.turns {
+                streamed.extend(session.push(turn.clone()));
+            }
+            let (rest, report) = session.finish();
+            streamed.extend(rest);
+            let key = |v: &Violation| (v.turn, v.start, v.end, v.rule.clone());
+            let mut got: Vec<_> = streamed.iter().map(key).collect();
+            let mut want: Vec<_> = linter.check(call).violations.iter().map(key).collect();
+            got.sort();
+            want.sort();
+            assert_eq!(got, want);
+            assert_eq!(report.violations.len(), want.len());
+        }
+    }
+
+    #[test]
+    fn violations_arrive_as_soon_as_they_are_certain() {
+        let linter = call_level_linter();
+        let mut session = linter.session();
+        let rules = |vs: Vec<Violation>| vs.into_iter().map(|v| v.rule).collect::<Vec<_>>();
+        // A banned word: at once. The greeting is incomplete, but a second agent turn may
+        // still complete it.
+        assert_eq!(
+            rules(session.push(Turn::new(Speaker::Agent, "喂,您好").with_times(0.0, 1.0))),
+            ["banned.wei", "tone.shared"]
+        );
+        // The customer apologises: the answer may still come in the next turn.
+        assert!(session
+            .push(Turn::new(Speaker::Customer, "不好意思,我说错了").with_times(1.5, 3.0))
+            .is_empty());
+        // The next agent turn does not answer it: the apology's window closes; the greeting's
+        // scope (two agent turns) is complete.
+        let now =
+            rules(session.push(Turn::new(Speaker::Agent, "嗯,您接着说").with_times(3.5, 5.0)));
+        assert_eq!(now, ["greeting.three-part", "response.apology"]);
+        // The closing is only known at the end.
+        let (rest, report) = session.finish();
+        assert_eq!(rules(rest), ["closing.standard"]);
+        // 喂 1 + tone.shared 1 + greeting 2 + apology 1 + closing 2.
+        assert_eq!(report.score, 93);
+    }
+
+    #[test]
+    fn fixing_applies_safe_rewrites_and_is_idempotent() {
+        let pack = Pack::from_toml(
+            "honorific.toml",
+            "[pack]\nid = \"h\"\n[[rules]]\nid = \"honorific.ni\"\ncategory = \"honorific\"\nmessage = \"用您\"\nphrases = [\"你\", \"你好\"]\nrewrite = { \"你\" = \"您\", \"你好\" = \"您好\" }\nfix = \"safe\"\n[[rules]]\nid = \"banned.dont-know\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"不知道\"]\nrewrite = \"需要帮您查询一下\"\n",
+        )
+        .unwrap();
+        let linter = Linter::new([pack]).unwrap();
+        let once = linter.fix_text("你好,你的问题我不知道", FixMode::Safe);
+        assert_eq!(once, "您好,您的问题我不知道");
+        assert_eq!(linter.fix_text(&once, FixMode::Safe), once);
+        let all = linter.fix_text("你好,你的问题我不知道", FixMode::Unsafe);
+        assert_eq!(all, "您好,您的问题我需要帮您查询一下");
+        assert!(linter
+            .check_text(&all)
+            .violations
+            .iter()
+            .all(|v| v.fix.is_none()));
+    }
+}

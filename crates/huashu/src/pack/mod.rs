@@ -39,6 +39,7 @@ use crate::call::Speaker;
 
 /// A loaded, validated rule pack.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Pack {
     /// The pack's id (`[pack] id`).
     pub id: String,
@@ -145,6 +146,7 @@ impl std::str::FromStr for Severity {
 /// Whose turns a rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum SpeakerScope {
     /// Agent turns only (the default): customer speech is context, not the subject.
     #[default]
@@ -194,6 +196,7 @@ impl Fix {
 
 /// One rule of a pack.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Rule {
     /// Stable dotted id, `category.name`.
     pub id: String,
@@ -269,6 +272,7 @@ pub enum CountScope {
 
 /// When a phrase rule fires by counting rather than on every hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Count {
     /// More than `n` hits of the rule in one turn or in the call.
     MoreThan {
@@ -293,6 +297,7 @@ pub enum ScopeEnd {
 
 /// Phrases required at one end of the call: every group, in order, any phrase of a group.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct RequiredRule {
     /// Beginning or end.
     pub scope: ScopeEnd,
@@ -320,6 +325,7 @@ pub enum Direction {
 
 /// A trigger, and a turn that must answer it.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResponseRule {
     /// Whose turn triggers the rule (default: the customer).
     pub when_speaker: SpeakerScope,
@@ -357,6 +363,7 @@ pub enum TimingCheck {
 
 /// A timing rule. It only applies to calls whose turns have times.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct TimingRule {
     /// What is measured.
     pub check: TimingCheck,
@@ -370,6 +377,7 @@ pub struct TimingRule {
 
 /// A rule that fires on phrases or regex matches inside a turn.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PhraseRule {
     /// Literal phrases (matched through traditional, full-width and spaced-out variants).
     pub phrases: Vec<Phrase>,

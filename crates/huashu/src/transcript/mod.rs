@@ -114,8 +114,9 @@ pub struct Parsed {
 }
 
 /// A problem in a transcript source, at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
 #[error("line {line}, column {column}: {message}")]
+#[diagnostic(code(huashu::transcript))]
 pub struct ParseError {
     /// 1-based line.
     pub line: usize,

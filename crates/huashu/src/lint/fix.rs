@@ -1,0 +1,133 @@
+//! Applying rewrites: turning violations with suggestions into text edits.
+
+use serde::Serialize;
+
+use super::{Linter, Violation};
+use crate::pack::Fix;
+
+/// Which rewrites to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FixMode {
+    /// Only rewrites whose rule marks them `safe`.
+    Safe,
+    /// `safe` and `suggest` rewrites alike.
+    Unsafe,
+}
+
+impl FixMode {
+    /// Whether a violation's fix is applied in this mode.
+    pub fn applies(self, fix: Option<Fix>) -> bool {
+        match (self, fix) {
+            (_, None) => false,
+            (FixMode::Safe, Some(fix)) => fix == Fix::Safe,
+            (FixMode::Unsafe, Some(_)) => true,
+        }
+    }
+}
+
+/// Replace `start..end` (byte offsets) with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    /// Start byte offset.
+    pub start: usize,
+    /// End byte offset (exclusive).
+    pub end: usize,
+    /// The new text.
+    pub replacement: String,
+}
+
+/// The edits that apply the suggestions of `violations` in `mode`, as byte offsets in the turn
+/// text of a one-turn check (see [`Linter::fix_text`]) — or, with `source = true`, as offsets in
+/// the source the call was parsed from (violations without a location are then skipped).
+///
+/// ```
+/// use huashu::{fix_edits, FixMode, Linter};
+/// let linter = Linter::with_builtin_packs();
+/// let report = linter.check_text("你必须先交费");
+/// let edits = fix_edits(&report.violations, FixMode::Unsafe, false);
+/// assert_eq!(edits[0].replacement, "请您");
+/// ```
+pub fn fix_edits(violations: &[Violation], mode: FixMode, source: bool) -> Vec<Edit> {
+    violations
+        .iter()
+        .filter(|v| mode.applies(v.fix))
+        .filter_map(|v| {
+            let replacement = v.suggestion.clone()?;
+            let (start, end) = if source {
+                let l = v.location?;
+                (l.start.offset, l.end.offset)
+            } else {
+                (v.start, v.end)
+            };
+            Some(Edit {
+                start,
+                end,
+                replacement,
+            })
+        })
+        .collect()
+}
+
+/// Applies non-overlapping edits to `text`; an edit overlapping an earlier one (by start) is
+/// skipped, as is one outside the text or off a character boundary.
+///
+/// ```
+/// use huashu::{apply_edits, Edit};
+/// let text = "你好,你必须先交费";
+/// let edits = vec![
+///     Edit { start: 0, end: 6, replacement: "您好".into() },
+///     Edit { start: 7, end: 16, replacement: "请您".into() },
+/// ];
+/// assert_eq!(apply_edits(text, &edits), "您好,请您先交费");
+/// ```
+pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for edit in sorted {
+        let valid = edit.start >= at
+            && edit.start <= edit.end
+            && edit.end <= text.len()
+            && text.is_char_boundary(edit.start)
+            && text.is_char_boundary(edit.end);
+        if !valid {
+            continue;
+        }
+        out.push_str(&text[at..edit.start]);
+        out.push_str(&edit.replacement);
+        at = edit.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// How many times fixing is repeated at most: a rewrite may expose another breach.
+const MAX_FIX_PASSES: usize = 8;
+
+impl Linter {
+    /// Applies the rewrites of `text` (one agent utterance) in `mode`, repeating until nothing
+    /// more changes, and returns the fixed text. Fixing twice gives the same text as fixing once.
+    ///
+    /// ```
+    /// use huashu::{FixMode, Linter};
+    /// let linter = Linter::with_builtin_packs();
+    /// assert_eq!(linter.fix_text("你必须先交费", FixMode::Unsafe), "请您先交费");
+    /// // `suggest` rewrites are left alone in safe mode.
+    /// assert_eq!(linter.fix_text("你必须先交费", FixMode::Safe), "你必须先交费");
+    /// ```
+    pub fn fix_text(&self, text: &str, mode: FixMode) -> String {
+        let mut current = text.to_owned();
+        for _ in 0..MAX_FIX_PASSES {
+            let report = self.check_text(&current);
+            let edits = fix_edits(&report.violations, mode, false);
+            let next = apply_edits(&current, &edits);
+            if next == current {
+                break;
+            }
+            current = next;
+        }
+        current
+    }
+}

@@ -1,0 +1,131 @@
+//! A streaming session for real-time agent assist: push turns as speech recognition produces
+//! them, and receive each violation as soon as it is certain.
+
+use std::collections::HashSet;
+
+use super::{CallReport, Linter, Violation};
+use crate::call::{Call, Turn};
+use crate::pack::{Count, CountScope, Direction, RuleKind, ScopeEnd};
+
+/// One call being checked while it happens.
+///
+/// Every [`push`](Session::push) returns the violations that became certain with that turn:
+/// phrase rules at once, a missing response when its window closes, the greeting once its scope
+/// is complete, timing as soon as the turn's times show it. [`finish`](Session::finish) returns
+/// the rest (the closing, per-call counts, responses still waiting) and the call's report, which
+/// equals [`Linter::check`] on the whole call.
+///
+/// ```
+/// use huashu::{Linter, Speaker, Turn};
+/// let linter = Linter::with_builtin_packs();
+/// let mut session = linter.session();
+/// let mut streamed = session.push(Turn::new(Speaker::Agent, "喂,你说吧。"));
+/// // The banned word is reported at once, while the call goes on.
+/// assert!(streamed.iter().any(|v| v.rule == "banned.wei"));
+/// streamed.extend(session.push(Turn::new(Speaker::Customer, "我的宽带断了")));
+/// let (rest, report) = session.finish();
+/// streamed.extend(rest);
+/// // Together they are exactly what checking the whole call finds.
+/// assert_eq!(streamed.len(), report.violations.len());
+/// ```
+#[derive(Debug)]
+pub struct Session<'l> {
+    linter: &'l Linter,
+    call: Call,
+    emitted: HashSet<Key>,
+}
+
+type Key = (String, usize, usize, usize);
+
+fn key(v: &Violation) -> Key {
+    (v.rule.clone(), v.turn, v.start, v.end)
+}
+
+impl<'l> Session<'l> {
+    pub(crate) fn new(linter: &'l Linter, call: Call) -> Self {
+        Session {
+            linter,
+            call,
+            emitted: HashSet::new(),
+        }
+    }
+
+    /// The call so far.
+    pub fn call(&self) -> &Call {
+        &self.call
+    }
+
+    /// Adds the next turn and returns the violations that are now certain and were not
+    /// returned before.
+    pub fn push(&mut self, turn: Turn) -> Vec<Violation> {
+        self.call.turns.push(turn);
+        let report = self.linter.check(&self.call);
+        let mut out = Vec::new();
+        for v in report.violations {
+            if self.is_certain(&v) && self.emitted.insert(key(&v)) {
+                out.push(v);
+            }
+        }
+        out
+    }
+
+    /// Ends the call: returns the violations not returned yet, and the call's full report.
+    pub fn finish(mut self) -> (Vec<Violation>, CallReport) {
+        let report = self.linter.check(&self.call);
+        let rest = report
+            .violations
+            .iter()
+            .filter(|v| self.emitted.insert(key(v)))
+            .cloned()
+            .collect();
+        (rest, report)
+    }
+
+    /// Whether no turn still to come can change or withdraw `v`.
+    fn is_certain(&self, v: &Violation) -> bool {
+        let Some(rule) = self.linter.rule(&v.rule) else {
+            return false;
+        };
+        let turns = &self.call.turns;
+        match &rule.kind {
+            RuleKind::Phrase(p) => !matches!(
+                p.count,
+                Some(Count::MoreThan {
+                    per: CountScope::Call,
+                    ..
+                })
+            ),
+            RuleKind::Timing(_) => true,
+            RuleKind::Required(r) => match r.scope {
+                ScopeEnd::Last => false,
+                ScopeEnd::First => {
+                    let spoken = turns
+                        .iter()
+                        .filter(|t| rule.speaker.includes(t.speaker))
+                        .count();
+                    let by_time = r.seconds.and_then(|s| {
+                        let start = turns.iter().filter_map(|t| t.start).reduce(f64::min)?;
+                        Some(turns.last()?.start? >= start + s)
+                    });
+                    by_time.unwrap_or(spoken >= r.turns)
+                }
+            },
+            RuleKind::Response(r) => match r.direction {
+                Direction::Before => true,
+                Direction::After => {
+                    let after = turns.len() - 1 - v.turn;
+                    let by_turns = r.within_turns.is_some_and(|w| after >= w);
+                    let by_time = r.within_seconds.is_some_and(|s| {
+                        let trigger = &turns[v.turn];
+                        let last = turns.last().and_then(|t| t.start);
+                        match (trigger.end.or(trigger.start), last) {
+                            (Some(end), Some(now)) => now - end > s,
+                            _ => false,
+                        }
+                    });
+                    by_turns || by_time
+                }
+            },
+        }
+    }
+}
