@@ -7,7 +7,7 @@ const PACK: &str = "tests/fixtures/packs/call_level.toml";
 fn check_calls(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["--no-default-packs", "--pack", PACK];
     all.extend_from_slice(args);
-    check_json(&all)
+    check_json_builtin(&all)
 }
 
 fn found(json: &Value) -> Vec<(String, u64, String)> {

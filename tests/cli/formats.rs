@@ -89,13 +89,8 @@ fn every_violation_has_every_contract_field() {
 
 #[test]
 fn pretty_output_points_at_the_words() {
-    let output = huashu()
-        .args([
-            "check",
-            "--color",
-            "never",
-            "tests/fixtures/call_timestamped.txt",
-        ])
+    let output = lint()
+        .args(["--color", "never", "tests/fixtures/call_timestamped.txt"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -109,13 +104,8 @@ fn pretty_output_points_at_the_words() {
 
 #[test]
 fn pretty_colour_can_be_forced() {
-    let output = huashu()
-        .args([
-            "check",
-            "--color",
-            "always",
-            "tests/fixtures/call_timestamped.txt",
-        ])
+    let output = lint()
+        .args(["--color", "always", "tests/fixtures/call_timestamped.txt"])
         .output()
         .unwrap();
     assert!(String::from_utf8(output.stdout).unwrap().contains('\u{1b}'));
@@ -123,13 +113,8 @@ fn pretty_colour_can_be_forced() {
 
 #[test]
 fn concise_output_is_one_line_per_violation() {
-    let output = huashu()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "tests/fixtures/call_timestamped.txt",
-        ])
+    let output = lint()
+        .args(["--format", "concise", "tests/fixtures/call_timestamped.txt"])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -151,8 +136,8 @@ fn concise_output_is_one_line_per_violation() {
 fn fail_on_sets_the_exit_code() {
     let file = "tests/fixtures/call_timestamped.txt"; // warnings only
     for (fail_on, code) in [("info", 1), ("warning", 1), ("error", 0), ("never", 0)] {
-        let status = huashu()
-            .args(["check", "--format", "concise", "--fail-on", fail_on, file])
+        let status = lint()
+            .args(["--format", "concise", "--fail-on", fail_on, file])
             .output()
             .unwrap()
             .status;
@@ -162,6 +147,7 @@ fn fail_on_sets_the_exit_code() {
 
 #[test]
 fn clean_input_exits_zero() {
+    // A compliant call passes every built-in pack, call-level rules included.
     let output = huashu()
         .args(["check", "tests/fixtures/batch/clean.txt"])
         .output()

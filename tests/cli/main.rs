@@ -16,13 +16,35 @@ fn huashu() -> Command {
     cmd
 }
 
-/// Runs `huashu check --format json ARGS` and returns (exit code, parsed JSON).
+/// The phrase-rule packs that the format and input tests pin, so that changes to the call-level
+/// packs (greeting, closing, responses…) do not move what those tests expect.
+const PHRASE_PACKS: [&str; 5] = [
+    "--no-default-packs",
+    "--pack",
+    "rules/banned-words.toml",
+    "--pack",
+    "rules/tone.toml",
+];
+
+/// `huashu check` with only the phrase-rule packs.
+fn lint() -> Command {
+    let mut cmd = huashu();
+    cmd.arg("check").args(PHRASE_PACKS);
+    cmd
+}
+
+/// Runs `huashu check --format json ARGS` with the phrase-rule packs: (exit code, JSON).
 fn check_json(args: &[&str]) -> (i32, Value) {
-    let output = huashu()
-        .args(["check", "--format", "json"])
-        .args(args)
-        .output()
-        .unwrap();
+    run_json(lint().args(["--format", "json"]).args(args))
+}
+
+/// Runs `huashu check --format json ARGS` with the built-in packs: (exit code, JSON).
+fn check_json_builtin(args: &[&str]) -> (i32, Value) {
+    run_json(huashu().args(["check", "--format", "json"]).args(args))
+}
+
+fn run_json(cmd: &mut Command) -> (i32, Value) {
+    let output = cmd.output().unwrap();
     let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "not JSON ({e}): {}\nstderr: {}",

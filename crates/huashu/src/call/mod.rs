@@ -31,6 +31,10 @@ pub enum Speaker {
 
 impl Speaker {
     /// The lowercase English name used in packs and in JSON output.
+    ///
+    /// ```
+    /// assert_eq!(huashu::Speaker::Customer.as_str(), "customer");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Speaker::Agent => "agent",
@@ -39,6 +43,10 @@ impl Speaker {
     }
 
     /// The Chinese label used in human-readable output (客服 / 客户).
+    ///
+    /// ```
+    /// assert_eq!(huashu::Speaker::Agent.label_zh(), "客服");
+    /// ```
     pub fn label_zh(self) -> &'static str {
         match self {
             Speaker::Agent => "客服",
@@ -106,6 +114,11 @@ pub struct Turn {
 
 impl Turn {
     /// A turn with no times and no source origin.
+    ///
+    /// ```
+    /// let turn = huashu::Turn::new(huashu::Speaker::Agent, "您好");
+    /// assert_eq!(turn.text, "您好");
+    /// ```
     pub fn new(speaker: Speaker, text: impl Into<String>) -> Self {
         Turn {
             speaker,
@@ -134,6 +147,14 @@ impl Turn {
     /// `is_end` selects how an offset that sits exactly on a gap in the source (a line break
     /// between continuation lines, a JSON escape) is placed: an end offset stays at the end of
     /// the preceding stretch, a start offset moves to the beginning of the next one.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+    /// let parsed = parse("客户:你好\n客服:您好\n", SourceFormat::Text, &ParseOptions::default());
+    /// let turn = &parsed.calls[0].turns[1];
+    /// let pos = turn.position(0, false).unwrap();
+    /// assert_eq!((pos.line, pos.column), (2, 4));
+    /// ```
     pub fn position(&self, offset: usize, is_end: bool) -> Option<Position> {
         self.origin
             .as_ref()
@@ -171,6 +192,11 @@ pub struct Call {
 
 impl Call {
     /// A transcript call with no id, metadata or origin.
+    ///
+    /// ```
+    /// let call = huashu::Call::new(vec![]);
+    /// assert!(call.turns.is_empty() && call.id.is_none());
+    /// ```
     pub fn new(turns: Vec<Turn>) -> Self {
         Call {
             turns,
@@ -202,6 +228,11 @@ impl Call {
     }
 
     /// The same call with an id.
+    ///
+    /// ```
+    /// let call = huashu::Call::new(vec![]).with_id("20261122-0001");
+    /// assert_eq!(call.id.as_deref(), Some("20261122-0001"));
+    /// ```
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
         self

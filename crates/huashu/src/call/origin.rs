@@ -44,17 +44,35 @@ pub struct Origin {
 
 impl Origin {
     /// An origin from anchors; they are sorted by text offset. The first should be at text 0.
+    ///
+    /// ```
+    /// use huashu::{Anchor, Origin};
+    /// let origin = Origin::new(vec![Anchor { text: 0, offset: 3, line: 1, column: 4 }]);
+    /// assert_eq!(origin.anchors().len(), 1);
+    /// ```
     pub fn new(mut anchors: Vec<Anchor>) -> Self {
         anchors.sort_by_key(|a| a.text);
         Origin { anchors }
     }
 
     /// The anchors, sorted by text offset.
+    ///
+    /// ```
+    /// assert!(huashu::Origin::default().anchors().is_empty());
+    /// ```
     pub fn anchors(&self) -> &[Anchor] {
         &self.anchors
     }
 
     /// Adds an anchor after the existing ones.
+    ///
+    /// ```
+    /// use huashu::{Anchor, Origin};
+    /// let mut origin = Origin::default();
+    /// origin.push(Anchor { text: 0, offset: 0, line: 1, column: 1 });
+    /// origin.push(Anchor { text: 7, offset: 9, line: 2, column: 1 });
+    /// assert_eq!(origin.locate("您好,\n再见", 7, false).line, 2);
+    /// ```
     pub fn push(&mut self, anchor: Anchor) {
         debug_assert!(self.anchors.last().is_none_or(|a| a.text <= anchor.text));
         self.anchors.push(anchor);
@@ -64,6 +82,13 @@ impl Origin {
     ///
     /// An offset that coincides with an anchor is placed at that anchor when it starts a span
     /// (`is_end == false`) and at the end of the previous stretch when it ends one.
+    ///
+    /// ```
+    /// use huashu::{Anchor, Origin};
+    /// let origin = Origin::new(vec![Anchor { text: 0, offset: 10, line: 2, column: 4 }]);
+    /// let end = origin.locate("不知道", 9, true);
+    /// assert_eq!((end.line, end.column, end.offset), (2, 7, 19));
+    /// ```
     pub fn locate(&self, text: &str, pos: usize, is_end: bool) -> Position {
         let pos = pos.min(text.len());
         let idx = if is_end {

@@ -17,6 +17,13 @@ pub enum FixMode {
 
 impl FixMode {
     /// Whether a violation's fix is applied in this mode.
+    ///
+    /// ```
+    /// use huashu::{Fix, FixMode};
+    /// assert!(FixMode::Unsafe.applies(Some(Fix::Suggest)));
+    /// assert!(!FixMode::Safe.applies(Some(Fix::Suggest)));
+    /// assert!(!FixMode::Safe.applies(None));
+    /// ```
     pub fn applies(self, fix: Option<Fix>) -> bool {
         match (self, fix) {
             (_, None) => false,
@@ -44,9 +51,11 @@ pub struct Edit {
 /// ```
 /// use huashu::{fix_edits, FixMode, Linter};
 /// let linter = Linter::with_builtin_packs();
-/// let report = linter.check_text("你必须先交费");
+/// let report = linter.check_text("这个我不知道");
 /// let edits = fix_edits(&report.violations, FixMode::Unsafe, false);
-/// assert_eq!(edits[0].replacement, "请您");
+/// assert_eq!(edits[0].replacement, "需要帮您查询一下");
+/// // `suggest` rewrites are not applied in safe mode.
+/// assert!(fix_edits(&report.violations, FixMode::Safe, false).is_empty());
 /// ```
 pub fn fix_edits(violations: &[Violation], mode: FixMode, source: bool) -> Vec<Edit> {
     violations
@@ -69,8 +78,9 @@ pub fn fix_edits(violations: &[Violation], mode: FixMode, source: bool) -> Vec<E
         .collect()
 }
 
-/// Applies non-overlapping edits to `text`; an edit overlapping an earlier one (by start) is
-/// skipped, as is one outside the text or off a character boundary.
+/// Applies non-overlapping edits to `text`. Edits are taken by start, the longest first at the
+/// same start; an edit overlapping one already taken is skipped, as is one outside the text or
+/// off a character boundary.
 ///
 /// ```
 /// use huashu::{apply_edits, Edit};
@@ -83,7 +93,7 @@ pub fn fix_edits(violations: &[Violation], mode: FixMode, source: bool) -> Vec<E
 /// ```
 pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.start, e.end));
+    sorted.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for edit in sorted {
@@ -113,9 +123,12 @@ impl Linter {
     /// ```
     /// use huashu::{FixMode, Linter};
     /// let linter = Linter::with_builtin_packs();
-    /// assert_eq!(linter.fix_text("你必须先交费", FixMode::Unsafe), "请您先交费");
-    /// // `suggest` rewrites are left alone in safe mode.
-    /// assert_eq!(linter.fix_text("你必须先交费", FixMode::Safe), "你必须先交费");
+    /// // 你 → 您 is safe; 不知道 → 需要帮您查询一下 is only a suggestion.
+    /// assert_eq!(linter.fix_text("你好,这个我不知道", FixMode::Safe), "您好,这个我不知道");
+    /// assert_eq!(
+    ///     linter.fix_text("你好,这个我不知道", FixMode::Unsafe),
+    ///     "您好,这个我需要帮您查询一下"
+    /// );
     /// ```
     pub fn fix_text(&self, text: &str, mode: FixMode) -> String {
         let mut current = text.to_owned();

@@ -109,36 +109,84 @@ pub struct LinterBuilder {
 
 impl LinterBuilder {
     /// Adds a pack.
+    ///
+    /// ```
+    /// let pack = huashu::Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"banned.a\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n").unwrap();
+    /// let linter = huashu::Linter::builder().pack(pack).build().unwrap();
+    /// assert!(linter.rule("banned.a").is_some());
+    /// ```
     pub fn pack(mut self, pack: Pack) -> Self {
         self.packs.push(pack);
         self
     }
 
     /// Adds several packs.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::builder().packs(huashu::builtin_packs().unwrap()).build().unwrap();
+    /// assert!(linter.rule("banned.wei").is_some());
+    /// ```
     pub fn packs(mut self, packs: impl IntoIterator<Item = Pack>) -> Self {
         self.packs.extend(packs);
         self
     }
 
     /// Replaces the default [`JiebaSegmenter`].
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use huashu::{JiebaSegmenter, Linter};
+    /// let linter = Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .segmenter(Arc::new(JiebaSegmenter::with_hmm(true)))
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(linter.check_text("宠物喂养").violations.is_empty());
+    /// ```
     pub fn segmenter(mut self, segmenter: Arc<dyn Segmenter>) -> Self {
         self.segmenter = Some(segmenter);
         self
     }
 
     /// Sets the pass mark: a call scoring less fails (default [`DEFAULT_PASS_MARK`]).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::builder().packs(huashu::builtin_packs().unwrap()).pass_mark(100).build().unwrap();
+    /// assert!(!linter.check_text("喂,您好").passed);
+    /// ```
     pub fn pass_mark(mut self, pass_mark: u32) -> Self {
         self.pass_mark = Some(pass_mark);
         self
     }
 
     /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
+    ///
+    /// ```
+    /// use huashu::{Linter, RuleOverride};
+    /// let linter = Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .override_rule("banned.wei", RuleOverride { points: Some(10), ..Default::default() })
+    ///     .build()
+    ///     .unwrap();
+    /// let report = linter.check_text("喂,您好");
+    /// assert_eq!(report.violations[0].points, 10);
+    /// assert_eq!(report.score, 90);
+    /// ```
     pub fn override_rule(mut self, id: impl Into<String>, change: RuleOverride) -> Self {
         self.overrides.push((id.into(), change));
         self
     }
 
     /// Compiles every rule of every pack into one matcher.
+    ///
+    /// ```
+    /// let err = huashu::Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(err.to_string().contains("is defined by both"));
+    /// ```
     pub fn build(self) -> Result<Linter, LinterError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut origin: Vec<String> = Vec::new();
@@ -239,11 +287,21 @@ impl std::fmt::Debug for Linter {
 
 impl Linter {
     /// A builder.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::builder().packs(huashu::builtin_packs().unwrap()).build().unwrap();
+    /// assert!(!linter.rules().is_empty());
+    /// ```
     pub fn builder() -> LinterBuilder {
         LinterBuilder::default()
     }
 
     /// A linter over the given packs with the default segmenter.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::new(huashu::builtin_packs().unwrap()).unwrap();
+    /// assert!(linter.rule("tone.command").is_some());
+    /// ```
     pub fn new(packs: impl IntoIterator<Item = Pack>) -> Result<Linter, LinterError> {
         Linter::builder().packs(packs).build()
     }
@@ -253,28 +311,62 @@ impl Linter {
     /// # Panics
     ///
     /// Only if the built-in packs are broken, which the test suite rules out.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rules().iter().any(|r| r.pack == "banned-words"));
+    /// ```
     pub fn with_builtin_packs() -> Linter {
         let packs = builtin_packs().expect("the built-in packs are valid");
         Linter::new(packs).expect("the built-in packs build")
     }
 
     /// Every rule, in pack order.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let ids: Vec<&str> = linter.rules().iter().map(|r| r.id.as_str()).collect();
+    /// assert!(ids.contains(&"banned.wei"));
+    /// ```
     pub fn rules(&self) -> &[Rule] {
         &self.rules
     }
 
     /// The rule with this id.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert_eq!(linter.rule("banned.wei").unwrap().category, huashu::Category::Banned);
+    /// assert!(linter.rule("banned.nope").is_none());
+    /// ```
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
 
     /// The pass mark: a call scoring less fails.
+    ///
+    /// ```
+    /// assert_eq!(huashu::Linter::with_builtin_packs().pass_mark(), huashu::DEFAULT_PASS_MARK);
+    /// ```
     pub fn pass_mark(&self) -> u32 {
         self.pass_mark
     }
 
     /// Checks a call and scores it.
+    ///
+    /// ```
+    /// use huashu::{Call, Linter, Speaker, Turn};
+    /// let linter = Linter::with_builtin_packs();
+    /// let report = linter.check(&Call::new(vec![Turn::new(Speaker::Agent, "我们不可能出现这种问题")]).with_id("c9"));
+    /// assert_eq!(report.id.as_deref(), Some("c9"));
+    /// assert!(report.violations.iter().any(|v| v.matched == "不可能"));
+    /// ```
     pub fn check(&self, call: &Call) -> CallReport {
+        self.check_with(call, true)
+    }
+
+    /// Checks a call; call-level rules only when `whole_call` is set.
+    fn check_with(&self, call: &Call, whole_call: bool) -> CallReport {
         let hits: Vec<_> = call
             .turns
             .iter()
@@ -285,7 +377,9 @@ impl Linter {
             .collect();
         let mut findings = Vec::new();
         self.checks.phrase_findings(call, &hits, &mut findings);
-        self.checks.run(call, &self.table, &mut findings);
+        if whole_call {
+            self.checks.run(call, &self.table, &mut findings);
+        }
         let mut violations: Vec<Violation> = findings
             .into_iter()
             .map(|f| self.violation(call, f))
@@ -304,24 +398,45 @@ impl Linter {
 
     /// Starts a streaming session for a call that is still going (real-time agent assist).
     /// See [`Session`].
+    ///
+    /// ```
+    /// use huashu::{Speaker, Turn};
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let mut session = linter.session();
+    /// let now = session.push(Turn::new(Speaker::Agent, "你必须先交费"));
+    /// assert!(now.iter().any(|v| v.rule == "tone.command"));
+    /// ```
     pub fn session(&self) -> Session<'_> {
         Session::new(self, Call::default())
     }
 
     /// Starts a streaming session for a call with an id and metadata but no turns yet (any
     /// turns it has are kept as already spoken).
+    ///
+    /// ```
+    /// use huashu::{Call, Speaker, Turn};
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let mut session = linter.session_for(Call::default().with_id("live-42"));
+    /// session.push(Turn::new(Speaker::Agent, "您好"));
+    /// let (_, report) = session.finish();
+    /// assert_eq!(report.id.as_deref(), Some("live-42"));
+    /// ```
     pub fn session_for(&self, call: Call) -> Session<'_> {
         Session::new(self, call)
     }
 
-    /// Checks a bare text as one agent utterance.
+    /// Checks a bare text as one agent utterance, with phrase rules only: call-level rules
+    /// (greeting, closing, responses, timing) need a whole call, so use [`Linter::check`] or a
+    /// [`Session`] for those.
     ///
     /// ```
     /// let linter = huashu::Linter::with_builtin_packs();
     /// assert!(linter.check_text("我在家喂养了一只猫").violations.is_empty());
+    /// let rules: Vec<String> = linter.check_text("喂,这个我不知道").violations.into_iter().map(|v| v.rule).collect();
+    /// assert_eq!(rules, ["banned.wei", "banned.dont-know"]);
     /// ```
     pub fn check_text(&self, text: &str) -> CallReport {
-        self.check(&Call::new(vec![Turn::new(Speaker::Agent, text)]))
+        self.check_with(&Call::new(vec![Turn::new(Speaker::Agent, text)]), false)
     }
 
     /// Runs every rule's examples: each bad example must raise its rule, no good one may.

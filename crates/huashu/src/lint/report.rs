@@ -93,6 +93,12 @@ pub struct CallReport {
 
 impl CallReport {
     /// The most serious severity among the violations, if any.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert_eq!(linter.check_text("随便你投诉").max_severity(), Some(huashu::Severity::Error));
+    /// assert_eq!(linter.check_text("您好").max_severity(), None);
+    /// ```
     pub fn max_severity(&self) -> Option<Severity> {
         self.violations.iter().map(|v| v.severity).max()
     }

@@ -51,12 +51,28 @@ impl<'l> Session<'l> {
     }
 
     /// The call so far.
+    ///
+    /// ```
+    /// use huashu::{Speaker, Turn};
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let mut session = linter.session();
+    /// session.push(Turn::new(Speaker::Customer, "你好"));
+    /// assert_eq!(session.call().turns.len(), 1);
+    /// ```
     pub fn call(&self) -> &Call {
         &self.call
     }
 
     /// Adds the next turn and returns the violations that are now certain and were not
     /// returned before.
+    ///
+    /// ```
+    /// use huashu::{Speaker, Turn};
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let mut session = linter.session();
+    /// let now = session.push(Turn::new(Speaker::Agent, "这不是我的事"));
+    /// assert_eq!(now[0].rule, "banned.shirking");
+    /// ```
     pub fn push(&mut self, turn: Turn) -> Vec<Violation> {
         self.call.turns.push(turn);
         let report = self.linter.check(&self.call);
@@ -70,6 +86,15 @@ impl<'l> Session<'l> {
     }
 
     /// Ends the call: returns the violations not returned yet, and the call's full report.
+    ///
+    /// ```
+    /// use huashu::{Speaker, Turn};
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let mut session = linter.session();
+    /// session.push(Turn::new(Speaker::Agent, "您好,请问有什么可以帮您?"));
+    /// let (_, report) = session.finish();
+    /// assert!(report.score <= 100);
+    /// ```
     pub fn finish(mut self) -> (Vec<Violation>, CallReport) {
         let report = self.linter.check(&self.call);
         let rest = report

@@ -296,11 +296,21 @@ fn telecom_case_study_is_caught() {
             "missing {expected:?} in {found:?}"
         );
     }
-    // The customer says 不可能 three times; none of it counts.
+    // The customer says 不可能 three times; none of it counts. The only violations placed on
+    // customer turns are responses the agent owed (the complaint threat went unanswered).
+    let linter = Linter::with_builtin_packs();
+    for v in report
+        .violations
+        .iter()
+        .filter(|v| v.speaker == Speaker::Customer)
+    {
+        let rule = linter.rule(&v.rule).unwrap();
+        assert!(matches!(rule.kind, crate::RuleKind::Response(_)), "{v:?}");
+    }
     assert!(report
         .violations
         .iter()
-        .all(|v| v.speaker == Speaker::Agent));
+        .any(|v| v.rule == "response.complaint"));
 }
 
 mod streaming {

@@ -9,6 +9,16 @@ pub const BUILTIN_PACK_SOURCES: &[(&str, &str)] = &[
         include_str!("../../../../rules/banned-words.toml"),
     ),
     ("tone", include_str!("../../../../rules/tone.toml")),
+    (
+        "etiquette",
+        include_str!("../../../../rules/etiquette.toml"),
+    ),
+    ("filler", include_str!("../../../../rules/filler.toml")),
+    (
+        "honorific",
+        include_str!("../../../../rules/honorific.toml"),
+    ),
+    ("timing", include_str!("../../../../rules/timing.toml")),
 ];
 
 /// Loads every built-in pack.

@@ -46,21 +46,41 @@ impl PackProblem {
     }
 
     /// What is wrong.
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"X Y\"\n").unwrap_err();
+    /// assert_eq!(err.problems()[0].message(), "invalid pack id `X Y`");
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// What is allowed, or how to fix it, when there is more to say than the message.
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"X Y\"\n").unwrap_err();
+    /// assert!(err.problems()[0].help().unwrap().contains("lowercase"));
+    /// ```
     pub fn help(&self) -> Option<&str> {
         self.help.as_deref()
     }
 
     /// 1-based line of the problem in the pack source.
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"X Y\"\n").unwrap_err();
+    /// assert_eq!(err.problems()[0].line(), 2);
+    /// ```
     pub fn line(&self) -> usize {
         self.line
     }
 
     /// 1-based column (in characters) of the problem in the pack source.
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"X Y\"\n").unwrap_err();
+    /// assert_eq!(err.problems()[0].column(), 6);
+    /// ```
     pub fn column(&self) -> usize {
         self.column
     }
@@ -129,11 +149,21 @@ impl PackError {
     }
 
     /// The pack's name (its path, or `builtin:ID`).
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("team/acme.toml", "").unwrap_err();
+    /// assert_eq!(err.pack_name(), "team/acme.toml");
+    /// ```
     pub fn pack_name(&self) -> &str {
         &self.name
     }
 
     /// Every problem, in source order.
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"X Y\"\n[[rules]]\nid = \"A\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n").unwrap_err();
+    /// assert_eq!(err.problems().len(), 2);
+    /// ```
     pub fn problems(&self) -> Vec<&PackProblem> {
         std::iter::once(self.first.as_ref())
             .chain(&self.rest)

@@ -55,6 +55,11 @@ pub struct Pack {
 
 impl Pack {
     /// Parses and validates a pack. `name` is used in diagnostics (a path, usually).
+    ///
+    /// ```
+    /// let err = huashu::Pack::from_toml("x.toml", "[pack]\nid = \"x\"\n[[rules]]\nid = \"banned.a\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"\"]\n").unwrap_err();
+    /// assert_eq!(err.problems()[0].message(), "empty phrase");
+    /// ```
     pub fn from_toml(name: &str, source: &str) -> Result<Pack, PackError> {
         validate::load(name, source)
     }
@@ -85,6 +90,10 @@ pub enum Category {
 
 impl Category {
     /// The lowercase name used in packs and output.
+    ///
+    /// ```
+    /// assert_eq!(huashu::Category::Greeting.as_str(), "greeting");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Banned => "banned",
@@ -119,6 +128,10 @@ pub enum Severity {
 
 impl Severity {
     /// The lowercase name used in packs and output.
+    ///
+    /// ```
+    /// assert_eq!(huashu::Severity::Warning.as_str(), "warning");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -186,6 +199,10 @@ pub enum Fix {
 
 impl Fix {
     /// The lowercase name used in packs and output.
+    ///
+    /// ```
+    /// assert_eq!(huashu::Fix::Safe.as_str(), "safe");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Fix::Safe => "safe",
@@ -255,6 +272,10 @@ pub struct Condition {
 
 impl Condition {
     /// Whether the condition has nothing to look for.
+    ///
+    /// ```
+    /// assert!(huashu::Condition::default().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.phrases.is_empty() && self.regexes.is_empty()
     }
@@ -445,6 +466,11 @@ impl Rewrite {
     }
 
     /// Whether the rule has any rewrite at all.
+    ///
+    /// ```
+    /// assert!(huashu::Rewrite::All("您".into()).is_some());
+    /// assert!(!huashu::Rewrite::None.is_some());
+    /// ```
     pub fn is_some(&self) -> bool {
         !matches!(self, Rewrite::None)
     }

@@ -4,6 +4,11 @@ use std::ops::Range;
 
 use super::{is_han, Segmenter};
 
+/// How many characters on each side of a position are segmented at most. Words are short, so
+/// cutting a window instead of a whole run keeps a 50 MB line without punctuation linear in
+/// time and bounded in memory, and gives the same boundaries away from the window's edges.
+const WINDOW_CHARS: usize = 48;
+
 /// Remembers the word ends of the Han runs of one text that have been cut so far.
 #[derive(Debug, Default)]
 pub(crate) struct BoundaryCache {
@@ -55,12 +60,14 @@ impl BoundaryCache {
             .char_indices()
             .rev()
             .take_while(|&(_, c)| is_han(c))
+            .take(WINDOW_CHARS)
             .last()
             .map_or(pos, |(i, _)| i);
         let end = pos
             + text[pos..]
                 .char_indices()
                 .take_while(|&(_, c)| is_han(c))
+                .take(WINDOW_CHARS)
                 .last()
                 .map_or(0, |(i, c)| i + c.len_utf8());
         let mut ends = Vec::new();
@@ -112,6 +119,23 @@ mod tests {
         // 沒辦法 → 没/办法: a boundary after 沒, none inside 辦法.
         assert!(boundary("我沒辦法", "我沒".len()));
         assert!(!boundary("我沒辦法", "我沒辦".len()));
+    }
+
+    #[test]
+    fn a_huge_run_is_cut_in_a_bounded_window() {
+        struct Longest(std::sync::atomic::AtomicUsize);
+        impl Segmenter for Longest {
+            fn word_ends(&self, run: &str, out: &mut Vec<usize>) {
+                self.0
+                    .fetch_max(run.len(), std::sync::atomic::Ordering::Relaxed);
+                out.extend(run.char_indices().map(|(i, c)| i + c.len_utf8()));
+            }
+        }
+        let seg = Longest(0.into());
+        let text = "喂".repeat(200_000);
+        let mut cache = BoundaryCache::default();
+        assert!(cache.is_boundary(&text, 300_000, &seg));
+        assert!(seg.0.load(std::sync::atomic::Ordering::Relaxed) <= 2 * WINDOW_CHARS * 3);
     }
 
     #[test]

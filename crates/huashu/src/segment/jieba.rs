@@ -28,11 +28,25 @@ pub struct JiebaSegmenter {
 
 impl JiebaSegmenter {
     /// A segmenter with the HMM off.
+    ///
+    /// ```
+    /// use huashu::{JiebaSegmenter, Segmenter};
+    /// let mut ends = Vec::new();
+    /// JiebaSegmenter::new().word_ends("我不知道", &mut ends);
+    /// assert_eq!(ends, vec![3, 6, 12]);
+    /// ```
     pub fn new() -> Self {
         JiebaSegmenter::default()
     }
 
     /// A segmenter with jieba's HMM for unknown words switched on or off.
+    ///
+    /// ```
+    /// use huashu::{JiebaSegmenter, Segmenter};
+    /// let mut ends = Vec::new();
+    /// JiebaSegmenter::with_hmm(true).word_ends("滚筒洗衣机", &mut ends);
+    /// assert_eq!(ends.last(), Some(&"滚筒洗衣机".len()));
+    /// ```
     pub fn with_hmm(hmm: bool) -> Self {
         JiebaSegmenter {
             jieba: OnceLock::new(),

@@ -38,6 +38,11 @@ impl Default for Labels {
 
 impl Labels {
     /// A mapping with no labels at all.
+    ///
+    /// ```
+    /// use huashu::transcript::Labels;
+    /// assert_eq!(Labels::empty().get("客服"), None);
+    /// ```
     pub fn empty() -> Self {
         Labels {
             map: HashMap::new(),
@@ -45,11 +50,24 @@ impl Labels {
     }
 
     /// Maps `label` to `speaker`, replacing any earlier mapping of the same label.
+    ///
+    /// ```
+    /// use huashu::{transcript::Labels, Speaker};
+    /// let mut labels = Labels::empty();
+    /// labels.insert("话务员", Speaker::Agent);
+    /// assert_eq!(labels.get("话务员"), Some(Speaker::Agent));
+    /// ```
     pub fn insert(&mut self, label: &str, speaker: Speaker) {
         self.map.insert(Self::key(label), speaker);
     }
 
     /// The speaker a label stands for, if it is known.
+    ///
+    /// ```
+    /// use huashu::{transcript::Labels, Speaker};
+    /// assert_eq!(Labels::default().get("AGENT"), Some(Speaker::Agent));
+    /// assert_eq!(Labels::default().get("经理"), None);
+    /// ```
     pub fn get(&self, label: &str) -> Option<Speaker> {
         self.map.get(&Self::key(label)).copied()
     }

@@ -99,6 +99,15 @@ pub struct ParseOptions {
 
 impl ParseOptions {
     /// Options with the given label mapping.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, Labels, ParseOptions, SourceFormat};
+    /// use huashu::Speaker;
+    /// let mut labels = Labels::default();
+    /// labels.insert("B", Speaker::Agent);
+    /// let parsed = parse("B:您好\n", SourceFormat::Text, &ParseOptions::with_labels(labels));
+    /// assert_eq!(parsed.calls[0].turns[0].speaker, Speaker::Agent);
+    /// ```
     pub fn with_labels(labels: Labels) -> Self {
         ParseOptions { labels }
     }
@@ -130,6 +139,13 @@ pub struct ParseError {
 ///
 /// A leading byte-order mark is skipped (columns on line 1 do not count it, offsets do) and CRLF
 /// line ends are accepted.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+/// let parsed = parse("{\"id\": \"c1\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n{oops}\n", SourceFormat::JsonLines, &ParseOptions::default());
+/// assert_eq!(parsed.calls.len(), 1);
+/// assert_eq!(parsed.errors[0].line, 2);
+/// ```
 pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Parsed {
     match format {
         SourceFormat::Text => text::parse(source, &options.labels),

@@ -1,0 +1,188 @@
+//! Properties that hold for any call: generated from fragments of real-looking agent and
+//! customer speech, banned words, word-boundary traps, spacing and punctuation.
+
+use huashu::transcript::{parse, ParseOptions, SourceFormat};
+use huashu::{Call, FixMode, Linter, Speaker, Turn, Violation};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn linter() -> &'static Linter {
+    static LINTER: OnceLock<Linter> = OnceLock::new();
+    LINTER.get_or_init(Linter::with_builtin_packs)
+}
+
+const FRAGMENTS: &[&str] = &[
+    "您好",
+    "请问有什么可以帮您",
+    "喂",
+    "喂养",
+    "不知道",
+    "不知道您",
+    "不可能",
+    "傻瓜式操作",
+    "滚筒洗衣机",
+    "你必须",
+    "你好",
+    "您",
+    "你们",
+    "我没办法",
+    "沒辦法",
+    "这个这个",
+    "就是说",
+    "随便你投诉",
+    "请您稍等",
+    "感谢您的耐心等待",
+    "不好意思",
+    "没关系",
+    "我姓王",
+    "王先生",
+    "再见",
+    "感谢您的来电",
+    "宽带",
+    "话费",
+    "ＯＫ",
+    "OK",
+    "啊",
+    "呀",
+    "吗",
+    "不是",
+    "凭什么",
+];
+const GLUE: &[&str] = &[
+    "", "", "", ",", "，", "。", "?", "!", " ", "_", "\u{3000}", "…",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (prop::sample::select(FRAGMENTS), prop::sample::select(GLUE)),
+        1..8,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(f, g)| format!("{f}{g}"))
+            .collect::<String>()
+    })
+    .prop_map(|t| t.trim().to_owned())
+    .prop_filter("non-empty", |t| !t.is_empty())
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    prop::collection::vec((any::<bool>(), text()), 1..8).prop_map(|turns| {
+        Call::new(
+            turns
+                .into_iter()
+                .map(|(agent, text)| {
+                    Turn::new(
+                        if agent {
+                            Speaker::Agent
+                        } else {
+                            Speaker::Customer
+                        },
+                        text,
+                    )
+                })
+                .collect(),
+        )
+    })
+}
+
+fn as_text(call: &Call) -> String {
+    call.turns
+        .iter()
+        .map(|t| format!("{}:{}\n", t.speaker.label_zh(), t.text))
+        .collect()
+}
+
+fn as_jsonl(call: &Call) -> String {
+    let turns: Vec<_> = call
+        .turns
+        .iter()
+        .map(|t| serde_json::json!({"speaker": t.speaker.as_str(), "text": t.text}))
+        .collect();
+    format!("{}\n", serde_json::json!({ "id": "p", "turns": turns }))
+}
+
+fn keys(violations: &[Violation]) -> Vec<(String, usize, String)> {
+    let mut k: Vec<_> = violations
+        .iter()
+        .map(|v| (v.rule.clone(), v.turn, v.matched.clone()))
+        .collect();
+    k.sort();
+    k
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Parsing never panics, whatever the bytes.
+    #[test]
+    fn parsing_never_panics(source in any::<String>()) {
+        for format in [SourceFormat::Text, SourceFormat::JsonLines, SourceFormat::Json] {
+            let parsed = parse(&source, format, &ParseOptions::default());
+            for call in &parsed.calls {
+                let _ = linter().check(call);
+            }
+        }
+    }
+
+    /// Every span lies inside its turn, on character boundaries, and says what `matched` says;
+    /// parsed from text, its location points at the same words in the source.
+    #[test]
+    fn spans_are_exact(call in call()) {
+        let source = as_text(&call);
+        let parsed = parse(&source, SourceFormat::Text, &ParseOptions::default());
+        prop_assert!(parsed.errors.is_empty());
+        let parsed_call = &parsed.calls[0];
+        let report = linter().check(parsed_call);
+        for v in &report.violations {
+            let text = &parsed_call.turns[v.turn].text;
+            prop_assert!(v.start <= v.end && v.end <= text.len());
+            prop_assert!(text.is_char_boundary(v.start) && text.is_char_boundary(v.end));
+            prop_assert_eq!(&text[v.start..v.end], v.matched.as_str());
+            let loc = v.location.unwrap();
+            prop_assert_eq!(&source[loc.start.offset..loc.end.offset], v.matched.as_str());
+        }
+    }
+
+    /// The plain-text and JSON Lines forms of a call give the same violations.
+    #[test]
+    fn text_and_jsonl_agree(call in call()) {
+        let options = ParseOptions::default();
+        let from_text = parse(&as_text(&call), SourceFormat::Text, &options);
+        let from_jsonl = parse(&as_jsonl(&call), SourceFormat::JsonLines, &options);
+        prop_assert!(from_jsonl.errors.is_empty());
+        prop_assert_eq!(
+            keys(&linter().check(&from_text.calls[0]).violations),
+            keys(&linter().check(&from_jsonl.calls[0]).violations)
+        );
+    }
+
+    /// Fixing twice equals fixing once, and a fixed text raises no safe-fixable violation.
+    #[test]
+    fn fixing_is_idempotent(text in text()) {
+        let once = linter().fix_text(&text, FixMode::Safe);
+        prop_assert_eq!(&linter().fix_text(&once, FixMode::Safe), &once);
+        let left: Vec<_> = linter()
+            .check_text(&once)
+            .violations
+            .into_iter()
+            .filter(|v| FixMode::Safe.applies(v.fix))
+            .collect();
+        prop_assert!(left.is_empty(), "{:?}", left);
+    }
+
+    /// Streaming a call turn by turn yields exactly the violations of checking it whole.
+    #[test]
+    fn streaming_equals_checking(call in call()) {
+        let mut session = linter().session();
+        let mut streamed = Vec::new();
+        for turn in &call.turns {
+            streamed.extend(session.push(turn.clone()));
+        }
+        let (rest, report) = session.finish();
+        streamed.extend(rest);
+        prop_assert_eq!(keys(&streamed), keys(&report.violations));
+        prop_assert_eq!(report, linter().check(&call));
+    }
+}
