@@ -81,3 +81,4 @@ mod call_level;
 mod formats;
 mod inputs;
 mod packs;
+mod rules;

@@ -21,6 +21,62 @@ pub enum Command {
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
     Check(CheckArgs),
+    /// List, explain and test the rules of the loaded packs.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List every rule: id, category, severity, points, fix and number of patterns.
+    List {
+        #[command(flatten)]
+        packs: PackArgs,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Explain one rule: what it checks, why, its examples and its rewrite.
+    Explain {
+        /// The rule id, such as `banned.wei`.
+        id: String,
+        #[command(flatten)]
+        packs: PackArgs,
+    },
+    /// Run every rule's examples: each bad example must raise its rule, no good one may.
+    ///
+    /// Exit status 1 when an example fails, 2 when a pack cannot be loaded.
+    Test {
+        /// Rule packs to test in addition to the built-in ones.
+        #[arg(value_name = "PACK")]
+        files: Vec<PathBuf>,
+        /// Do not load the built-in rule packs.
+        #[arg(long)]
+        no_default_packs: bool,
+    },
+}
+
+/// How `rules list` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// An aligned table.
+    Table,
+    /// A JSON array.
+    Json,
+}
+
+/// Which rule packs to load.
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// Add a rule pack (TOML). May be repeated.
+    #[arg(long = "pack", value_name = "FILE")]
+    pub packs: Vec<PathBuf>,
+
+    /// Do not load the built-in rule packs.
+    #[arg(long)]
+    pub no_default_packs: bool,
 }
 
 #[derive(Debug, Args)]
@@ -30,13 +86,8 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
 
-    /// Add a rule pack (TOML). May be repeated.
-    #[arg(long = "pack", value_name = "FILE")]
-    pub packs: Vec<PathBuf>,
-
-    /// Do not load the built-in rule packs.
-    #[arg(long)]
-    pub no_default_packs: bool,
+    #[command(flatten)]
+    pub pack_args: PackArgs,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]

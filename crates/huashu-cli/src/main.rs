@@ -4,13 +4,15 @@ mod args;
 mod check;
 mod inputs;
 mod output;
+mod packs;
+mod rules;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use huashu::transcript::{Labels, ParseOptions};
-use huashu::{builtin_packs, Linter, Pack};
+use huashu::Linter;
 
 use args::{CheckArgs, Cli, ColorChoice, Command};
 
@@ -18,6 +20,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Rules { command } => rules::run(command, use_color(ColorChoice::Auto)),
     }
 }
 
@@ -84,40 +87,7 @@ fn output_failed(err: &std::io::Error) -> ExitCode {
 }
 
 fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
-    let mut packs: Vec<Pack> = Vec::new();
-    let mut failed = false;
-    if !args.no_default_packs {
-        match builtin_packs() {
-            Ok(builtin) => packs.extend(builtin),
-            Err(err) => {
-                report(&err, color);
-                failed = true;
-            }
-        }
-    }
-    for path in &args.packs {
-        let name = path.to_string_lossy();
-        match std::fs::read_to_string(path) {
-            Ok(text) => match Pack::from_toml(&name, &text) {
-                Ok(pack) => packs.push(pack),
-                Err(err) => {
-                    report(&err, color);
-                    failed = true;
-                }
-            },
-            Err(err) => {
-                eprintln!("error: cannot read rule pack {name}: {err}");
-                failed = true;
-            }
-        }
-    }
-    if failed {
-        return Err(ExitCode::from(TROUBLE));
-    }
-    if packs.is_empty() {
-        eprintln!("error: no rule packs to check with: drop --no-default-packs or add --pack FILE");
-        return Err(ExitCode::from(TROUBLE));
-    }
+    let packs = packs::load(&args.pack_args, color)?;
     Linter::builder()
         .packs(packs)
         .pass_mark(args.pass_mark)
@@ -128,7 +98,8 @@ fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
         })
 }
 
-fn report(diagnostic: &dyn miette::Diagnostic, color: bool) {
+/// Renders a diagnostic (a bad pack, a linter error) to standard error.
+pub(crate) fn report(diagnostic: &dyn miette::Diagnostic, color: bool) {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {

@@ -1,0 +1,141 @@
+//! `huashu rules list | explain | test`.
+
+use super::*;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let output = huashu().arg("rules").args(args).output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn list_shows_every_builtin_rule() {
+    let (code, stdout, _) = run(&["list"]);
+    assert_eq!(code, 0);
+    let header = stdout.lines().next().unwrap();
+    for column in [
+        "id", "category", "kind", "severity", "points", "fix", "patterns",
+    ] {
+        assert!(header.contains(column), "{header}");
+    }
+    for id in [
+        "banned.wei",
+        "tone.command",
+        "greeting.three-part",
+        "response.surname",
+        "timing.silence",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(id)),
+            "{id} missing:\n{stdout}"
+        );
+    }
+    let wei = stdout
+        .lines()
+        .find(|l| l.starts_with("banned.wei "))
+        .unwrap();
+    let cells: Vec<&str> = wei.split_whitespace().collect();
+    assert_eq!(
+        cells,
+        [
+            "banned.wei",
+            "banned",
+            "phrase",
+            "warning",
+            "1",
+            "suggest",
+            "1"
+        ]
+    );
+    assert!(stdout.trim_end().ends_with(" rules."));
+}
+
+#[test]
+fn list_as_json() {
+    let (code, stdout, _) = run(&[
+        "list",
+        "--format",
+        "json",
+        "--no-default-packs",
+        "--pack",
+        "tests/fixtures/packs/custom.toml",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{
+            "id": "banned.competitor", "pack": "acme", "kind": "phrase", "category": "banned",
+            "severity": "error", "points": 5, "max_points": null, "fatal": false, "fix": "suggest",
+            "patterns": 2, "message": "不得提及竞品名称"
+        }])
+    );
+}
+
+#[test]
+fn explain_tells_what_why_examples_and_rewrite() {
+    let (code, stdout, _) = run(&["explain", "banned.wei"]);
+    assert_eq!(code, 0);
+    for expected in [
+        "banned.wei (phrase rule, pack `banned-words`)",
+        "category: banned · severity: warning · points: 1",
+        "Message\n  禁用语「喂」",
+        "Why\n  《客服中心服务规范用语》",
+        "phrases: 喂",
+        "Rewrite\n  every hit → 您好",
+        "  ✗ 喂,说话呀!",
+        "  ✓ 您好,请问有什么可以帮您?",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?}:\n{stdout}");
+    }
+    let (_, stdout, _) = run(&["explain", "greeting.three-part"]);
+    assert!(
+        stdout.contains("in the first 2 turns of the speaker, in order:"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Compliant wording"), "{stdout}");
+}
+
+#[test]
+fn explain_an_unknown_id_suggests_close_ones() {
+    let (code, _, stderr) = run(&["explain", "banned.wie"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no loaded rule has the id `banned.wie`"));
+    assert!(stderr.contains("similar: banned.wei"), "{stderr}");
+}
+
+#[test]
+fn test_runs_every_builtin_example() {
+    let (code, stdout, _) = run(&["test"]);
+    assert_eq!(code, 0, "{stdout}");
+    let last = stdout.lines().last().unwrap();
+    assert!(last.contains(" passed, 0 failed ("), "{last}");
+}
+
+#[test]
+fn test_reports_failing_examples_with_what_fired() {
+    let (code, stdout, _) = run(&[
+        "test",
+        "--no-default-packs",
+        "tests/fixtures/packs/failing_examples.toml",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "FAIL banned.competitor: bad example does not raise the rule: 「您可以去其他营业厅看看」 (nothing fired)",
+            "FAIL banned.competitor: good example raises the rule: 「别家的套餐更便宜」 (fired: banned.competitor on 「别家」)",
+            "0 passed, 2 failed (2 examples of 1 rule)",
+        ]
+    );
+}
+
+#[test]
+fn test_with_a_broken_pack_is_trouble() {
+    let (code, _, stderr) = run(&["test", "tests/fixtures/packs/bad_unknown_field.toml"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("unknown field `phrase`"));
+}
