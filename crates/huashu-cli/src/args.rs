@@ -65,6 +65,8 @@ pub enum ListFormat {
     Table,
     /// A JSON array.
     Json,
+    /// Markdown tables per pack, as in `rules/README.md`.
+    Markdown,
 }
 
 /// Which rule packs to load.

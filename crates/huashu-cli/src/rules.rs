@@ -76,6 +76,10 @@ struct ListedRule<'a> {
 }
 
 fn list(linter: &Linter, format: ListFormat) -> ExitCode {
+    if format == ListFormat::Markdown {
+        print!("{}", markdown(linter));
+        return ExitCode::from(CLEAN);
+    }
     let rows: Vec<ListedRule> = linter
         .rules()
         .iter()
@@ -101,7 +105,7 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
                 return ExitCode::from(TROUBLE);
             }
         },
-        ListFormat::Table => {
+        ListFormat::Markdown | ListFormat::Table => {
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
             println!(
                 "{:<width$}  {:<9}  {:<8}  {:<7}  {:>6}  {:<7}  {:>8}",
@@ -128,6 +132,56 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
         }
     }
     ExitCode::from(CLEAN)
+}
+
+/// One Markdown table per pack, in load order: the generated part of `rules/README.md`.
+fn markdown(linter: &Linter) -> String {
+    let mut out = String::new();
+    let mut packs: Vec<&str> = Vec::new();
+    for rule in linter.rules() {
+        if !packs.contains(&rule.pack.as_str()) {
+            packs.push(&rule.pack);
+        }
+    }
+    for pack in packs {
+        let info = linter.packs().iter().find(|p| p.id == pack);
+        let file = match info.map(|p| p.name.as_str()) {
+            Some(name) if name.starts_with("builtin:") => format!("{pack}.toml"),
+            Some(name) => name.to_owned(),
+            None => String::new(),
+        };
+        let description = info.map_or("", |p| p.description.as_str());
+        let _ = writeln!(out, "### `{pack}` (`{file}`): {description}\n");
+        let _ = writeln!(
+            out,
+            "| id | kind | category | severity | points | max | fix | checks |"
+        );
+        let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |");
+        for rule in linter.rules().iter().filter(|r| r.pack == pack) {
+            let points = if rule.fatal {
+                "fatal".to_owned()
+            } else {
+                rule.points.to_string()
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
+                rule.id,
+                kind(rule),
+                rule.category.as_str(),
+                rule.severity.as_str(),
+                points,
+                rule.max_points.map_or("—".to_owned(), |m| m.to_string()),
+                rule.fix.map_or("—", |f| f.as_str()),
+                rule.summary
+                    .as_deref()
+                    .unwrap_or(&rule.message)
+                    .replace('|', "\\|")
+            );
+        }
+        out.push('\n');
+    }
+    out
 }
 
 fn explain(linter: &Linter, id: &str) -> ExitCode {
@@ -353,7 +407,11 @@ fn test(linter: &Linter) -> ExitCode {
     }
     let rules = linter.rules().len();
     let failed = failures.len();
-    let rules = if rules == 1 { "1 rule".to_owned() } else { format!("{rules} rules") };
+    let rules = if rules == 1 {
+        "1 rule".to_owned()
+    } else {
+        format!("{rules} rules")
+    };
     println!(
         "{} passed, {failed} failed ({examples} examples of {rules})",
         examples - failed

@@ -39,8 +39,8 @@ pub use lint::{
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,
-    PackError, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule, Rewrite,
-    Rule, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule,
+    PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule,
+    Rewrite, Rule, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule,
     BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};

@@ -4,15 +4,17 @@
 //! Everything here works on [`Finding`]s: a rule index, a turn and a byte span in that turn.
 //! The linter turns findings into [`crate::Violation`]s.
 
+mod matches;
 mod phrase;
 mod required;
 mod response;
 mod timing;
 
 use crate::call::Call;
-use crate::matcher::{Hit, PatternRef, VariantTable};
+use crate::matcher::{ConditionSet, ConditionSetBuilder, Hit, PatternRef, VariantTable};
 use crate::pack::{Rule, RuleKind};
 
+use matches::CallMatches;
 pub(crate) use phrase::PhraseExtras;
 
 /// One breach found by a check, before it becomes a violation.
@@ -58,6 +60,8 @@ enum Check {
 pub(crate) struct CallChecks {
     checks: Vec<(usize, Check)>,
     extras: Vec<Option<PhraseExtras>>,
+    /// Every condition of the checks and extras, scanned together.
+    conditions: ConditionSet,
 }
 
 impl CallChecks {
@@ -66,26 +70,29 @@ impl CallChecks {
     pub(crate) fn new(rules: &[Rule], table: &VariantTable) -> Result<CallChecks, (usize, String)> {
         let mut checks = Vec::new();
         let mut extras = Vec::with_capacity(rules.len());
+        let mut conditions = ConditionSetBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
+            let mut add = |c| conditions.add(i, c);
             let compiled = match &rule.kind {
                 RuleKind::Phrase(p) => {
-                    extras.push(PhraseExtras::new(p, table).map_err(|e| (i, e))?);
+                    extras.push(PhraseExtras::new(p, &mut add));
                     continue;
                 }
-                RuleKind::Required(r) => Check::Required(
-                    required::Required::new(r, rule.speaker, table).map_err(|e| (i, e))?,
-                ),
-                RuleKind::Response(r) => {
-                    Check::Response(response::Response::new(r, table).map_err(|e| (i, e))?)
+                RuleKind::Required(r) => {
+                    Check::Required(required::Required::new(r, rule.speaker, &mut add))
                 }
-                RuleKind::Timing(t) => {
-                    Check::Timing(timing::Timing::new(t, rule.speaker, table).map_err(|e| (i, e))?)
-                }
+                RuleKind::Response(r) => Check::Response(response::Response::new(r, &mut add)),
+                RuleKind::Timing(t) => Check::Timing(timing::Timing::new(t, rule.speaker, &mut add)),
             };
             extras.push(None);
             checks.push((i, compiled));
         }
-        Ok(CallChecks { checks, extras })
+        let conditions = conditions.build(table)?;
+        Ok(CallChecks {
+            checks,
+            extras,
+            conditions,
+        })
     }
 
     /// The extras (counting, composition) of phrase rule `rule`, if it has any.
@@ -94,18 +101,25 @@ impl CallChecks {
     }
 
     /// Turns the phrase hits of a whole call (per turn) into findings, applying composition
-    /// conditions and counting.
-    pub(crate) fn phrase_findings(&self, call: &Call, hits: &[Vec<Hit>], out: &mut Vec<Finding>) {
-        phrase::findings(self, call, hits, out);
-    }
-
-    /// Runs every call-level rule on `call`.
-    pub(crate) fn run(&self, call: &Call, table: &VariantTable, out: &mut Vec<Finding>) {
+    /// conditions and counting, then, when `whole_call` is set, runs every call-level rule.
+    pub(crate) fn findings(
+        &self,
+        call: &Call,
+        hits: &[Vec<Hit>],
+        whole_call: bool,
+        table: &VariantTable,
+        out: &mut Vec<Finding>,
+    ) {
+        let matches = CallMatches::new(&self.conditions, call);
+        phrase::findings(self, call, hits, &matches, out);
+        if !whole_call {
+            return;
+        }
         for (rule, check) in &self.checks {
             match check {
-                Check::Required(c) => c.run(*rule, call, out),
-                Check::Response(c) => c.run(*rule, call, table, out),
-                Check::Timing(c) => c.run(*rule, call, out),
+                Check::Required(c) => c.run(*rule, call, &matches, out),
+                Check::Response(c) => c.run(*rule, call, &matches, table, out),
+                Check::Timing(c) => c.run(*rule, call, &matches, out),
             }
         }
     }

@@ -2,44 +2,48 @@
 
 use std::collections::BTreeMap;
 
-use super::{chars, CallChecks, Finding};
+use super::{chars, CallChecks, CallMatches, Finding};
 use crate::call::Call;
-use crate::matcher::{is_separator, Hit, PatternRef, TextMatcher, VariantTable};
-use crate::pack::{Count, CountScope, PhraseRule};
+use crate::matcher::{is_separator, ConditionId, Hit, PatternRef, TextMatch};
+use crate::pack::{Condition, Count, CountScope, PhraseRule};
 
 /// The compiled extras of one phrase rule.
 pub(crate) struct PhraseExtras {
-    all: Vec<TextMatcher>,
-    not: Vec<TextMatcher>,
+    all: Vec<ConditionId>,
+    not: Vec<ConditionId>,
     near: Option<usize>,
     count: Option<Count>,
 }
 
 impl PhraseExtras {
+    /// The extras of `rule`, if it has any; its conditions are added through `add`.
     pub(crate) fn new(
         rule: &PhraseRule,
-        table: &VariantTable,
-    ) -> Result<Option<PhraseExtras>, String> {
+        add: &mut impl FnMut(Condition) -> ConditionId,
+    ) -> Option<PhraseExtras> {
         if rule.all.is_empty() && rule.not.is_empty() && rule.count.is_none() {
-            return Ok(None);
+            return None;
         }
-        let compile = |conditions: &[crate::pack::Condition]| {
-            conditions
-                .iter()
-                .map(|c| TextMatcher::new(c, table))
-                .collect::<Result<Vec<_>, _>>()
-        };
-        Ok(Some(PhraseExtras {
-            all: compile(&rule.all)?,
-            not: compile(&rule.not)?,
+        let all = rule.all.iter().map(|c| add(c.clone())).collect();
+        let not = rule.not.iter().map(|c| add(c.clone())).collect();
+        Some(PhraseExtras {
+            all,
+            not,
             near: rule.near,
             count: rule.count,
-        }))
+        })
     }
 
-    /// Whether a hit at `start..end` of `text` meets the `all` and `not` conditions.
-    fn accepts(&self, text: &str, start: usize, end: usize) -> bool {
-        let close = |m: &crate::matcher::TextMatch| match self.near {
+    /// Whether a hit at `start..end` of turn `turn` meets the `all` and `not` conditions.
+    fn accepts(
+        &self,
+        matches: &CallMatches<'_>,
+        turn: usize,
+        text: &str,
+        start: usize,
+        end: usize,
+    ) -> bool {
+        let close = |m: &TextMatch| match self.near {
             None => true,
             Some(near) => {
                 let gap = if m.end <= start {
@@ -52,8 +56,13 @@ impl PhraseExtras {
                 gap <= near
             }
         };
-        self.all.iter().all(|c| c.find_all(text).iter().any(&close))
-            && !self.not.iter().any(|c| c.find_all(text).iter().any(&close))
+        self.all
+            .iter()
+            .all(|&c| matches.get(turn, c).iter().any(&close))
+            && !self
+                .not
+                .iter()
+                .any(|&c| matches.get(turn, c).iter().any(&close))
     }
 }
 
@@ -61,6 +70,7 @@ pub(super) fn findings(
     checks: &CallChecks,
     call: &Call,
     hits: &[Vec<Hit>],
+    matches: &CallMatches<'_>,
     out: &mut Vec<Finding>,
 ) {
     // Hits of counting rules, per rule, in call order: (turn, hit).
@@ -70,7 +80,7 @@ pub(super) fn findings(
         for hit in turn_hits {
             let extras = checks.extras(hit.rule);
             if let Some(extras) = extras {
-                if !extras.accepts(text, hit.start, hit.end) {
+                if !extras.accepts(matches, turn, text, hit.start, hit.end) {
                     continue;
                 }
                 if extras.count.is_some() {

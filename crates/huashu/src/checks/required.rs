@@ -1,23 +1,23 @@
 //! Required phrases at one end of the call: the greeting and the closing.
 
-use super::Finding;
+use super::{CallMatches, Finding};
 use crate::call::Call;
-use crate::matcher::{TextMatcher, VariantTable};
+use crate::matcher::ConditionId;
 use crate::pack::{Condition, RequiredRule, ScopeEnd, SpeakerScope};
 
 pub(super) struct Required {
     rule: RequiredRule,
     speaker: SpeakerScope,
-    /// Per form, per group: the compiled group.
-    forms: Vec<Vec<TextMatcher>>,
+    /// Per form, per group: the group's condition.
+    forms: Vec<Vec<ConditionId>>,
 }
 
 impl Required {
     pub(super) fn new(
         rule: &RequiredRule,
         speaker: SpeakerScope,
-        table: &VariantTable,
-    ) -> Result<Self, String> {
+        add: &mut impl FnMut(Condition) -> ConditionId,
+    ) -> Self {
         let forms = rule
             .forms
             .iter()
@@ -25,25 +25,28 @@ impl Required {
                 groups
                     .iter()
                     .map(|phrases| {
-                        TextMatcher::new(
-                            &Condition {
-                                phrases: phrases.clone(),
-                                regexes: Vec::new(),
-                            },
-                            table,
-                        )
+                        add(Condition {
+                            phrases: phrases.clone(),
+                            regexes: Vec::new(),
+                        })
                     })
-                    .collect::<Result<Vec<_>, _>>()
+                    .collect()
             })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(Required {
+            .collect();
+        Required {
             rule: rule.clone(),
             speaker,
             forms,
-        })
+        }
     }
 
-    pub(super) fn run(&self, rule: usize, call: &Call, out: &mut Vec<Finding>) {
+    pub(super) fn run(
+        &self,
+        rule: usize,
+        call: &Call,
+        matches: &CallMatches<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         let scope = self.scope(call);
         let Some(&report_at) = (match self.rule.scope {
             ScopeEnd::First => scope.first(),
@@ -51,14 +54,9 @@ impl Required {
         }) else {
             return; // The speaker never speaks: nothing to judge.
         };
-        let text: String = scope
-            .iter()
-            .map(|&t| call.turns[t].text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n");
         let mut missing_in_standard = Vec::new();
         for (f, form) in self.forms.iter().enumerate() {
-            let missing = missing_groups(form, &text);
+            let missing = missing_groups(form, &scope, matches);
             if missing.is_empty() {
                 return;
             }
@@ -113,21 +111,28 @@ impl Required {
     }
 }
 
-/// The indices of the groups that cannot be found in order in `text`.
+/// The indices of the groups that cannot be found in order in the turns `scope`, read as one
+/// text.
 ///
 /// Each group takes the match that ends earliest at or after the end of the previous group's
-/// match, which finds the groups in order whenever that is possible.
-fn missing_groups(groups: &[TextMatcher], text: &str) -> Vec<usize> {
+/// match, which finds the groups in order whenever that is possible. Positions are (index in
+/// `scope`, byte offset in that turn): no phrase spans two turns.
+fn missing_groups(groups: &[ConditionId], scope: &[usize], matches: &CallMatches<'_>) -> Vec<usize> {
     let mut missing = Vec::new();
-    let mut pos = 0;
-    for (g, group) in groups.iter().enumerate() {
-        match group
-            .find_all(text)
-            .into_iter()
-            .filter(|m| m.start >= pos)
-            .min_by_key(|m| m.end)
-        {
-            Some(m) => pos = m.end,
+    let mut pos = (0, 0);
+    for (g, &group) in groups.iter().enumerate() {
+        let found = scope.iter().enumerate().skip(pos.0).find_map(|(k, &t)| {
+            let from = if k == pos.0 { pos.1 } else { 0 };
+            matches
+                .get(t, group)
+                .iter()
+                .filter(|m| m.start >= from)
+                .map(|m| m.end)
+                .min()
+                .map(|end| (k, end))
+        });
+        match found {
+            Some(at) => pos = at,
             None => missing.push(g),
         }
     }

@@ -3,42 +3,48 @@
 
 use std::collections::HashMap;
 
-use super::Finding;
+use super::{CallMatches, Finding};
 use crate::call::Call;
-use crate::matcher::{TextMatch, TextMatcher, VariantTable};
+use crate::matcher::{ConditionId, TextMatch, TextMatcher, VariantTable};
 use crate::pack::validate::placeholders_in;
 use crate::pack::{Condition, Direction, ResponseRule};
 
 pub(super) struct Response {
     rule: ResponseRule,
-    when: TextMatcher,
-    /// The compiled expectation, when it uses no captured text.
-    expect: Option<TextMatcher>,
+    when: ConditionId,
+    /// The expectation's condition, when it uses no captured text.
+    expect: Option<ConditionId>,
+}
+
+/// What answers a trigger: a shared condition, or one made for this trigger's captures.
+enum Expect<'a> {
+    Shared(ConditionId),
+    Instantiated(&'a TextMatcher),
 }
 
 impl Response {
-    pub(super) fn new(rule: &ResponseRule, table: &VariantTable) -> Result<Self, String> {
+    pub(super) fn new(
+        rule: &ResponseRule,
+        add: &mut impl FnMut(Condition) -> ConditionId,
+    ) -> Self {
         let templated = rule
             .expect
             .phrases
             .iter()
             .chain(&rule.expect.regexes)
             .any(|t| !placeholders_in(t).is_empty());
-        Ok(Response {
+        Response {
             rule: rule.clone(),
-            when: TextMatcher::new(&rule.when, table)?,
-            expect: if templated {
-                None
-            } else {
-                Some(TextMatcher::new(&rule.expect, table)?)
-            },
-        })
+            when: add(rule.when.clone()),
+            expect: (!templated).then(|| add(rule.expect.clone())),
+        }
     }
 
     pub(super) fn run(
         &self,
         rule: usize,
         call: &Call,
+        matches: &CallMatches<'_>,
         table: &VariantTable,
         out: &mut Vec<Finding>,
     ) {
@@ -46,14 +52,16 @@ impl Response {
             if !self.rule.when_speaker.includes(turn.speaker) {
                 continue;
             }
-            let trigger = match self.trigger(call, t) {
+            let trigger = match self.trigger(call, t, matches) {
                 Some(trigger) => trigger,
                 None => continue,
             };
-            let answered = match &self.expect {
-                Some(expect) => self.answered(call, t, expect),
+            let answered = match self.expect {
+                Some(expect) => self.answered(call, t, matches, Expect::Shared(expect)),
                 None => match self.instantiate(&trigger.captures, table) {
-                    Some(expect) => self.answered(call, t, &expect),
+                    Some(expect) => {
+                        self.answered(call, t, matches, Expect::Instantiated(&expect))
+                    }
                     None => true, // The captured text cannot form a pattern: nothing to demand.
                 },
             };
@@ -73,7 +81,7 @@ impl Response {
 
     /// The trigger in turn `t`, if there is one: its first text match, or the whole turn after
     /// a long enough silence.
-    fn trigger(&self, call: &Call, t: usize) -> Option<TextMatch> {
+    fn trigger(&self, call: &Call, t: usize, matches: &CallMatches<'_>) -> Option<TextMatch> {
         let turn = &call.turns[t];
         if let Some(limit) = self.rule.silence_over {
             let previous = call.turns.get(t.checked_sub(1)?)?;
@@ -84,11 +92,17 @@ impl Response {
                 captures: HashMap::from([("silence".to_owned(), format!("{gap:.1}"))]),
             });
         }
-        self.when.find_all(&turn.text).into_iter().next()
+        matches.get(t, self.when).first().cloned()
     }
 
     /// Whether a turn in the window around `t` answers the trigger.
-    fn answered(&self, call: &Call, t: usize, expect: &TextMatcher) -> bool {
+    fn answered(
+        &self,
+        call: &Call,
+        t: usize,
+        matches: &CallMatches<'_>,
+        expect: Expect<'_>,
+    ) -> bool {
         let trigger = &call.turns[t];
         let window: Box<dyn Iterator<Item = usize>> = match self.rule.direction {
             Direction::After => Box::new(t + 1..call.turns.len()),
@@ -112,7 +126,12 @@ impl Response {
                     break;
                 }
             }
-            if self.rule.expect_speaker.includes(turn.speaker) && expect.is_match(&turn.text) {
+            if self.rule.expect_speaker.includes(turn.speaker)
+                && match expect {
+                    Expect::Shared(condition) => matches.is_match(j, condition),
+                    Expect::Instantiated(matcher) => matcher.is_match(&turn.text),
+                }
+            {
                 return true;
             }
         }

@@ -1,47 +1,48 @@
 //! Timing: silences, holds, speech rate, talking over the customer. Only turns with times count.
 
-use super::Finding;
+use super::{CallMatches, Finding};
 use crate::call::{Call, Speaker};
-use crate::matcher::{TextMatcher, VariantTable};
+use crate::matcher::ConditionId;
 use crate::pack::{Condition, SpeakerScope, TimingCheck, TimingRule};
 
 pub(super) struct Timing {
     rule: TimingRule,
     speaker: SpeakerScope,
-    announced: Option<TextMatcher>,
+    announced: Option<ConditionId>,
 }
 
 impl Timing {
     pub(super) fn new(
         rule: &TimingRule,
         speaker: SpeakerScope,
-        table: &VariantTable,
-    ) -> Result<Self, String> {
-        let announced = if rule.announced_by.is_empty() {
-            None
-        } else {
-            Some(TextMatcher::new(
-                &Condition {
-                    phrases: rule.announced_by.clone(),
-                    regexes: Vec::new(),
-                },
-                table,
-            )?)
-        };
-        Ok(Timing {
+        add: &mut impl FnMut(Condition) -> ConditionId,
+    ) -> Self {
+        let announced = (!rule.announced_by.is_empty()).then(|| {
+            add(Condition {
+                phrases: rule.announced_by.clone(),
+                regexes: Vec::new(),
+            })
+        });
+        Timing {
             rule: rule.clone(),
             speaker,
             announced,
-        })
+        }
     }
 
-    pub(super) fn run(&self, rule: usize, call: &Call, out: &mut Vec<Finding>) {
+    pub(super) fn run(
+        &self,
+        rule: usize,
+        call: &Call,
+        matches: &CallMatches<'_>,
+        out: &mut Vec<Finding>,
+    ) {
         for (t, turn) in call.turns.iter().enumerate() {
             if !self.speaker.includes(turn.speaker) {
                 continue;
             }
             let detail = match self.rule.check {
-                TimingCheck::Silence | TimingCheck::Hold => self.gap(call, t),
+                TimingCheck::Silence | TimingCheck::Hold => self.gap(call, t, matches),
                 TimingCheck::SpeechRate => self.speech_rate(call, t),
                 TimingCheck::Overlap => self.overlap(call, t),
             };
@@ -54,18 +55,17 @@ impl Timing {
     }
 
     /// A silence (unannounced) or a hold (announced) longer than the threshold before turn `t`.
-    fn gap(&self, call: &Call, t: usize) -> Option<String> {
+    fn gap(&self, call: &Call, t: usize, matches: &CallMatches<'_>) -> Option<String> {
         let previous = call.turns.get(t.checked_sub(1)?)?;
         let gap = call.turns[t].start? - previous.end.or(previous.start)?;
         if gap <= self.rule.over {
             return None;
         }
-        let announced = self.announced.as_ref().is_some_and(|a| {
-            call.turns[..t]
-                .iter()
+        let announced = self.announced.is_some_and(|a| {
+            (0..t)
                 .rev()
-                .find(|turn| turn.speaker == Speaker::Agent)
-                .is_some_and(|turn| a.is_match(&turn.text))
+                .find(|&p| call.turns[p].speaker == Speaker::Agent)
+                .is_some_and(|p| matches.is_match(p, a))
         });
         match (self.rule.check, announced) {
             (TimingCheck::Silence, false) => Some(format!("静默 {gap:.1} 秒")),

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::call::{Call, Speaker, Turn};
 use crate::checks::{CallChecks, Finding};
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
-use crate::pack::{builtin_packs, Pack, Rule, RuleKind, Severity};
+use crate::pack::{builtin_packs, Pack, PackInfo, Rule, RuleKind, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
 
 /// The pass mark used when none is set: a call scoring less fails QA.
@@ -190,6 +190,7 @@ impl LinterBuilder {
     pub fn build(self) -> Result<Linter, LinterError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut origin: Vec<String> = Vec::new();
+        let packs: Vec<PackInfo> = self.packs.iter().map(Pack::info).collect();
         for pack in self.packs {
             for rule in pack.rules {
                 if let Some(i) = rules.iter().position(|r| r.id == rule.id) {
@@ -242,6 +243,7 @@ impl LinterBuilder {
             })?;
         Ok(Linter {
             rules,
+            packs,
             matcher,
             checks,
             table,
@@ -270,6 +272,7 @@ impl LinterBuilder {
 /// ```
 pub struct Linter {
     rules: Vec<Rule>,
+    packs: Vec<PackInfo>,
     matcher: Matcher,
     checks: CallChecks,
     table: VariantTable,
@@ -332,6 +335,16 @@ impl Linter {
         &self.rules
     }
 
+    /// The packs the linter was built from, in load order (their rules are in [`Linter::rules`]).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert_eq!(linter.packs()[0].id, "banned-words");
+    /// ```
+    pub fn packs(&self) -> &[PackInfo] {
+        &self.packs
+    }
+
     /// The rule with this id.
     ///
     /// ```
@@ -376,10 +389,8 @@ impl Linter {
             })
             .collect();
         let mut findings = Vec::new();
-        self.checks.phrase_findings(call, &hits, &mut findings);
-        if whole_call {
-            self.checks.run(call, &self.table, &mut findings);
-        }
+        self.checks
+            .findings(call, &hits, whole_call, &self.table, &mut findings);
         let mut violations: Vec<Violation> = findings
             .into_iter()
             .map(|f| self.violation(call, f))

@@ -7,6 +7,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::regexes::expand_pattern;
+use super::scan::{plain, to_original, with_captures};
 use super::variants::VariantTable;
 use super::view::SeparatorFinder;
 use crate::pack::Condition;
@@ -72,11 +73,7 @@ impl TextMatcher {
             self.collect(&view.text, &mut in_view);
             for m in in_view {
                 if view.spans_gap(m.start, m.end) {
-                    out.push(TextMatch {
-                        start: view.to_original(m.start, false),
-                        end: view.to_original(m.end, true),
-                        captures: m.captures,
-                    });
+                    out.push(to_original(&view, m));
                 }
             }
         }
@@ -91,28 +88,13 @@ impl TextMatcher {
 
     fn collect(&self, text: &str, out: &mut Vec<TextMatch>) {
         if let Some(ac) = &self.ac {
-            out.extend(ac.find_iter(text).map(|m| TextMatch {
-                start: m.start(),
-                end: m.end(),
-                captures: HashMap::new(),
-            }));
+            out.extend(ac.find_iter(text).map(|m| plain(m.start(), m.end())));
         }
         for re in &self.regexes {
-            for caps in re.captures_iter(text) {
-                let whole = caps.get(0).expect("group 0 always matches");
-                let captures = re
-                    .capture_names()
-                    .flatten()
-                    .filter_map(|name| {
-                        caps.name(name)
-                            .map(|m| (name.to_owned(), m.as_str().to_owned()))
-                    })
-                    .collect();
-                out.push(TextMatch {
-                    start: whole.start(),
-                    end: whole.end(),
-                    captures,
-                });
+            if re.capture_names().flatten().next().is_some() {
+                out.extend(re.captures_iter(text).map(|caps| with_captures(re, &caps)));
+            } else {
+                out.extend(re.find_iter(text).map(|m| plain(m.start(), m.end())));
             }
         }
     }

@@ -7,6 +7,7 @@
 
 mod condition;
 mod regexes;
+mod scan;
 mod variants;
 mod view;
 
@@ -20,6 +21,7 @@ use crate::segment::{BoundaryCache, Segmenter};
 
 pub(crate) use condition::{TextMatch, TextMatcher};
 pub(crate) use regexes::RegexBank;
+pub(crate) use scan::{ConditionId, ConditionSet, ConditionSetBuilder, TurnMatches};
 pub(crate) use variants::VariantTable;
 pub(crate) use view::is_separator;
 use view::{SeparatorFinder, StrippedView};

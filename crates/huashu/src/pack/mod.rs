@@ -53,7 +53,36 @@ pub struct Pack {
     pub rules: Vec<Rule>,
 }
 
+/// What a linter remembers of a pack it was built from: everything but the rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PackInfo {
+    /// The pack's id.
+    pub id: String,
+    /// Where it was loaded from: a path, or `builtin:ID`.
+    pub name: String,
+    /// What the pack is for.
+    pub description: String,
+    /// Where its norms come from.
+    pub source: Option<String>,
+}
+
 impl Pack {
+    /// The pack's header, without its rules.
+    ///
+    /// ```
+    /// let pack = &huashu::builtin_packs().unwrap()[0];
+    /// assert_eq!(pack.info().name, "builtin:banned-words");
+    /// ```
+    pub fn info(&self) -> PackInfo {
+        PackInfo {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            source: self.source.clone(),
+        }
+    }
+
     /// Parses and validates a pack. `name` is used in diagnostics (a path, usually).
     ///
     /// ```
@@ -229,6 +258,8 @@ pub struct Rule {
     pub speaker: SpeakerScope,
     /// The message shown with each violation (Simplified Chinese).
     pub message: String,
+    /// One line on what the rule checks, for generated documentation (`rules list`).
+    pub summary: Option<String>,
     /// Why the norm matters, citing it (for `rules explain`).
     pub why: Option<String>,
     /// Advice shown as `help:` when there is no rewrite, or in addition to it.

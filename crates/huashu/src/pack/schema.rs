@@ -42,6 +42,9 @@ pub(crate) struct RawRule {
     #[serde(default)]
     pub speaker: Option<SpeakerScope>,
     pub message: Spanned<String>,
+    /// One line on what the rule checks, for generated documentation.
+    #[serde(default)]
+    pub summary: Option<String>,
     #[serde(default)]
     pub why: Option<String>,
     #[serde(default)]

@@ -160,6 +160,7 @@ fn builtin_packs_load() {
         assert!(!pack.rules.is_empty());
         for rule in &pack.rules {
             assert!(rule.why.is_some(), "{} has no why", rule.id);
+            assert!(rule.summary.is_some(), "{} has no summary", rule.id);
             assert!(
                 rule.examples.bad.len() >= 2,
                 "{} needs two bad examples",

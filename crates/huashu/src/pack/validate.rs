@@ -188,6 +188,7 @@ impl Checker<'_> {
             points,
             speaker: raw.speaker.unwrap_or_default(),
             message,
+            summary: raw.summary.map(|s| s.trim().to_owned()),
             why: raw.why.map(|w| w.trim().to_owned()),
             help: raw.help.map(|h| h.trim().to_owned()),
             fix: kind.as_ref().and_then(|(_, fix)| *fix),
