@@ -163,7 +163,10 @@ fn standard_input_is_sniffed() {
     assert_eq!(json["files"][0]["calls"][0]["id"], "s1");
     assert_eq!(
         rule_and_matched(&json),
-        [("banned.wei".to_owned(), "喂".to_owned())]
+        [
+            ("banned.wei".to_owned(), "喂".to_owned()),
+            ("banned.urge-speak".to_owned(), "说话呀".to_owned())
+        ]
     );
 
     let output = lint()
