@@ -219,7 +219,8 @@ fn describe(rule: &Rule) -> String {
         format!("points: {}", rule.points),
     ];
     if let Some(max) = rule.max_points {
-        facts.push(format!("at most {max} points per call"));
+        let unit = if max == 1 { "point" } else { "points" };
+        facts.push(format!("at most {max} {unit} per call"));
     }
     if rule.fatal {
         facts.push("fatal (一票否决: the call scores 0)".to_owned());
