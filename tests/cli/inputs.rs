@@ -256,3 +256,46 @@ fn bad_label_option_is_a_usage_error() {
         .unwrap()
         .contains("unknown speaker `boss`"));
 }
+
+#[test]
+fn empty_binary_and_comment_only_files_are_errors_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let comments = dir.path().join("comments.txt");
+    std::fs::write(&comments, "# 通话 0001\n# 只有注释\n\n").unwrap();
+    let binary = dir.path().join("recording.txt");
+    std::fs::write(&binary, b"RIFF\x00\x00\x00\x00WAVEfmt ").unwrap();
+    let deep = dir.path().join("deep.json");
+    std::fs::write(&deep, format!("{}{}", "[".repeat(5000), "]".repeat(5000))).unwrap();
+    let output = lint()
+        .args(["--format", "json"])
+        .args([&empty, &comments, &binary, &deep])
+        .arg("tests/fixtures/batch/a_call.txt")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let errors: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["error"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(errors[0], "the file is empty: no turns to check");
+    assert_eq!(
+        errors[1],
+        "no turns found: every line is a comment or blank"
+    );
+    assert!(
+        errors[2].starts_with("looks like a binary file (a NUL byte at byte 4)"),
+        "{}",
+        errors[2]
+    );
+    assert!(errors[3].contains("expected a call object"), "{}", errors[3]);
+    assert_eq!(errors[4], "", "the good file is still checked");
+    assert_eq!(
+        json["files"][4]["calls"][0]["violations"][0]["rule"],
+        "banned.dont-know"
+    );
+}

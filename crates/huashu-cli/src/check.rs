@@ -59,7 +59,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> Fi
         }
     };
     let parsed = transcript::parse(&source.text, source.format, options);
-    let calls = parsed
+    let calls: Vec<CheckedCall> = parsed
         .calls
         .into_iter()
         .map(|call| {
@@ -67,7 +67,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> Fi
             CheckedCall { call, report }
         })
         .collect();
-    let errors = parsed
+    let mut errors: Vec<FileError> = parsed
         .errors
         .into_iter()
         .map(|e| FileError {
@@ -76,6 +76,19 @@ pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> Fi
             message: e.message,
         })
         .collect();
+    if calls.is_empty() && errors.is_empty() {
+        // An empty export is almost always a broken one: say so rather than pass it silently.
+        let message = if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
+            "the file is empty: no turns to check"
+        } else {
+            "no turns found: every line is a comment or blank"
+        };
+        errors.push(FileError {
+            line: None,
+            column: None,
+            message: message.to_owned(),
+        });
+    }
     FileResult {
         name,
         calls,

@@ -99,6 +99,11 @@ pub fn read(input: &Input) -> Result<Source, String> {
         }
         Input::Missing { message, .. } => return Err(message.clone()),
     };
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(format!(
+            "looks like a binary file (a NUL byte at byte {at}); huashu reads text transcripts"
+        ));
+    }
     let text = decode_utf8(bytes)?;
     let format = format.unwrap_or_else(|| SourceFormat::sniff(&text));
     Ok(Source { text, format })
