@@ -14,7 +14,7 @@ use crate::call::Call;
 use crate::matcher::{ConditionSet, ConditionSetBuilder, Hit, PatternRef, VariantTable};
 use crate::pack::{Rule, RuleKind};
 
-use matches::CallMatches;
+use matches::{CallMatches, Group};
 pub(crate) use phrase::PhraseExtras;
 
 /// One breach found by a check, before it becomes a violation.
@@ -72,17 +72,20 @@ impl CallChecks {
         let mut extras = Vec::with_capacity(rules.len());
         let mut conditions = ConditionSetBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
-            let mut add = |c| conditions.add(i, c);
+            let mut add = |group: Group, c| conditions.add(i, group.index(), c);
             let compiled = match &rule.kind {
                 RuleKind::Phrase(p) => {
                     extras.push(PhraseExtras::new(p, &mut add));
                     continue;
                 }
-                RuleKind::Required(r) => {
-                    Check::Required(required::Required::new(r, rule.speaker, &mut add))
-                }
+                RuleKind::Required(r) => Check::Required(
+                    required::Required::new(r, rule.speaker, table, &mut add)
+                        .map_err(|e| (i, e))?,
+                ),
                 RuleKind::Response(r) => Check::Response(response::Response::new(r, &mut add)),
-                RuleKind::Timing(t) => Check::Timing(timing::Timing::new(t, rule.speaker, &mut add)),
+                RuleKind::Timing(t) => {
+                    Check::Timing(timing::Timing::new(t, rule.speaker, &mut add))
+                }
             };
             extras.push(None);
             checks.push((i, compiled));

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{chars, CallChecks, CallMatches, Finding};
+use super::{chars, CallChecks, CallMatches, Finding, Group};
 use crate::call::Call;
 use crate::matcher::{is_separator, ConditionId, Hit, PatternRef, TextMatch};
 use crate::pack::{Condition, Count, CountScope, PhraseRule};
@@ -17,15 +17,23 @@ pub(crate) struct PhraseExtras {
 
 impl PhraseExtras {
     /// The extras of `rule`, if it has any; its conditions are added through `add`.
-    pub(crate) fn new(
+    pub(super) fn new(
         rule: &PhraseRule,
-        add: &mut impl FnMut(Condition) -> ConditionId,
+        add: &mut impl FnMut(Group, Condition) -> ConditionId,
     ) -> Option<PhraseExtras> {
         if rule.all.is_empty() && rule.not.is_empty() && rule.count.is_none() {
             return None;
         }
-        let all = rule.all.iter().map(|c| add(c.clone())).collect();
-        let not = rule.not.iter().map(|c| add(c.clone())).collect();
+        let all = rule
+            .all
+            .iter()
+            .map(|c| add(Group::Extra, c.clone()))
+            .collect();
+        let not = rule
+            .not
+            .iter()
+            .map(|c| add(Group::Extra, c.clone()))
+            .collect();
         Some(PhraseExtras {
             all,
             not,

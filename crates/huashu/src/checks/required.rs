@@ -1,23 +1,29 @@
 //! Required phrases at one end of the call: the greeting and the closing.
 
-use super::{CallMatches, Finding};
+use super::{CallMatches, Finding, Group};
 use crate::call::Call;
-use crate::matcher::ConditionId;
+use crate::matcher::{ConditionId, TextMatcher, VariantTable};
 use crate::pack::{Condition, RequiredRule, ScopeEnd, SpeakerScope};
 
+/// A compiled required-phrases rule: its groups are conditions of the shared matches.
 pub(super) struct Required {
     rule: RequiredRule,
     speaker: SpeakerScope,
     /// Per form, per group: the group's condition.
     forms: Vec<Vec<ConditionId>>,
+    /// Per form, per group: a matcher over the scope's turns joined by newlines, used instead
+    /// of the shared per-turn matches only when a phrase spans a line break itself.
+    joined: Option<Vec<Vec<TextMatcher>>>,
 }
 
 impl Required {
+    /// Compiles `rule`, adding its groups through `add`.
     pub(super) fn new(
         rule: &RequiredRule,
         speaker: SpeakerScope,
-        add: &mut impl FnMut(Condition) -> ConditionId,
-    ) -> Self {
+        table: &VariantTable,
+        add: &mut impl FnMut(Group, Condition) -> ConditionId,
+    ) -> Result<Self, String> {
         let forms = rule
             .forms
             .iter()
@@ -25,21 +31,48 @@ impl Required {
                 groups
                     .iter()
                     .map(|phrases| {
-                        add(Condition {
-                            phrases: phrases.clone(),
-                            regexes: Vec::new(),
-                        })
+                        add(
+                            Group::Speaker(speaker),
+                            Condition {
+                                phrases: phrases.clone(),
+                                regexes: Vec::new(),
+                            },
+                        )
                     })
                     .collect()
             })
             .collect();
-        Required {
+        let spans_lines = rule
+            .forms
+            .iter()
+            .flatten()
+            .flatten()
+            .any(|p| p.contains('\n'));
+        let joined = if spans_lines {
+            let compile = |phrases: &Vec<String>| {
+                let condition = Condition {
+                    phrases: phrases.clone(),
+                    regexes: Vec::new(),
+                };
+                TextMatcher::new(&condition, table)
+            };
+            let forms = rule
+                .forms
+                .iter()
+                .map(|groups| groups.iter().map(compile).collect());
+            Some(forms.collect::<Result<_, _>>()?)
+        } else {
+            None
+        };
+        Ok(Required {
             rule: rule.clone(),
             speaker,
             forms,
-        }
+            joined,
+        })
     }
 
+    /// Reports the rule at the first or last turn of its scope when no form is complete.
     pub(super) fn run(
         &self,
         rule: usize,
@@ -56,7 +89,10 @@ impl Required {
         };
         let mut missing_in_standard = Vec::new();
         for (f, form) in self.forms.iter().enumerate() {
-            let missing = missing_groups(form, &scope, matches);
+            let missing = match &self.joined {
+                Some(joined) => missing_in_joined(&joined[f], call, &scope),
+                None => missing_groups(form, &scope, matches),
+            };
             if missing.is_empty() {
                 return;
             }
@@ -117,7 +153,11 @@ impl Required {
 /// Each group takes the match that ends earliest at or after the end of the previous group's
 /// match, which finds the groups in order whenever that is possible. Positions are (index in
 /// `scope`, byte offset in that turn): no phrase spans two turns.
-fn missing_groups(groups: &[ConditionId], scope: &[usize], matches: &CallMatches<'_>) -> Vec<usize> {
+fn missing_groups(
+    groups: &[ConditionId],
+    scope: &[usize],
+    matches: &CallMatches<'_>,
+) -> Vec<usize> {
     let mut missing = Vec::new();
     let mut pos = (0, 0);
     for (g, &group) in groups.iter().enumerate() {
@@ -133,6 +173,29 @@ fn missing_groups(groups: &[ConditionId], scope: &[usize], matches: &CallMatches
         });
         match found {
             Some(at) => pos = at,
+            None => missing.push(g),
+        }
+    }
+    missing
+}
+
+/// [`missing_groups`] over the turns of `scope` joined by newlines, for phrases that span them.
+fn missing_in_joined(groups: &[TextMatcher], call: &Call, scope: &[usize]) -> Vec<usize> {
+    let text: String = scope
+        .iter()
+        .map(|&t| call.turns[t].text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut missing = Vec::new();
+    let mut pos = 0;
+    for (g, group) in groups.iter().enumerate() {
+        match group
+            .find_all(&text)
+            .into_iter()
+            .filter(|m| m.start >= pos)
+            .min_by_key(|m| m.end)
+        {
+            Some(m) => pos = m.end,
             None => missing.push(g),
         }
     }

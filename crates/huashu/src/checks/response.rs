@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::{CallMatches, Finding};
+use super::{CallMatches, Finding, Group};
 use crate::call::Call;
 use crate::matcher::{ConditionId, TextMatch, TextMatcher, VariantTable};
 use crate::pack::validate::placeholders_in;
 use crate::pack::{Condition, Direction, ResponseRule};
 
+/// A compiled response rule: trigger and expectation are conditions of the shared matches.
 pub(super) struct Response {
     rule: ResponseRule,
     when: ConditionId,
@@ -18,14 +19,17 @@ pub(super) struct Response {
 
 /// What answers a trigger: a shared condition, or one made for this trigger's captures.
 enum Expect<'a> {
+    /// A condition of the call's shared matches.
     Shared(ConditionId),
+    /// The expectation with the trigger's captured text filled in.
     Instantiated(&'a TextMatcher),
 }
 
 impl Response {
+    /// Compiles `rule`, adding its trigger and (untemplated) expectation through `add`.
     pub(super) fn new(
         rule: &ResponseRule,
-        add: &mut impl FnMut(Condition) -> ConditionId,
+        add: &mut impl FnMut(Group, Condition) -> ConditionId,
     ) -> Self {
         let templated = rule
             .expect
@@ -35,11 +39,12 @@ impl Response {
             .any(|t| !placeholders_in(t).is_empty());
         Response {
             rule: rule.clone(),
-            when: add(rule.when.clone()),
-            expect: (!templated).then(|| add(rule.expect.clone())),
+            when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
+            expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
         }
     }
 
+    /// Reports every trigger that no turn in its window answers.
     pub(super) fn run(
         &self,
         rule: usize,
@@ -59,9 +64,7 @@ impl Response {
             let answered = match self.expect {
                 Some(expect) => self.answered(call, t, matches, Expect::Shared(expect)),
                 None => match self.instantiate(&trigger.captures, table) {
-                    Some(expect) => {
-                        self.answered(call, t, matches, Expect::Instantiated(&expect))
-                    }
+                    Some(expect) => self.answered(call, t, matches, Expect::Instantiated(&expect)),
                     None => true, // The captured text cannot form a pattern: nothing to demand.
                 },
             };

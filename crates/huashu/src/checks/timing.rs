@@ -1,10 +1,11 @@
 //! Timing: silences, holds, speech rate, talking over the customer. Only turns with times count.
 
-use super::{CallMatches, Finding};
+use super::{CallMatches, Finding, Group};
 use crate::call::{Call, Speaker};
 use crate::matcher::ConditionId;
 use crate::pack::{Condition, SpeakerScope, TimingCheck, TimingRule};
 
+/// A compiled timing rule, with its hold announcement as a condition of the shared matches.
 pub(super) struct Timing {
     rule: TimingRule,
     speaker: SpeakerScope,
@@ -12,16 +13,20 @@ pub(super) struct Timing {
 }
 
 impl Timing {
+    /// Compiles `rule`, adding its hold announcement through `add`.
     pub(super) fn new(
         rule: &TimingRule,
         speaker: SpeakerScope,
-        add: &mut impl FnMut(Condition) -> ConditionId,
+        add: &mut impl FnMut(Group, Condition) -> ConditionId,
     ) -> Self {
         let announced = (!rule.announced_by.is_empty()).then(|| {
-            add(Condition {
-                phrases: rule.announced_by.clone(),
-                regexes: Vec::new(),
-            })
+            add(
+                Group::Announcement,
+                Condition {
+                    phrases: rule.announced_by.clone(),
+                    regexes: Vec::new(),
+                },
+            )
         });
         Timing {
             rule: rule.clone(),
@@ -30,6 +35,7 @@ impl Timing {
         }
     }
 
+    /// Reports every turn of the rule's speaker that breaks the limit.
     pub(super) fn run(
         &self,
         rule: usize,

@@ -13,7 +13,7 @@ mod view;
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::call::Speaker;
 use crate::pack::{Rule, RuleKind, SpeakerScope};
@@ -54,6 +54,10 @@ enum Owner {
     Unless {
         rule: usize,
     },
+    /// A literal that regex `regex` (index into the bank) requires: it may match.
+    Gate {
+        regex: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -61,6 +65,8 @@ struct RegexOwner {
     rule: usize,
     regex: usize,
     boundary: bool,
+    /// Whether the regex runs only on texts holding one of its required literals.
+    gated: bool,
 }
 
 /// Why a matcher could not be built.
@@ -93,16 +99,20 @@ impl Matcher {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut add_exact = |text: String, owner: Owner| {
+            let id = *index.entry(text).or_insert_with_key(|key| {
+                patterns.push(key.clone());
+                owners.push(Vec::new());
+                patterns.len() - 1
+            });
+            owners[id].push(owner);
+        };
         let mut add = |text: &str, owner: Owner| {
             for variant in table.expand(text) {
-                let id = *index.entry(variant).or_insert_with_key(|key| {
-                    patterns.push(key.clone());
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
-                owners[id].push(owner);
+                add_exact(variant, owner);
             }
         };
+        let mut gates = Vec::new();
         let mut regex_sources = Vec::new();
         let mut regex_owners = Vec::new();
         let mut scopes = Vec::with_capacity(rules.len());
@@ -134,13 +144,21 @@ impl Matcher {
                             message,
                         }
                     })?;
+                let needles = regexes::required_literals(&regex.source, table);
+                for needle in needles.iter().flatten() {
+                    gates.push((needle.clone(), regex_sources.len()));
+                }
                 regex_sources.push(expanded);
                 regex_owners.push(RegexOwner {
+                    gated: needles.is_some(),
                     rule: r,
                     regex: x,
                     boundary: regex.boundary,
                 });
             }
+        }
+        for (needle, regex) in gates {
+            add_exact(needle, Owner::Gate { regex });
         }
         // Every owner of a pattern must see each occurrence, so the search reports overlapping
         // matches (Standard semantics) rather than one leftmost-longest winner.
@@ -150,6 +168,7 @@ impl Matcher {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&patterns)
                     .map_err(|e| BuildError::Automaton(e.to_string()))?,
@@ -222,6 +241,7 @@ impl Matcher {
     ) {
         let mut candidates: Vec<(Hit, bool)> = Vec::new();
         let mut unless: Vec<(usize, usize, usize)> = Vec::new();
+        let mut may_match = vec![false; self.regex_owners.len()];
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 for owner in &self.owners[m.pattern().as_usize()] {
@@ -242,14 +262,20 @@ impl Matcher {
                         Owner::Unless { rule } if self.in_scope(rule, speaker) => {
                             unless.push((rule, m.start(), m.end()));
                         }
+                        Owner::Gate { regex } => may_match[regex] = true,
                         _ => {}
                     }
                 }
             }
         }
-        self.regexes.for_each_match(text, |i, start, end| {
+        let may_run = |i: usize| {
             let owner = self.regex_owners[i];
-            if self.in_scope(owner.rule, speaker) {
+            (!owner.gated || may_match[i]) && self.in_scope(owner.rule, speaker)
+        };
+        // Regexes out of scope, or missing every literal they require, cannot add a hit.
+        self.regexes
+            .for_each_match_where(text, may_run, |i, start, end| {
+                let owner = self.regex_owners[i];
                 candidates.push((
                     Hit {
                         rule: owner.rule,
@@ -259,8 +285,7 @@ impl Matcher {
                     },
                     owner.boundary,
                 ));
-            }
-        });
+            });
         let mut cache = BoundaryCache::default();
         for (hit, boundary) in candidates {
             if view.is_some_and(|v| !v.spans_gap(hit.start, hit.end)) {

@@ -1,6 +1,6 @@
 //! Rule regexes: expanded for spelling variants and run together as one [`RegexSet`].
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
 use super::variants::VariantTable;
@@ -79,10 +79,88 @@ fn expand_class(mut class: ClassUnicode, table: &VariantTable) -> ClassUnicode {
     class
 }
 
-/// Every rule regex, compiled once, with a set to find which ones match a text in one pass.
+/// The most needles [`required_literals`] gives for one regex, spellings included.
+const MAX_NEEDLES: usize = 64;
+
+/// Classes of at most this many characters count as a choice of one-character literals.
+const MAX_CLASS_NEEDLES: usize = 8;
+
+/// Texts one of which every match of `pattern` contains, in every spelling the expanded
+/// pattern matches (see [`expand_pattern`]); `None` when there is no small such set. A text
+/// without any of them cannot match, so the regex need not run on it.
+pub(crate) fn required_literals(pattern: &str, table: &VariantTable) -> Option<Vec<String>> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut out = Vec::new();
+    for needle in required(&hir)? {
+        out.extend(spellings(&needle, table));
+    }
+    (out.len() <= MAX_NEEDLES).then_some(out)
+}
+
+/// Literals one of which every match of `hir` contains (never an empty one).
+fn required(hir: &Hir) -> Option<Vec<String>> {
+    match hir.kind() {
+        HirKind::Literal(hir::Literal(bytes)) => {
+            let text = std::str::from_utf8(bytes).ok()?;
+            (!text.is_empty()).then(|| vec![text.to_owned()])
+        }
+        HirKind::Class(Class::Unicode(class)) => {
+            let chars: Vec<String> = class
+                .iter()
+                .flat_map(|r| r.start()..=r.end())
+                .take(MAX_CLASS_NEEDLES + 1)
+                .map(String::from)
+                .collect();
+            (!chars.is_empty() && chars.len() <= MAX_CLASS_NEEDLES).then_some(chars)
+        }
+        HirKind::Capture(cap) => required(&cap.sub),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
+        // Any one part's needles will do: take those whose shortest is longest.
+        HirKind::Concat(subs) => subs
+            .iter()
+            .filter_map(required)
+            .max_by_key(|n| n.iter().map(|s| s.chars().count()).min().unwrap_or(0)),
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required(sub)?);
+            }
+            (all.len() <= MAX_NEEDLES).then_some(all)
+        }
+        _ => None,
+    }
+}
+
+/// Every spelling of `needle` (each character or one of its alternatives), or of its longest
+/// prefix with at most [`MAX_NEEDLES`] spellings: a prefix of a required text is required too.
+fn spellings(needle: &str, table: &VariantTable) -> Vec<String> {
+    let mut out = vec![String::new()];
+    for c in needle.chars() {
+        let choices: Vec<char> = std::iter::once(c).chain(table.alternatives(c)).collect();
+        if out.len() * choices.len() > MAX_NEEDLES && !out[0].is_empty() {
+            break;
+        }
+        out = out
+            .iter()
+            .flat_map(|prefix| {
+                choices.iter().map(move |&c| {
+                    let mut s = prefix.clone();
+                    s.push(c);
+                    s
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Every rule regex, compiled once. Which ones run on a text is decided by the caller (through
+/// the literals they require, see [`required_literals`]).
 #[derive(Debug)]
 pub(crate) struct RegexBank {
-    set: Option<RegexSet>,
     regexes: Vec<Regex>,
 }
 
@@ -97,25 +175,28 @@ impl RegexBank {
                 .map_err(|e| (i, e.to_string()))?;
             regexes.push(re);
         }
-        let set = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(patterns)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .build()
-                    .map_err(|e| (0, e.to_string()))?,
-            )
-        };
-        Ok(RegexBank { set, regexes })
+        Ok(RegexBank { regexes })
     }
 
     /// Calls `found(index, start, end)` for every non-overlapping match of every regex in `text`.
-    pub(crate) fn for_each_match(&self, text: &str, mut found: impl FnMut(usize, usize, usize)) {
-        let Some(set) = &self.set else { return };
-        for index in set.matches(text).iter() {
-            for m in self.regexes[index].find_iter(text) {
-                found(index, m.start(), m.end());
+    #[cfg(test)]
+    pub(crate) fn for_each_match(&self, text: &str, found: impl FnMut(usize, usize, usize)) {
+        self.for_each_match_where(text, |_| true, found);
+    }
+
+    /// Calls `found(index, start, end)` for every non-overlapping match in `text` of every regex
+    /// whose index passes `run`, in the order of the regexes.
+    pub(crate) fn for_each_match_where(
+        &self,
+        text: &str,
+        run: impl Fn(usize) -> bool,
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        for (index, regex) in self.regexes.iter().enumerate() {
+            if run(index) {
+                for m in regex.find_iter(text) {
+                    found(index, m.start(), m.end());
+                }
             }
         }
     }
@@ -150,6 +231,19 @@ mod tests {
         let table = VariantTable::new();
         let re = Regex::new(&expand_pattern("[说讲]话", &table).unwrap()).unwrap();
         assert!(re.is_match("說話"));
+    }
+
+    #[test]
+    fn required_literals_cover_every_spelling() {
+        let table = VariantTable::new();
+        let needles = required_literals("(^|[^敬])(请稍等|稍等片刻)(一下)?$", &table).unwrap();
+        assert!(needles.contains(&"请稍等".to_string()));
+        assert!(needles.contains(&"請稍等".to_string()));
+        assert!(needles.contains(&"稍等片刻".to_string()));
+        assert!(required_literals(r"\p{Han}{2}", &table).is_none());
+        assert!(required_literals("(啊)?吧", &table)
+            .unwrap()
+            .contains(&"吧".to_string()));
     }
 
     #[test]

@@ -1,21 +1,22 @@
-//! Every condition of the call-level checks in one scan per turn.
+//! Many conditions of the call-level checks in one scan per turn.
 //!
-//! A [`ConditionSet`] holds one Aho-Corasick automaton over the phrases of every condition
-//! (overlapping, since conditions share text) and one regex set over their regexes. Scanning a
-//! turn gives, for each condition, exactly what [`super::TextMatcher::find_all`] would: the
-//! leftmost-longest phrase matches, then every regex's matches, then the same over the view
-//! without spacing, sorted by position.
+//! Conditions are added in groups (the checks group them by when they are needed). Each
+//! group holds one Aho-Corasick automaton over the phrases of its conditions (overlapping,
+//! since conditions share text) and over literals its regexes require, so that a regex runs
+//! only on turns that hold one of them.
+//! Scanning a turn for a group gives, for each of its conditions, exactly what
+//! [`super::TextMatcher::find_all`] would: the leftmost-longest phrase matches, then every
+//! regex's matches, then the same over the view without spacing, sorted by position.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::Regex;
 
-use super::regexes::expand_pattern;
+use super::regexes::{expand_pattern, required_literals};
 use super::variants::VariantTable;
 use super::view::{SeparatorFinder, StrippedView};
 use super::TextMatch;
-use crate::pack::validate::REGEX_SIZE_LIMIT;
 use crate::pack::Condition;
 
 /// Identifies a condition added to a [`ConditionSetBuilder`].
@@ -24,75 +25,145 @@ pub(crate) type ConditionId = usize;
 /// Collects conditions before they are compiled together.
 #[derive(Debug, Default)]
 pub(crate) struct ConditionSetBuilder {
-    /// Each condition, with the index of the rule it belongs to.
-    conditions: Vec<(usize, Condition)>,
+    /// Each condition: the index of the rule it belongs to, its group, the condition.
+    conditions: Vec<(usize, usize, Condition)>,
 }
 
 impl ConditionSetBuilder {
-    /// Adds a condition of rule `rule` and returns its id.
-    pub(crate) fn add(&mut self, rule: usize, condition: Condition) -> ConditionId {
-        self.conditions.push((rule, condition));
+    /// Adds a condition of rule `rule` to group `group` and returns its id.
+    pub(crate) fn add(&mut self, rule: usize, group: usize, condition: Condition) -> ConditionId {
+        self.conditions.push((rule, group, condition));
         self.conditions.len() - 1
     }
 
     /// Compiles every condition. Fails on a regex that does not compile after expansion; the
     /// error names the rule (by index) it belongs to.
     pub(crate) fn build(self, table: &VariantTable) -> Result<ConditionSet, (usize, String)> {
+        let groups = self.conditions.iter().map(|c| c.1 + 1).max().unwrap_or(0);
+        let mut members: Vec<Vec<(usize, &Condition)>> = vec![Vec::new(); groups];
+        let mut places = Vec::with_capacity(self.conditions.len());
+        for (rule, group, condition) in &self.conditions {
+            places.push((*group, members[*group].len()));
+            members[*group].push((*rule, condition));
+        }
+        let groups = members
+            .iter()
+            .map(|m| ConditionGroup::new(m, table))
+            .collect::<Result<_, _>>()?;
+        Ok(ConditionSet {
+            groups,
+            places,
+            separators: SeparatorFinder::new(),
+        })
+    }
+}
+
+/// Every condition, compiled group by group.
+#[derive(Debug)]
+pub(crate) struct ConditionSet {
+    groups: Vec<ConditionGroup>,
+    /// Per condition: its group and its index in the group.
+    places: Vec<(usize, usize)>,
+    separators: SeparatorFinder,
+}
+
+impl ConditionSet {
+    /// The number of groups.
+    pub(crate) fn groups(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The group of `condition`, and its index within the group (for [`TurnMatches::get`]).
+    pub(crate) fn place(&self, condition: ConditionId) -> (usize, usize) {
+        self.places[condition]
+    }
+
+    /// The matches of every condition of group `group` in `text`.
+    pub(crate) fn scan(&self, group: usize, text: &str) -> TurnMatches {
+        self.groups[group].scan(text, &self.separators)
+    }
+}
+
+/// The conditions of one group, compiled to be scanned together.
+#[derive(Debug)]
+struct ConditionGroup {
+    ac: Option<AhoCorasick>,
+    /// Per automaton pattern: the conditions that own it.
+    owners: Vec<Vec<usize>>,
+    /// Per automaton pattern: the regexes it lets run (one of their required literals).
+    gates: Vec<Vec<usize>>,
+    regexes: Vec<ConditionRegex>,
+}
+
+impl ConditionGroup {
+    /// Compiles `conditions` (each with the rule it belongs to).
+    fn new(
+        conditions: &[(usize, &Condition)],
+        table: &VariantTable,
+    ) -> Result<Self, (usize, String)> {
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<ConditionId>> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut gates: Vec<Vec<usize>> = Vec::new();
+        let mut pattern = |text: String| {
+            *index.entry(text).or_insert_with_key(|key| {
+                patterns.push(key.clone());
+                owners.push(Vec::new());
+                gates.push(Vec::new());
+                patterns.len() - 1
+            })
+        };
+        let mut owned = Vec::new();
+        let mut gated = Vec::new();
         let mut regexes = Vec::new();
-        let mut sources = Vec::new();
-        for (id, (rule, condition)) in self.conditions.iter().enumerate() {
+        for (id, &(rule, condition)) in conditions.iter().enumerate() {
             for variant in condition.phrases.iter().flat_map(|p| table.expand(p)) {
-                let p = *index.entry(variant).or_insert_with_key(|key| {
-                    patterns.push(key.clone());
-                    owners.push(Vec::new());
-                    patterns.len() - 1
-                });
-                if owners[p].last() != Some(&id) {
-                    owners[p].push(id);
-                }
+                owned.push((pattern(variant), id));
             }
             for source in &condition.regexes {
-                let expanded = expand_pattern(source, table).map_err(|e| (*rule, e))?;
-                let regex = Regex::new(&expanded).map_err(|e| (*rule, e.to_string()))?;
+                let expanded = expand_pattern(source, table).map_err(|e| (rule, e))?;
+                let regex = Regex::new(&expanded).map_err(|e| (rule, e.to_string()))?;
                 let captures = regex.capture_names().flatten().next().is_some();
+                let needles = required_literals(source, table);
+                for needle in needles.iter().flatten() {
+                    gated.push((pattern(needle.clone()), regexes.len()));
+                }
                 regexes.push(ConditionRegex {
                     condition: id,
                     regex,
                     captures,
+                    gated: needles.is_some(),
                 });
-                sources.push(expanded);
             }
         }
+        for (p, id) in owned {
+            if owners[p].last() != Some(&id) {
+                owners[p].push(id);
+            }
+        }
+        for (p, r) in gated {
+            if gates[p].last() != Some(&r) {
+                gates[p].push(r);
+            }
+        }
+        let first_rule = conditions.first().map_or(0, |c| c.0);
         let ac = if patterns.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .ascii_case_insensitive(true)
                     .build(&patterns)
-                    .map_err(|e| (self.conditions[0].0, e.to_string()))?,
+                    .map_err(|e| (first_rule, e.to_string()))?,
             )
         };
-        let set = if sources.is_empty() {
-            None
-        } else {
-            Some(
-                RegexSetBuilder::new(&sources)
-                    .size_limit(REGEX_SIZE_LIMIT * 16)
-                    .build()
-                    .map_err(|e| (self.conditions[0].0, e.to_string()))?,
-            )
-        };
-        Ok(ConditionSet {
+        Ok(ConditionGroup {
             ac,
             owners,
-            set,
+            gates,
             regexes,
-            separators: SeparatorFinder::new(),
         })
     }
 }
@@ -100,47 +171,39 @@ impl ConditionSetBuilder {
 /// A condition's regex, in the order of the condition's regexes.
 #[derive(Debug)]
 struct ConditionRegex {
-    condition: ConditionId,
+    /// Index of the condition in its group.
+    condition: usize,
     regex: Regex,
     /// Whether the regex has named groups (only then are captures collected).
     captures: bool,
+    /// Whether it runs only on texts where the automaton found one of its required literals.
+    gated: bool,
 }
 
-/// Every condition, compiled to be scanned together.
-#[derive(Debug)]
-pub(crate) struct ConditionSet {
-    ac: Option<AhoCorasick>,
-    /// Per automaton pattern: the conditions that own it.
-    owners: Vec<Vec<ConditionId>>,
-    set: Option<RegexSet>,
-    regexes: Vec<ConditionRegex>,
-    separators: SeparatorFinder,
-}
-
-/// The matches of every condition in one turn.
+/// The matches of every condition of a group in one turn.
 #[derive(Debug, Default)]
 pub(crate) struct TurnMatches {
-    /// The condition of each match, ascending.
-    conditions: Vec<ConditionId>,
+    /// The condition (index in the group) of each match, ascending.
+    conditions: Vec<usize>,
     /// The matches, grouped by condition, each group ordered as `find_all` orders it.
     matches: Vec<TextMatch>,
 }
 
 impl TurnMatches {
-    /// The matches of `condition`, ordered by start.
-    pub(crate) fn get(&self, condition: ConditionId) -> &[TextMatch] {
-        let from = self.conditions.partition_point(|&c| c < condition);
-        let to = self.conditions.partition_point(|&c| c <= condition);
+    /// The matches of the condition at `index` in the group, ordered by start.
+    pub(crate) fn get(&self, index: usize) -> &[TextMatch] {
+        let from = self.conditions.partition_point(|&c| c < index);
+        let to = self.conditions.partition_point(|&c| c <= index);
         &self.matches[from..to]
     }
 }
 
-impl ConditionSet {
-    /// The matches of every condition in `text`.
-    pub(crate) fn scan(&self, text: &str) -> TurnMatches {
-        let mut found: Vec<(ConditionId, TextMatch)> = Vec::new();
+impl ConditionGroup {
+    /// The matches of every condition of the group in `text`, by id within the group.
+    fn scan(&self, text: &str, separators: &SeparatorFinder) -> TurnMatches {
+        let mut found: Vec<(usize, TextMatch)> = Vec::new();
         self.collect(text, &mut found);
-        if let Some(view) = self.separators.strip(text) {
+        if let Some(view) = separators.strip(text) {
             let mut in_view = Vec::new();
             self.collect(&view.text, &mut in_view);
             found.extend(
@@ -161,18 +224,23 @@ impl ConditionSet {
 
     /// Per condition: its leftmost-longest phrase matches, then its regexes' matches in the
     /// order of its regexes.
-    fn collect(&self, text: &str, out: &mut Vec<(ConditionId, TextMatch)>) {
+    fn collect(&self, text: &str, out: &mut Vec<(usize, TextMatch)>) {
+        let mut may_match: Vec<bool> = self.regexes.iter().map(|r| !r.gated).collect();
         if let Some(ac) = &self.ac {
-            let mut raw: Vec<(ConditionId, usize, usize)> = Vec::new();
+            let mut raw: Vec<(usize, usize, usize)> = Vec::new();
             for m in ac.find_overlapping_iter(text) {
-                for &c in &self.owners[m.pattern().as_usize()] {
+                let p = m.pattern().as_usize();
+                for &c in &self.owners[p] {
                     raw.push((c, m.start(), m.end()));
+                }
+                for &r in &self.gates[p] {
+                    may_match[r] = true;
                 }
             }
             // Leftmost-longest, non-overlapping, per condition: what a LeftmostLongest
             // automaton over the condition's own phrases reports.
             raw.sort_unstable_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));
-            let mut last: Option<(ConditionId, usize)> = None;
+            let mut last: Option<(usize, usize)> = None;
             for (c, start, end) in raw {
                 if matches!(last, Some((lc, le)) if lc == c && start < le) {
                     continue;
@@ -181,9 +249,7 @@ impl ConditionSet {
                 out.push((c, plain(start, end)));
             }
         }
-        let Some(set) = &self.set else { return };
-        for i in set.matches(text).iter() {
-            let entry = &self.regexes[i];
+        for (entry, _) in self.regexes.iter().zip(may_match).filter(|(_, may)| *may) {
             if entry.captures {
                 for caps in entry.regex.captures_iter(text) {
                     out.push((entry.condition, with_captures(&entry.regex, &caps)));
@@ -212,7 +278,10 @@ pub(super) fn with_captures(regex: &Regex, caps: &regex::Captures<'_>) -> TextMa
     let captures = regex
         .capture_names()
         .flatten()
-        .filter_map(|name| caps.name(name).map(|m| (name.to_owned(), m.as_str().to_owned())))
+        .filter_map(|name| {
+            caps.name(name)
+                .map(|m| (name.to_owned(), m.as_str().to_owned()))
+        })
         .collect();
     TextMatch {
         start: whole.start(),
@@ -227,5 +296,52 @@ pub(super) fn to_original(view: &StrippedView, m: TextMatch) -> TextMatch {
         start: view.to_original(m.start, false),
         end: view.to_original(m.end, true),
         captures: m.captures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matcher::TextMatcher;
+
+    fn condition(phrases: &[&str], regexes: &[&str]) -> Condition {
+        Condition {
+            phrases: phrases.iter().map(|s| s.to_string()).collect(),
+            regexes: regexes.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn scan_agrees_with_each_matcher_alone() {
+        let table = VariantTable::new();
+        let conditions = [
+            (0, condition(&["您好", "您好欢迎", "欢迎"], &[])),
+            (0, condition(&["欢迎致电", "致电"], &[r"请问.{0,4}帮"])),
+            (
+                1,
+                condition(&["谢谢", "谢谢您"], &[r"(?:我|免贵)姓(?P<surname>\p{Han})"]),
+            ),
+            (1, condition(&["abc", "bcd"], &["谢+", r"[谢感]"])),
+        ];
+        let mut builder = ConditionSetBuilder::default();
+        let ids: Vec<ConditionId> = conditions
+            .iter()
+            .map(|(group, c)| builder.add(0, *group, c.clone()))
+            .collect();
+        let set = builder.build(&table).unwrap();
+        let texts = [
+            "您好欢迎致电,请问有什么可以帮您",
+            "您 好 欢 迎 致 电,谢 谢 您",
+            "我姓王,謝謝您,ABCD abcd",
+            "谢谢谢谢您 感谢",
+            "",
+        ];
+        for text in texts {
+            for (id, (_, c)) in ids.iter().zip(&conditions) {
+                let alone = TextMatcher::new(c, &table).unwrap().find_all(text);
+                let (group, index) = set.place(*id);
+                assert_eq!(set.scan(group, text).get(index), &alone[..], "{text}");
+            }
+        }
     }
 }
