@@ -162,18 +162,7 @@ impl Matcher {
         }
         // Every owner of a pattern must see each occurrence, so the search reports overlapping
         // matches (Standard semantics) rather than one leftmost-longest winner.
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
-                    .build(&patterns)
-                    .map_err(|e| BuildError::Automaton(e.to_string()))?,
-            )
-        };
+        let ac = overlapping_automaton(&patterns).map_err(BuildError::Automaton)?;
         let regexes = RegexBank::new(&regex_sources).map_err(|(i, message)| {
             let owner = regex_owners[i];
             BuildError::Regex {
@@ -314,4 +303,20 @@ impl Matcher {
             });
         }
     }
+}
+
+/// One automaton that reports every occurrence of every pattern (Standard semantics, so that
+/// overlapping patterns of different owners all see their hits), as a DFA, ASCII case-blind;
+/// `None` when there are no patterns.
+pub(crate) fn overlapping_automaton(patterns: &[String]) -> Result<Option<AhoCorasick>, String> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }

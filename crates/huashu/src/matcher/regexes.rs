@@ -143,16 +143,7 @@ fn spellings(needle: &str, table: &VariantTable) -> Vec<String> {
         if out.len() * choices.len() > MAX_NEEDLES && !out[0].is_empty() {
             break;
         }
-        out = out
-            .iter()
-            .flat_map(|prefix| {
-                choices.iter().map(move |&c| {
-                    let mut s = prefix.clone();
-                    s.push(c);
-                    s
-                })
-            })
-            .collect();
+        out = super::variants::extend_each(&out, &choices);
     }
     out
 }

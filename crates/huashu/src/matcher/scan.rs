@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::regexes::{expand_pattern, required_literals};
@@ -147,18 +147,7 @@ impl ConditionGroup {
             }
         }
         let first_rule = conditions.first().map_or(0, |c| c.0);
-        let ac = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .ascii_case_insensitive(true)
-                    .build(&patterns)
-                    .map_err(|e| (first_rule, e.to_string()))?,
-            )
-        };
+        let ac = super::overlapping_automaton(&patterns).map_err(|e| (first_rule, e))?;
         Ok(ConditionGroup {
             ac,
             owners,

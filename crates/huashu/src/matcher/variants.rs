@@ -70,16 +70,7 @@ impl VariantTable {
         if total <= MAX_VARIANTS {
             let mut out = vec![String::new()];
             for choices in &options {
-                out = out
-                    .iter()
-                    .flat_map(|prefix| {
-                        choices.iter().map(move |&c| {
-                            let mut s = prefix.clone();
-                            s.push(c);
-                            s
-                        })
-                    })
-                    .collect();
+                out = extend_each(&out, choices);
             }
             return out;
         }
@@ -91,6 +82,20 @@ impl VariantTable {
         out.dedup();
         out
     }
+}
+
+/// Every string of `prefixes` extended by every character of `choices` (a step of a product).
+pub(crate) fn extend_each(prefixes: &[String], choices: &[char]) -> Vec<String> {
+    prefixes
+        .iter()
+        .flat_map(|prefix| {
+            choices.iter().map(move |&c| {
+                let mut s = prefix.clone();
+                s.push(c);
+                s
+            })
+        })
+        .collect()
 }
 
 /// The full-width form (U+FF01–U+FF5E, U+3000) of a printable ASCII character.
