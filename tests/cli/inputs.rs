@@ -292,7 +292,11 @@ fn empty_binary_and_comment_only_files_are_errors_and_the_batch_goes_on() {
         "{}",
         errors[2]
     );
-    assert!(errors[3].contains("expected a call object"), "{}", errors[3]);
+    assert!(
+        errors[3].contains("expected a call object"),
+        "{}",
+        errors[3]
+    );
     assert_eq!(errors[4], "", "the good file is still checked");
     assert_eq!(
         json["files"][4]["calls"][0]["violations"][0]["rule"],
