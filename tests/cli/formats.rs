@@ -159,3 +159,76 @@ fn clean_input_exits_zero() {
         "No violations: 1 call in 1 file, mean score 100.0.\n1 of 1 call passed QA (pass mark 80)."
     );
 }
+
+#[test]
+fn jsonl_is_one_object_per_violation_and_per_input_problem() {
+    let output = lint()
+        .args([
+            "--format",
+            "jsonl",
+            "tests/fixtures/call_timestamped.txt",
+            "tests/fixtures/nope.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let records: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 5);
+    let first = &records[0];
+    assert_eq!(first["version"], 1);
+    assert_eq!(first["path"], "tests/fixtures/call_timestamped.txt");
+    assert_eq!(first["call"], "T-0001");
+    assert_eq!(first["call_line"], 1);
+    assert_eq!(first["score"], 96);
+    assert_eq!(first["rule"], "banned.wei");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(2), Some(32))
+    );
+    assert_eq!(records[4]["path"], "tests/fixtures/nope.txt");
+    assert_eq!(records[4]["error"], "no such file or directory");
+}
+
+#[test]
+fn csv_rows_are_neutralised_for_spreadsheets() {
+    let output = lint()
+        .args(["--format", "csv", "-"])
+        .write_stdin("客服:=HYPERLINK(\"http://evil\") 这个我不知道\n客服:-1 不可能\n")
+        .output()
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(header[0], "path");
+    assert_eq!(header[11], "rule");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(&rows[0][11], "banned.dont-know");
+    assert_eq!(&rows[0][15], "不知道");
+    assert_eq!(&rows[1][11], "banned.impossible");
+    for row in &rows {
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell could run as a formula: {cell:?}"
+            );
+        }
+    }
+    // A whole-turn cell would start with the formula; with the built-in packs the greeting rule
+    // reports the whole turn, and it comes out quoted.
+    let output = huashu()
+        .args(["check", "--format", "csv", "-"])
+        .write_stdin("客服:=HYPERLINK(\"http://evil\") 您好\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("'=HYPERLINK"), "{text}");
+}

@@ -126,6 +126,10 @@ pub enum Format {
     Concise,
     /// The machine contract documented in the README.
     Json,
+    /// One JSON object per violation and per unreadable input, written as each file is checked.
+    Jsonl,
+    /// One row per violation; cells that a spreadsheet would run as a formula are neutralised.
+    Csv,
 }
 
 /// The least severity that makes `check` exit with status 1.

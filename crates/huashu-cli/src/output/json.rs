@@ -29,7 +29,7 @@ struct JsonCall<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonViolation<'a> {
+pub(super) struct JsonViolation<'a> {
     rule: &'a str,
     category: Category,
     severity: Severity,
@@ -84,6 +84,27 @@ impl<'a> JsonPrinter<'a> {
     }
 }
 
+/// A violation as the JSON contract writes it.
+pub(super) fn violation_json(v: &huashu::Violation) -> JsonViolation<'_> {
+    JsonViolation {
+        rule: &v.rule,
+        category: v.category,
+        severity: v.severity,
+        points: v.points,
+        speaker: v.speaker,
+        turn: v.turn,
+        line: v.location.map(|l| l.start.line),
+        column: v.location.map(|l| l.start.column),
+        end_line: v.location.map(|l| l.end.line),
+        end_column: v.location.map(|l| l.end.column),
+        matched: &v.matched,
+        message: &v.message,
+        suggestion: v.suggestion.as_deref(),
+        help: v.help.as_deref(),
+        fix: v.fix,
+    }
+}
+
 fn to_json(result: &FileResult) -> JsonFile<'_> {
     let calls = result
         .calls
@@ -97,23 +118,7 @@ fn to_json(result: &FileResult) -> JsonFile<'_> {
                 .report
                 .violations
                 .iter()
-                .map(|v| JsonViolation {
-                    rule: &v.rule,
-                    category: v.category,
-                    severity: v.severity,
-                    points: v.points,
-                    speaker: v.speaker,
-                    turn: v.turn,
-                    line: v.location.map(|l| l.start.line),
-                    column: v.location.map(|l| l.start.column),
-                    end_line: v.location.map(|l| l.end.line),
-                    end_column: v.location.map(|l| l.end.column),
-                    matched: &v.matched,
-                    message: &v.message,
-                    suggestion: v.suggestion.as_deref(),
-                    help: v.help.as_deref(),
-                    fix: v.fix,
-                })
+                .map(violation_json)
                 .collect(),
         })
         .collect();

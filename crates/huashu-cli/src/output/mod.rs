@@ -1,7 +1,9 @@
 //! Writing results: one stream of per-file results, several formats.
 
 mod concise;
+mod csv;
 mod json;
+mod jsonl;
 mod pretty;
 mod statistics;
 
@@ -139,5 +141,7 @@ pub fn printer<'a>(
         Format::Pretty => Box::new(pretty::PrettyPrinter::new(out, err, color)),
         Format::Concise => Box::new(concise::ConcisePrinter::new(out, err)),
         Format::Json => Box::new(json::JsonPrinter::new(out)),
+        Format::Jsonl => Box::new(jsonl::JsonlPrinter::new(out)),
+        Format::Csv => Box::new(csv::CsvPrinter::new(out, err)),
     }
 }

@@ -1,0 +1,126 @@
+//! CSV: one row per violation, for QA analysts who open results in a spreadsheet.
+//!
+//! Transcripts are untrusted text: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+//! carriage return would run as a formula in Excel, so it is prefixed with `'`.
+
+use std::io::{self, Write};
+
+use super::{Printer, Summary};
+use crate::check::FileResult;
+
+const HEADER: [&str; 18] = [
+    "path",
+    "call",
+    "call_line",
+    "score",
+    "passed",
+    "turn",
+    "speaker",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "rule",
+    "category",
+    "severity",
+    "points",
+    "matched",
+    "message",
+    "suggestion",
+];
+
+pub struct CsvPrinter<'a> {
+    writer: csv::Writer<Box<dyn Write + 'a>>,
+    err: Box<dyn Write + 'a>,
+    header_written: bool,
+}
+
+impl<'a> CsvPrinter<'a> {
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+        CsvPrinter {
+            writer: csv::Writer::from_writer(out),
+            err,
+            header_written: false,
+        }
+    }
+
+    fn header(&mut self) -> io::Result<()> {
+        if !self.header_written {
+            self.writer.write_record(HEADER)?;
+            self.header_written = true;
+        }
+        Ok(())
+    }
+}
+
+/// A cell that a spreadsheet will show as text, never run as a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+fn number(n: Option<usize>) -> String {
+    n.map_or(String::new(), |n| n.to_string())
+}
+
+impl Printer for CsvPrinter<'_> {
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        self.header()?;
+        for error in &result.errors {
+            writeln!(self.err, "error: {}: {error}", result.name)?;
+        }
+        for checked in &result.calls {
+            let report = &checked.report;
+            for v in &report.violations {
+                let start = v.location.map(|l| l.start);
+                let end = v.location.map(|l| l.end);
+                let row = [
+                    neutralise(&result.name),
+                    neutralise(report.id.as_deref().unwrap_or("")),
+                    number(checked.call.line),
+                    report.score.to_string(),
+                    report.passed.to_string(),
+                    v.turn.to_string(),
+                    v.speaker.as_str().to_owned(),
+                    number(start.map(|p| p.line)),
+                    number(start.map(|p| p.column)),
+                    number(end.map(|p| p.line)),
+                    number(end.map(|p| p.column)),
+                    v.rule.clone(),
+                    v.category.as_str().to_owned(),
+                    v.severity.as_str().to_owned(),
+                    v.points.to_string(),
+                    neutralise(&v.matched),
+                    neutralise(&v.message),
+                    neutralise(v.suggestion.as_deref().unwrap_or("")),
+                ];
+                self.writer.write_record(&row)?;
+            }
+        }
+        self.writer.flush()
+    }
+
+    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+        self.header()?;
+        self.writer.flush()?;
+        self.err.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralise("+86 138"), "'+86 138");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("您好"), "您好");
+    }
+}
