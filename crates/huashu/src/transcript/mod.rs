@@ -31,6 +31,26 @@ mod time;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
+mod backwards_tests {
+    use super::*;
+
+    #[test]
+    fn times_running_backwards_are_errors_and_the_call_is_kept() {
+        let source = "[00:10.0-00:12.0] 客服:您好\n[00:05.0-00:06.0] 客户:你好\n[00:13.0-00:15.0] 客服:请讲\n";
+        let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+        assert_eq!(parsed.calls[0].turns.len(), 3);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].line, 2);
+        assert!(parsed.errors[0].message.starts_with("time runs backwards"));
+        // Overlapping turns (talking over each other) are not backwards.
+        let overlap = "[00:10.0-00:14.0] 客户:我想问\n[00:13.0-00:15.0] 客服:好的\n";
+        assert!(parse(overlap, SourceFormat::Text, &ParseOptions::default())
+            .errors
+            .is_empty());
+    }
+}
+
 pub use labels::Labels;
 
 use crate::call::Call;
@@ -146,10 +166,46 @@ pub struct ParseError {
 /// assert_eq!(parsed.calls.len(), 1);
 /// assert_eq!(parsed.errors[0].line, 2);
 /// ```
+///
+/// Times that run backwards (a turn starting before the turn before it started) are reported as
+/// errors at that turn; the call is still returned, so its text is still checked.
 pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Parsed {
-    match format {
+    let mut parsed = match format {
         SourceFormat::Text => text::parse(source, &options.labels),
         SourceFormat::JsonLines => json::parse_lines(source, &options.labels),
         SourceFormat::Json => json::parse_document(source, &options.labels),
+    };
+    let backwards: Vec<ParseError> = parsed.calls.iter().flat_map(backwards_times).collect();
+    if !backwards.is_empty() {
+        parsed.errors.extend(backwards);
+        parsed.errors.sort_by_key(|e| (e.line, e.column));
     }
+    parsed
+}
+
+/// An error for each turn of `call` that starts before the turn before it.
+fn backwards_times(call: &Call) -> Vec<ParseError> {
+    call.turns
+        .windows(2)
+        .filter_map(|pair| {
+            let (before, after) = (pair[0].start?, pair[1].start?);
+            if after >= before {
+                return None;
+            }
+            let at = turn_start_position(&pair[1]);
+            Some(ParseError {
+                line: at.0,
+                column: at.1,
+                message: format!(
+                    "time runs backwards: this turn starts at {after} s, before the previous turn ({before} s)"
+                ),
+            })
+        })
+        .collect()
+}
+
+/// The line and column where a turn's text starts, or (1, 1) without an origin.
+fn turn_start_position(turn: &crate::call::Turn) -> (usize, usize) {
+    turn.position(0, false)
+        .map_or((1, 1), |p| (p.line, p.column))
 }
