@@ -263,19 +263,20 @@ fn failing_examples_are_reported() {
     assert_eq!(failures[1].fired, vec![("banned.wei".into(), "喂".into())]);
 }
 
+/// The case study's labels: A is the customer, B the agent (other fixtures use 客服/客户).
+fn case_study_options() -> ParseOptions {
+    let mut labels = Labels::default();
+    labels.insert("A", Speaker::Customer);
+    labels.insert("B", Speaker::Agent);
+    ParseOptions::with_labels(labels)
+}
+
 /// The telecom case-study call of the training material: B is the agent, and the call ended in
 /// a complaint. Every one of the agent's breaches below must be caught.
 #[test]
 fn telecom_case_study_is_caught() {
     let source = include_str!("../../../../tests/fixtures/case_study_telecom.txt");
-    let mut labels = Labels::default();
-    labels.insert("A", Speaker::Customer);
-    labels.insert("B", Speaker::Agent);
-    let parsed = parse(
-        source,
-        SourceFormat::Text,
-        &ParseOptions::with_labels(labels),
-    );
+    let parsed = parse(source, SourceFormat::Text, &case_study_options());
     assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
     let report = Linter::with_builtin_packs().check(&parsed.calls[0]);
     let found: Vec<(&str, &str)> = report
@@ -341,14 +342,7 @@ mod streaming {
     fn streaming_equals_checking_the_whole_call() {
         let linter = call_level_linter();
         for source in CALLS {
-            let mut labels = Labels::default();
-            labels.insert("A", Speaker::Customer);
-            labels.insert("B", Speaker::Agent);
-            let parsed = parse(
-                source,
-                SourceFormat::Text,
-                &ParseOptions::with_labels(labels),
-            );
+            let parsed = parse(source, SourceFormat::Text, &case_study_options());
             let call = &parsed.calls[0];
             let mut session = linter.session();
             let mut streamed = Vec::new();
