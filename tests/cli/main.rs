@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use assert_cmd::Command;
 use serde_json::Value;
 
-/// The workspace root, so that paths in the output read `tests/fixtures/…`.
+/// The repository root (the root package is the CLI), so that paths in the output read `tests/fixtures/…`.
 fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn huashu() -> Command {
