@@ -10,9 +10,13 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The binary, run from the repository root. `--isolated`: a `huashu.toml` in a directory above
+/// the checkout must not change what these tests see (the configuration tests run without it).
 fn huashu() -> Command {
     let mut cmd = Command::cargo_bin("huashu").expect("the huashu binary is built");
-    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .arg("--isolated");
     cmd
 }
 
@@ -78,6 +82,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
 }
 
 mod call_level;
+mod config;
 mod formats;
 mod inputs;
 mod packs;

@@ -12,6 +12,15 @@ use huashu::{Severity, Speaker};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// Read this configuration file instead of looking for `huashu.toml` from the working
+    /// directory upwards.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every configuration file: built-in defaults and flags only.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -25,6 +34,15 @@ pub enum Command {
     Rules {
         #[command(subcommand)]
         command: RulesCommand,
+    },
+    /// Write a commented starter configuration (`huashu.toml`).
+    Init {
+        /// Where to write it.
+        #[arg(value_name = "FILE", default_value = "huashu.toml")]
+        path: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -70,7 +88,7 @@ pub enum ListFormat {
 }
 
 /// Which rule packs to load.
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct PackArgs {
     /// Add a rule pack (TOML). May be repeated.
     #[arg(long = "pack", value_name = "FILE")]
@@ -79,6 +97,16 @@ pub struct PackArgs {
     /// Do not load the built-in rule packs.
     #[arg(long)]
     pub no_default_packs: bool,
+
+    /// Run only these rules: ids or globs such as `tone.*`, comma-separated. Replaces the
+    /// configuration's `select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// Never run these rules: ids or globs, comma-separated. Replaces the configuration's
+    /// `ignore`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
 }
 
 #[derive(Debug, Args)]
@@ -95,13 +123,15 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     pub format: Format,
 
-    /// Exit with status 1 when a violation at or above this severity is found.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    pub fail_on: FailOn,
+    /// Exit with status 1 when a violation at or above this severity is found
+    /// [default: warning, or the configuration's `fail-on`].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
-    /// The pass mark: a call scoring less than this fails QA.
-    #[arg(long, value_name = "SCORE", default_value_t = huashu::DEFAULT_PASS_MARK, value_parser = clap::value_parser!(u32).range(0..=100))]
-    pub pass_mark: u32,
+    /// The pass mark: a call scoring less than this fails QA [default: 80, or the
+    /// configuration's `pass-mark`].
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub pass_mark: Option<u32>,
 
     /// Print how often each rule fired (violations, calls, turns) instead of the violations.
     #[arg(long)]
@@ -133,7 +163,8 @@ pub enum Format {
 }
 
 /// The least severity that makes `check` exit with status 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FailOn {
     /// Any violation.
     Info,

@@ -1,27 +1,82 @@
 //! The `huashu` command line.
 
 mod args;
+mod atomic;
 mod check;
+mod config;
 mod inputs;
 mod output;
-mod packs;
 mod rules;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use huashu::transcript::{Labels, ParseOptions};
 use huashu::Linter;
 
 use args::{CheckArgs, Cli, ColorChoice, Command};
+use config::settings::{Flags, Settings};
+use config::Config;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Check(args) => check(args),
-        Command::Rules { command } => rules::run(command, use_color(ColorChoice::Auto)),
+    let config = |color: bool| load_config(&cli, color);
+    match &cli.command {
+        Command::Check(args) => {
+            let color = use_color(args.color);
+            config(color).map_or_else(|code| code, |config| check(args, config, color))
+        }
+        Command::Rules { command } => {
+            let color = use_color(ColorChoice::Auto);
+            config(color).map_or_else(|code| code, |config| rules::run(command, config, color))
+        }
+        Command::Init { path, force } => match config::init::write(path, *force) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                ExitCode::from(CLEAN)
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(TROUBLE)
+            }
+        },
     }
+}
+
+/// The configuration: `--config FILE`, else the first `huashu.toml` from the working directory
+/// upwards, unless `--isolated`.
+fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, ExitCode> {
+    if cli.isolated {
+        return Ok(None);
+    }
+    let path = match &cli.config {
+        Some(path) => path.clone(),
+        None => {
+            let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+            match config::discover(&cwd) {
+                // Shown relative to the working directory, as input paths are.
+                Some(path) => match path.strip_prefix(&cwd) {
+                    Ok(relative) => relative.to_owned(),
+                    Err(_) => path,
+                },
+                None => return Ok(None),
+            }
+        }
+    };
+    Config::load(&path).map(Some).map_err(|err| {
+        report(&err, color);
+        ExitCode::from(TROUBLE)
+    })
+}
+
+/// Builds the linter the settings describe, reporting every problem.
+pub(crate) fn build_linter(settings: &Settings, color: bool) -> Result<Linter, ExitCode> {
+    settings.linter().map_err(|problems| {
+        for problem in &problems {
+            report(problem.as_ref(), color);
+        }
+        ExitCode::from(TROUBLE)
+    })
 }
 
 /// Exit statuses.
@@ -29,17 +84,22 @@ const CLEAN: u8 = 0;
 const VIOLATIONS: u8 = 1;
 const TROUBLE: u8 = 2;
 
-fn check(args: CheckArgs) -> ExitCode {
-    let color = use_color(args.color);
-    let linter = match build_linter(&args, color) {
+fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
+    let settings = Settings::new(
+        config,
+        &Flags {
+            packs: Some(&args.pack_args),
+            labels: &args.labels,
+            fail_on: args.fail_on,
+            pass_mark: args.pass_mark,
+            ..Flags::default()
+        },
+    );
+    let linter = match build_linter(&settings, color) {
         Ok(linter) => linter,
         Err(code) => return code,
     };
-    let mut labels = Labels::default();
-    for (label, speaker) in &args.labels {
-        labels.insert(label, *speaker);
-    }
-    let options = ParseOptions::with_labels(labels);
+    let options = settings.parse_options();
     let paths = if args.paths.is_empty() {
         vec![".".to_owned()]
     } else {
@@ -60,7 +120,7 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     for input in inputs::discover(&paths) {
         let result = check::check_input(&linter, &input, &options);
-        summary.add(&result, args.fail_on);
+        summary.add(&result, settings.fail_on);
         if let Err(err) = printer.file(&result) {
             return output_failed(&err);
         }
@@ -84,18 +144,6 @@ fn output_failed(err: &std::io::Error) -> ExitCode {
     }
     eprintln!("error: cannot write output: {err}");
     ExitCode::from(TROUBLE)
-}
-
-fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
-    let packs = packs::load(&args.pack_args, color)?;
-    Linter::builder()
-        .packs(packs)
-        .pass_mark(args.pass_mark)
-        .build()
-        .map_err(|err| {
-            report(&err, color);
-            ExitCode::from(TROUBLE)
-        })
 }
 
 /// Renders a diagnostic (a bad pack, a linter error) to standard error.

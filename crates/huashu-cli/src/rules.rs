@@ -6,31 +6,42 @@ use std::process::ExitCode;
 use huashu::{Count, CountScope, Direction, Linter, Rewrite, Rule, RuleKind, ScopeEnd};
 use serde::Serialize;
 
-use crate::args::{ListFormat, RulesCommand};
-use crate::{packs, report, CLEAN, TROUBLE, VIOLATIONS};
+use crate::args::{ListFormat, PackArgs, RulesCommand};
+use crate::config::settings::{Flags, Settings};
+use crate::config::Config;
+use crate::{build_linter, CLEAN, TROUBLE, VIOLATIONS};
 
-/// Runs a `rules` subcommand.
-pub fn run(command: RulesCommand, color: bool) -> ExitCode {
+/// Runs a `rules` subcommand with the configuration's packs, selection and overrides.
+pub fn run(command: &RulesCommand, config: Option<Config>, color: bool) -> ExitCode {
+    let linter = |flags: Flags<'_>| build_linter(&Settings::new(config, &flags), color);
     let result = match command {
-        RulesCommand::List { packs, format } => {
-            linter(packs::load(&packs, color), color).map(|l| list(&l, format))
-        }
-        RulesCommand::Explain { id, packs } => {
-            linter(packs::load(&packs, color), color).map(|l| explain(&l, &id))
-        }
+        RulesCommand::List { packs, format } => linter(Flags {
+            packs: Some(packs),
+            ..Flags::default()
+        })
+        .map(|l| list(&l, *format)),
+        RulesCommand::Explain { id, packs } => linter(Flags {
+            packs: Some(packs),
+            ..Flags::default()
+        })
+        .map(|l| explain(&l, id)),
         RulesCommand::Test {
             files,
             no_default_packs,
-        } => linter(packs::load_files(&files, no_default_packs, color), color).map(|l| test(&l)),
+        } => {
+            let packs = PackArgs {
+                no_default_packs: *no_default_packs,
+                ..PackArgs::default()
+            };
+            linter(Flags {
+                packs: Some(&packs),
+                extra_packs: files,
+                ..Flags::default()
+            })
+            .map(|l| test(&l))
+        }
     };
     result.unwrap_or_else(|code| code)
-}
-
-fn linter(packs: Result<Vec<huashu::Pack>, ExitCode>, color: bool) -> Result<Linter, ExitCode> {
-    Linter::new(packs?).map_err(|err| {
-        report(&err, color);
-        ExitCode::from(TROUBLE)
-    })
 }
 
 /// The kind of a rule, as a word.

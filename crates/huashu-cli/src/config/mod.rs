@@ -1,0 +1,298 @@
+//! `huashu.toml`: finding it, following `extends`, and merging the layers into one [`Config`].
+//!
+//! Layers apply base first: a file's `extends` are loaded before its own settings, and a later
+//! layer replaces what an earlier one set (lists included; `extend-select` and `extend-ignore`
+//! add instead). Overrides and labels merge key by key. Paths are relative to the file that
+//! names them.
+
+mod error;
+pub mod init;
+mod schema;
+pub mod settings;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use huashu::{RuleOverride, Speaker};
+use toml::Spanned;
+
+pub use error::{ConfigError, ConfigSource, Origin};
+use schema::RawConfig;
+
+use crate::args::FailOn;
+
+/// The file `huashu` looks for, from the working directory upwards.
+pub const FILE_NAME: &str = "huashu.toml";
+
+/// The first `huashu.toml` in `start` or one of its ancestors.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|dir| dir.join(FILE_NAME))
+        .find(|candidate| candidate.is_file())
+}
+
+/// A value and where it was set.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was set.
+    pub origin: Origin,
+}
+
+/// Which built-in packs to load.
+#[derive(Debug, Clone)]
+pub enum Builtin {
+    /// Every built-in pack.
+    All,
+    /// None of them.
+    None,
+    /// The packs with these ids.
+    Only(Vec<Located<String>>),
+}
+
+/// A per-rule change: which rules (an id or a glob) and what changes.
+#[derive(Debug, Clone)]
+pub struct OverrideSetting {
+    /// The rule id or glob, where it was written.
+    pub pattern: Located<String>,
+    /// The change.
+    pub change: RuleOverride,
+}
+
+/// Every layer of configuration merged, base first.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The files read, in the order they were applied.
+    pub files: Vec<PathBuf>,
+    /// Which built-in packs to load, if a file said.
+    pub builtin: Option<Builtin>,
+    /// Pack files or globs, each relative to the file that names it.
+    pub pack_files: Option<Vec<Located<String>>>,
+    /// Which rules to run, if a file said (otherwise all).
+    pub select: Option<Vec<Located<String>>>,
+    /// Which rules never to run.
+    pub ignore: Vec<Located<String>>,
+    /// Per-rule changes, in the order they apply.
+    pub overrides: Vec<OverrideSetting>,
+    /// Speaker labels, in the order they apply.
+    pub labels: Vec<(String, Speaker)>,
+    /// `[check] fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// `[check] pass-mark`.
+    pub pass_mark: Option<u32>,
+}
+
+impl Config {
+    /// Loads `path` and everything it extends.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let mut config = Config::default();
+        config.load_layer(path, &mut Vec::new(), None)?;
+        Ok(config)
+    }
+
+    fn load_layer(
+        &mut self,
+        path: &Path,
+        chain: &mut Vec<PathBuf>,
+        named_by: Option<&Origin>,
+    ) -> Result<(), ConfigError> {
+        let problem = |message: String| match named_by {
+            Some(origin) => origin.error(message, None),
+            None => ConfigError::plain(message),
+        };
+        let canonical = std::fs::canonicalize(path)
+            .map_err(|err| problem(format!("cannot read {}: {err}", path.display())))?;
+        if let Some(start) = chain.iter().position(|p| *p == canonical) {
+            let cycle: Vec<String> = chain[start..]
+                .iter()
+                .chain(std::iter::once(&canonical))
+                .map(|p| p.display().to_string())
+                .collect();
+            return Err(problem(format!(
+                "circular `extends`: {}",
+                cycle.join(" → ")
+            )));
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| problem(format!("cannot read {}: {err}", path.display())))?;
+        let source = Arc::new(ConfigSource {
+            path: path.to_owned(),
+            text: text.into(),
+        });
+        let raw: RawConfig = toml::from_str(&source.text).map_err(|err| {
+            ConfigError::at(
+                &source,
+                err.span().unwrap_or(0..0),
+                err.message().trim_end().to_owned(),
+                None,
+            )
+        })?;
+        chain.push(canonical);
+        if let Some(extends) = &raw.extends {
+            let origin = Origin::File(Arc::clone(&source), extends.span());
+            for base in string_list(extends, &source, "extends")? {
+                self.load_layer(&source.dir().join(base), chain, Some(&origin))?;
+            }
+        }
+        chain.pop();
+        self.apply(raw, &source)?;
+        self.files.push(path.to_owned());
+        Ok(())
+    }
+
+    /// Applies one file's settings on top of what is already there.
+    fn apply(&mut self, raw: RawConfig, source: &Arc<ConfigSource>) -> Result<(), ConfigError> {
+        let located = |s: Spanned<String>| Located {
+            origin: Origin::File(Arc::clone(source), s.span()),
+            value: s.into_inner(),
+        };
+        if let Some(packs) = raw.packs {
+            if let Some(builtin) = packs.builtin {
+                self.builtin = Some(builtin_choice(&builtin, source)?);
+            }
+            if let Some(files) = packs.files {
+                self.pack_files = Some(files.into_iter().map(located).collect());
+            }
+        }
+        if let Some(rules) = raw.rules {
+            if let Some(select) = rules.select {
+                self.select = Some(select.into_iter().map(located).collect());
+            }
+            if let Some(extra) = rules.extend_select {
+                if let Some(select) = &mut self.select {
+                    select.extend(extra.into_iter().map(located));
+                }
+            }
+            if let Some(ignore) = rules.ignore {
+                self.ignore = ignore.into_iter().map(located).collect();
+            }
+            if let Some(extra) = rules.extend_ignore {
+                self.ignore.extend(extra.into_iter().map(located));
+            }
+        }
+        for (pattern, raw_change) in raw.overrides {
+            let points = match raw_change.points {
+                Some(points) => Some(u32::try_from(*points.get_ref()).map_err(|_| {
+                    ConfigError::at(
+                        source,
+                        points.span(),
+                        format!("points must be 0 or more, got {}", points.get_ref()),
+                        None,
+                    )
+                })?),
+                None => None,
+            };
+            let threshold = match raw_change.threshold {
+                Some(t) if !(t.get_ref().is_finite() && *t.get_ref() > 0.0) => {
+                    return Err(ConfigError::at(
+                        source,
+                        t.span(),
+                        format!("a threshold must be a positive number, got {}", t.get_ref()),
+                        None,
+                    ));
+                }
+                Some(t) => Some(t.into_inner()),
+                None => None,
+            };
+            let change = RuleOverride {
+                severity: raw_change.severity,
+                points,
+                threshold,
+            };
+            self.overrides.push(OverrideSetting {
+                pattern: located(pattern),
+                change,
+            });
+        }
+        for (label, speaker) in raw.labels {
+            let parsed: Speaker = speaker
+                .get_ref()
+                .parse()
+                .map_err(|err: String| ConfigError::at(source, speaker.span(), err, None))?;
+            if label.get_ref().trim().is_empty() {
+                return Err(ConfigError::at(source, label.span(), "empty label", None));
+            }
+            self.labels
+                .push((label.get_ref().trim().to_owned(), parsed));
+        }
+        if let Some(check) = raw.check {
+            if let Some(fail_on) = check.fail_on {
+                self.fail_on = Some(fail_on);
+            }
+            if let Some(mark) = check.pass_mark {
+                let value = *mark.get_ref();
+                if !(0..=100).contains(&value) {
+                    return Err(ConfigError::at(
+                        source,
+                        mark.span(),
+                        format!("the pass mark is a score from 0 to 100, got {value}"),
+                        None,
+                    ));
+                }
+                self.pass_mark = Some(value as u32);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A string or a list of strings (for `extends`).
+fn string_list(
+    value: &Spanned<toml::Value>,
+    source: &ConfigSource,
+    key: &str,
+) -> Result<Vec<String>, ConfigError> {
+    let wrong = || {
+        ConfigError::at(
+            source,
+            value.span(),
+            format!("`{key}` must be a path or a list of paths"),
+            Some(format!("{key} = \"../huashu.toml\"")),
+        )
+    };
+    match value.get_ref() {
+        toml::Value::String(s) => Ok(vec![s.clone()]),
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|item| item.as_str().map(str::to_owned).ok_or_else(wrong))
+            .collect(),
+        _ => Err(wrong()),
+    }
+}
+
+/// `builtin = true | false | ["banned-words", …]`.
+fn builtin_choice(
+    value: &Spanned<toml::Value>,
+    source: &Arc<ConfigSource>,
+) -> Result<Builtin, ConfigError> {
+    let span: Range<usize> = value.span();
+    match value.get_ref() {
+        toml::Value::Boolean(true) => Ok(Builtin::All),
+        toml::Value::Boolean(false) => Ok(Builtin::None),
+        toml::Value::Array(_) => Ok(Builtin::Only(
+            string_list(value, source, "builtin")?
+                .into_iter()
+                .map(|id| Located {
+                    value: id,
+                    origin: Origin::File(Arc::clone(source), span.clone()),
+                })
+                .collect(),
+        )),
+        _ => Err(ConfigError::at(
+            source,
+            span,
+            "`builtin` must be true, false, or a list of built-in pack ids",
+            Some(format!("builtin = [\"{}\"]", builtin_ids().join("\", \""))),
+        )),
+    }
+}
+
+/// The ids of the built-in packs.
+pub fn builtin_ids() -> Vec<String> {
+    huashu::builtin_packs()
+        .map(|packs| packs.into_iter().map(|p| p.id).collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,76 @@
+//! The raw `huashu.toml` schema, as serde reads it. Values keep their spans so that every
+//! problem found later can point into the file.
+
+use std::collections::BTreeMap;
+
+use huashu::Severity;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::args::FailOn;
+
+/// One configuration file, before `extends` is followed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawConfig {
+    /// Configuration files this one builds on: a path or a list of paths, relative to this file.
+    pub extends: Option<Spanned<toml::Value>>,
+    /// Which rule packs to load.
+    pub packs: Option<RawPacks>,
+    /// Which rules to run.
+    pub rules: Option<RawRules>,
+    /// Per-rule changes, keyed by rule id or glob.
+    #[serde(default)]
+    pub overrides: BTreeMap<Spanned<String>, RawOverride>,
+    /// Speaker labels: `A = "customer"`.
+    #[serde(default)]
+    pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// How `check` decides its exit status and the pass mark.
+    pub check: Option<RawCheck>,
+}
+
+/// `[packs]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawPacks {
+    /// `true`, `false`, or a list of built-in pack ids.
+    pub builtin: Option<Spanned<toml::Value>>,
+    /// Pack files or globs, relative to the configuration file.
+    pub files: Option<Vec<Spanned<String>>>,
+}
+
+/// `[rules]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawRules {
+    /// Rule ids or globs to run (replaces what an extended file selected).
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rule ids or globs never to run (replaces what an extended file ignored).
+    pub ignore: Option<Vec<Spanned<String>>>,
+    /// Added to the inherited `select`.
+    pub extend_select: Option<Vec<Spanned<String>>>,
+    /// Added to the inherited `ignore`.
+    pub extend_ignore: Option<Vec<Spanned<String>>>,
+}
+
+/// `[overrides."rule.id"]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawOverride {
+    /// A new severity.
+    pub severity: Option<Severity>,
+    /// New points per breach.
+    pub points: Option<Spanned<i64>>,
+    /// A new threshold in seconds (or characters per second) for a timing rule.
+    pub threshold: Option<Spanned<f64>>,
+}
+
+/// `[check]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RawCheck {
+    /// The least severity that fails the check.
+    pub fail_on: Option<FailOn>,
+    /// The pass mark, 0 to 100.
+    pub pass_mark: Option<Spanned<i64>>,
+}

@@ -1,0 +1,387 @@
+//! What a command runs with: the configuration file's settings under the command line's.
+
+use std::path::{Path, PathBuf};
+
+use huashu::transcript::{Labels, ParseOptions};
+use huashu::{Linter, Pack, Rule};
+
+use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
+use crate::args::{FailOn, PackArgs};
+
+/// Everything a command needs to know, from defaults, the configuration and the flags, in
+/// that order of precedence.
+#[derive(Debug)]
+pub struct Settings {
+    builtin: Builtin,
+    /// Pack files or globs, and the directory each is relative to.
+    pack_files: Vec<(Located<String>, PathBuf)>,
+    select: Option<Vec<Located<String>>>,
+    ignore: Vec<Located<String>>,
+    overrides: Vec<OverrideSetting>,
+    labels: Vec<(String, huashu::Speaker)>,
+    /// The least severity that fails `check`.
+    pub fail_on: FailOn,
+    /// The pass mark.
+    pub pass_mark: u32,
+}
+
+/// What the command line adds to the configuration.
+#[derive(Debug, Default)]
+pub struct Flags<'a> {
+    /// `--pack`, `--no-default-packs`, `--select`, `--ignore`.
+    pub packs: Option<&'a PackArgs>,
+    /// Extra pack files (`rules test PACK…`).
+    pub extra_packs: &'a [PathBuf],
+    /// `--label`.
+    pub labels: &'a [(String, huashu::Speaker)],
+    /// `--fail-on`.
+    pub fail_on: Option<FailOn>,
+    /// `--pass-mark`.
+    pub pass_mark: Option<u32>,
+}
+
+impl Settings {
+    /// Settings from an optional configuration and the flags.
+    pub fn new(config: Option<Config>, flags: &Flags<'_>) -> Settings {
+        let config = config.unwrap_or_default();
+        let mut pack_files: Vec<(Located<String>, PathBuf)> = config
+            .pack_files
+            .unwrap_or_default()
+            .into_iter()
+            .map(|file| {
+                let dir = match &file.origin {
+                    Origin::File(source, _) => source.dir().to_owned(),
+                    Origin::Flag(_) => PathBuf::from("."),
+                };
+                (file, dir)
+            })
+            .collect();
+        let flag_file = |path: &PathBuf, flag: &'static str| {
+            (
+                Located {
+                    value: path.to_string_lossy().into_owned(),
+                    origin: Origin::Flag(flag),
+                },
+                PathBuf::new(),
+            )
+        };
+        let mut builtin = config.builtin.unwrap_or(Builtin::All);
+        let mut select = config.select;
+        let mut ignore = config.ignore;
+        if let Some(args) = flags.packs {
+            pack_files.extend(args.packs.iter().map(|p| flag_file(p, "--pack")));
+            if args.no_default_packs {
+                builtin = Builtin::None;
+            }
+            let from_flag = |values: &Vec<String>, flag| {
+                values
+                    .iter()
+                    .map(|v| Located {
+                        value: v.trim().to_owned(),
+                        origin: Origin::Flag(flag),
+                    })
+                    .collect::<Vec<_>>()
+            };
+            if let Some(values) = &args.select {
+                select = Some(from_flag(values, "--select"));
+            }
+            if let Some(values) = &args.ignore {
+                ignore = from_flag(values, "--ignore");
+            }
+        }
+        pack_files.extend(flags.extra_packs.iter().map(|p| flag_file(p, "PACK")));
+        let mut labels = config.labels;
+        labels.extend(flags.labels.iter().cloned());
+        Settings {
+            builtin,
+            pack_files,
+            select,
+            ignore,
+            overrides: config.overrides,
+            labels,
+            fail_on: flags.fail_on.or(config.fail_on).unwrap_or(FailOn::Warning),
+            pass_mark: flags
+                .pass_mark
+                .or(config.pass_mark)
+                .unwrap_or(huashu::DEFAULT_PASS_MARK),
+        }
+    }
+
+    /// How transcripts are parsed: the default speaker labels plus the configured ones.
+    pub fn parse_options(&self) -> ParseOptions {
+        let mut labels = Labels::default();
+        for (label, speaker) in &self.labels {
+            labels.insert(label, *speaker);
+        }
+        ParseOptions::with_labels(labels)
+    }
+
+    /// The pack files to load: paths as given, globs expanded (sorted).
+    fn pack_paths(&self) -> Result<Vec<PathBuf>, ConfigError> {
+        let mut paths = Vec::new();
+        for (file, dir) in &self.pack_files {
+            let joined = dir.join(&file.value);
+            if !is_glob(&file.value) {
+                paths.push(joined);
+                continue;
+            }
+            let found = expand_glob(&joined)
+                .map_err(|err| file.origin.error(format!("invalid glob: {err}"), None))?;
+            if found.is_empty() {
+                return Err(file.origin.error(
+                    format!("`{}` matches no file", file.value),
+                    Some(format!("looked for it in {}", display_dir(dir))),
+                ));
+            }
+            paths.extend(found);
+        }
+        Ok(paths)
+    }
+
+    /// Loads the packs and keeps the rules that are selected and not ignored. Every problem is
+    /// returned, pack errors first.
+    pub fn load_packs(&self) -> Result<Vec<Pack>, Vec<Box<dyn miette::Diagnostic>>> {
+        let mut problems: Vec<Box<dyn miette::Diagnostic>> = Vec::new();
+        let mut packs = Vec::new();
+        match &self.builtin {
+            Builtin::None => {}
+            Builtin::All => match huashu::builtin_packs() {
+                Ok(builtin) => packs.extend(builtin),
+                Err(err) => problems.push(Box::new(err)),
+            },
+            Builtin::Only(ids) => match huashu::builtin_packs() {
+                Ok(builtin) => {
+                    for id in ids {
+                        match builtin.iter().find(|p| p.id == id.value) {
+                            Some(pack) => packs.push(pack.clone()),
+                            None => problems.push(Box::new(id.origin.error(
+                                format!("there is no built-in pack `{}`", id.value),
+                                Some(format!(
+                                    "the built-in packs are: {}",
+                                    super::builtin_ids().join(", ")
+                                )),
+                            ))),
+                        }
+                    }
+                }
+                Err(err) => problems.push(Box::new(err)),
+            },
+        }
+        match self.pack_paths() {
+            Ok(paths) => {
+                for path in paths {
+                    let name = path.to_string_lossy().into_owned();
+                    let name = name.strip_prefix("./").unwrap_or(&name).to_owned();
+                    match std::fs::read_to_string(&path) {
+                        Ok(text) => match Pack::from_toml(&name, &text) {
+                            Ok(pack) => packs.push(pack),
+                            Err(err) => problems.push(Box::new(err)),
+                        },
+                        Err(err) => problems.push(Box::new(ConfigError::plain(format!(
+                            "cannot read rule pack {name}: {err}"
+                        )))),
+                    }
+                }
+            }
+            Err(err) => problems.push(Box::new(err)),
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        if packs.is_empty() {
+            return Err(vec![Box::new(Origin::Flag("huashu").error(
+                "no rule packs to check with",
+                Some(
+                    "load the built-in packs, or add one with --pack FILE or [packs] files".into(),
+                ),
+            ))]);
+        }
+        if let Err(err) = self.select_rules(&mut packs) {
+            return Err(vec![Box::new(err)]);
+        }
+        Ok(packs)
+    }
+
+    /// Drops the rules that are not selected or are ignored. A pattern that names no rule is an
+    /// error: a misspelt id must not silently select nothing.
+    fn select_rules(&self, packs: &mut [Pack]) -> Result<(), ConfigError> {
+        let ids: Vec<&str> = packs
+            .iter()
+            .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
+            .collect();
+        let select = match &self.select {
+            Some(patterns) => Some(compile_all(patterns, &ids)?),
+            None => None,
+        };
+        let ignore = compile_all(&self.ignore, &ids)?;
+        for setting in &self.overrides {
+            compile(&setting.pattern, &ids)?;
+        }
+        for pack in packs.iter_mut() {
+            pack.rules.retain(|rule: &Rule| {
+                let selected = select
+                    .as_ref()
+                    .is_none_or(|s| s.iter().any(|g| g.is_match(&rule.id)));
+                selected && !ignore.iter().any(|g| g.is_match(&rule.id))
+            });
+        }
+        Ok(())
+    }
+
+    /// Builds the linter: packs, selection, overrides, pass mark. Problems are returned as
+    /// diagnostics to render.
+    pub fn linter(&self) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
+        let packs = self.load_packs()?;
+        // Every kept rule, and whether it has a threshold to override.
+        let kept: Vec<(String, bool)> = packs
+            .iter()
+            .flat_map(|p| p.rules.iter())
+            .map(|r| (r.id.clone(), matches!(r.kind, huashu::RuleKind::Timing(_))))
+            .collect();
+        let mut builder = Linter::builder().packs(packs).pass_mark(self.pass_mark);
+        for setting in &self.overrides {
+            let glob = compile(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
+            let mut any_threshold_target = false;
+            for (id, has_threshold) in kept.iter().filter(|(id, _)| glob.is_match(id.as_str())) {
+                let mut change = setting.change;
+                if change.threshold.is_some() && is_glob(&setting.pattern.value) {
+                    // A glob's threshold applies to the timing rules it names, not to the others.
+                    if !has_threshold {
+                        change.threshold = None;
+                    } else {
+                        any_threshold_target = true;
+                    }
+                }
+                builder = builder.override_rule(id.clone(), change);
+            }
+            if setting.change.threshold.is_some()
+                && is_glob(&setting.pattern.value)
+                && !any_threshold_target
+                && kept.iter().any(|(id, _)| glob.is_match(id))
+            {
+                return Err(vec![boxed(setting.pattern.origin.error(
+                    "none of the rules this names has a threshold (only timing rules do)",
+                    None,
+                ))]);
+            }
+        }
+        builder.build().map_err(|err| {
+            // Point an override error at the override that caused it.
+            let origin = match &err {
+                huashu::LinterError::NoThreshold(id) | huashu::LinterError::UnknownRule(id) => self
+                    .overrides
+                    .iter()
+                    .find(|o| {
+                        compile(&o.pattern, &[])
+                            .map(|g| g.is_match(id))
+                            .unwrap_or(false)
+                    })
+                    .map(|o| o.pattern.origin.clone()),
+                _ => None,
+            };
+            match origin {
+                Some(origin) => vec![boxed(origin.error(err.to_string(), None))],
+                None => vec![Box::new(err) as Box<dyn miette::Diagnostic>],
+            }
+        })
+    }
+}
+
+fn boxed(err: ConfigError) -> Box<dyn miette::Diagnostic> {
+    Box::new(err)
+}
+
+fn is_glob(pattern: &str) -> bool {
+    pattern.contains(['*', '?', '[', '{'])
+}
+
+fn display_dir(dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        dir.display().to_string()
+    }
+}
+
+/// Compiles a rule pattern (an id or a glob such as `tone.*`). With `ids`, it must match one.
+fn compile(pattern: &Located<String>, ids: &[&str]) -> Result<globset::GlobMatcher, ConfigError> {
+    let glob = globset::GlobBuilder::new(&pattern.value)
+        .literal_separator(false)
+        .build()
+        .map_err(|err| {
+            pattern.origin.error(
+                format!("invalid rule pattern `{}`: {err}", pattern.value),
+                None,
+            )
+        })?
+        .compile_matcher();
+    if !ids.is_empty() && !ids.iter().any(|id| glob.is_match(id)) {
+        // Offer whole-pack globs (`tone.*`) as well as ids.
+        let mut candidates: Vec<String> = ids.iter().map(|id| (*id).to_owned()).collect();
+        for id in ids {
+            if let Some((prefix, _)) = id.split_once('.') {
+                let glob = format!("{prefix}.*");
+                if !candidates.contains(&glob) {
+                    candidates.push(glob);
+                }
+            }
+        }
+        let candidates: Vec<&str> = candidates.iter().map(String::as_str).collect();
+        let help = closest(&pattern.value, &candidates)
+            .map(|id| format!("did you mean `{id}`?"))
+            .or_else(|| Some("`huashu rules list` shows every rule id".to_owned()));
+        return Err(pattern
+            .origin
+            .error(format!("`{}` matches no rule", pattern.value), help));
+    }
+    Ok(glob)
+}
+
+fn compile_all(
+    patterns: &[Located<String>],
+    ids: &[&str],
+) -> Result<Vec<globset::GlobMatcher>, ConfigError> {
+    patterns.iter().map(|p| compile(p, ids)).collect()
+}
+
+/// The known id closest to a misspelt one, if any is close.
+fn closest(wanted: &str, ids: &[&str]) -> Option<String> {
+    ids.iter()
+        .map(|id| (strsim::jaro_winkler(wanted, id), *id))
+        .filter(|(score, _)| *score > 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, id)| id.to_owned())
+}
+
+/// The files a glob matches, sorted.
+fn expand_glob(pattern: &Path) -> Result<Vec<PathBuf>, globset::Error> {
+    let text = pattern.to_string_lossy();
+    // Walk from the longest directory prefix without glob characters.
+    let mut base = PathBuf::new();
+    for component in pattern.components() {
+        let part = component.as_os_str().to_string_lossy();
+        if is_glob(&part) {
+            break;
+        }
+        base.push(component);
+    }
+    let matcher = globset::GlobBuilder::new(&text)
+        .literal_separator(true)
+        .build()?
+        .compile_matcher();
+    let root = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(&root)
+        .standard_filters(false)
+        .build()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(|e| e.into_path())
+        .filter(|p| matcher.is_match(p) || matcher.is_match(p.strip_prefix("./").unwrap_or(p)))
+        .collect();
+    found.sort();
+    Ok(found)
+}
