@@ -83,6 +83,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
 
 mod call_level;
 mod config;
+mod fix;
 mod formats;
 mod inputs;
 mod packs;

@@ -30,6 +30,13 @@ pub enum Command {
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
     Check(CheckArgs),
+    /// Apply the rewrites of fixable rules to agent turns, in place.
+    ///
+    /// Only rules whose fix is `safe` are applied unless --unsafe. Writes are atomic and keep
+    /// the file's encoding and line endings. Exit status: 0 when done (or nothing to do), 1 with
+    /// --diff when there is something to change, 2 when an input could not be read, parsed or
+    /// written (it is left untouched; the others are still fixed).
+    Fix(FixArgs),
     /// List, explain and test the rules of the loaded packs.
     Rules {
         #[command(subcommand)]
@@ -145,6 +152,30 @@ pub struct CheckArgs {
     /// When to use colours in pretty output (`auto`: only on a terminal, and not when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    /// Files or directories to fix (directories recursively: .txt, .jsonl, .json); `-` reads
+    /// standard input and writes the fixed text to standard output.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub pack_args: PackArgs,
+
+    /// Also apply the rewrites marked `suggest`: they usually fit but can change the meaning,
+    /// so read the diff.
+    #[arg(long = "unsafe")]
+    pub unsafe_fixes: bool,
+
+    /// Print a unified diff of what would change and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Map a speaker label to a speaker, as for `check`.
+    #[arg(long = "label", value_name = "LABEL=SPEAKER", value_parser = parse_label)]
+    pub labels: Vec<(String, Speaker)>,
 }
 
 /// How results are written.

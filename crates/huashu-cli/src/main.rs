@@ -4,6 +4,7 @@ mod args;
 mod atomic;
 mod check;
 mod config;
+mod fix;
 mod inputs;
 mod output;
 mod rules;
@@ -29,6 +30,10 @@ fn main() -> ExitCode {
         Command::Rules { command } => {
             let color = use_color(ColorChoice::Auto);
             config(color).map_or_else(|code| code, |config| rules::run(command, config, color))
+        }
+        Command::Fix(args) => {
+            let color = use_color(ColorChoice::Auto);
+            config(color).map_or_else(|code| code, |config| fix(args, config, color))
         }
         Command::Init { path, force } => match config::init::write(path, *force) {
             Ok(()) => {
@@ -77,6 +82,43 @@ pub(crate) fn build_linter(settings: &Settings, color: bool) -> Result<Linter, E
         }
         ExitCode::from(TROUBLE)
     })
+}
+
+fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
+    let settings = Settings::new(
+        config,
+        &Flags {
+            packs: Some(&args.pack_args),
+            labels: &args.labels,
+            ..Flags::default()
+        },
+    );
+    let linter = match build_linter(&settings, color) {
+        Ok(linter) => linter,
+        Err(code) => return code,
+    };
+    let mode = if args.unsafe_fixes {
+        huashu::FixMode::Unsafe
+    } else {
+        huashu::FixMode::Safe
+    };
+    let inputs = inputs::discover(&args.paths);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr();
+    let result = fix::run(
+        &linter,
+        &inputs,
+        &settings.parse_options(),
+        mode,
+        args.diff,
+        &mut out,
+        &mut err,
+    )
+    .and_then(|code| out.flush().map(|()| code));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => output_failed(&err),
+    }
 }
 
 /// Exit statuses.
