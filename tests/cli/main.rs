@@ -85,6 +85,7 @@ mod call_level;
 mod config;
 mod fix;
 mod formats;
+mod hostile;
 mod inputs;
 mod packs;
 mod rules;

@@ -8,7 +8,7 @@
 
 mod origin;
 
-pub use origin::{Anchor, Origin, Position};
+pub use origin::{Anchor, Locator, Origin, Position};
 
 use serde::{Deserialize, Serialize};
 

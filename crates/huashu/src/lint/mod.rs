@@ -14,7 +14,7 @@ pub use session::Session;
 
 use std::collections::HashMap;
 
-use crate::call::{Call, Speaker, Turn};
+use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{CallChecks, Finding};
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
 use crate::pack::{builtin_packs, Pack, PackInfo, Rule, RuleKind, Severity};
@@ -391,9 +391,20 @@ impl Linter {
         let mut findings = Vec::new();
         self.checks
             .findings(call, &hits, whole_call, &self.table, &mut findings);
+        // One locator per turn, reused while findings stay on it (they come grouped by turn).
+        let mut locator: Option<(usize, Locator<'_>)> = None;
         let mut violations: Vec<Violation> = findings
             .into_iter()
-            .map(|f| self.violation(call, f))
+            .map(|f| {
+                let turn = &call.turns[f.turn];
+                if locator.as_ref().is_none_or(|(t, _)| *t != f.turn) {
+                    locator = turn
+                        .origin
+                        .as_ref()
+                        .map(|o| (f.turn, o.locator(&turn.text)));
+                }
+                self.violation(call, f, locator.as_mut().map(|(_, l)| l))
+            })
             .collect();
         violations.sort_by(|a, b| {
             (a.turn, a.start, a.end, &a.rule).cmp(&(b.turn, b.start, b.end, &b.rule))
@@ -461,7 +472,12 @@ impl Linter {
         examples::check_examples(self)
     }
 
-    fn violation(&self, call: &Call, finding: Finding) -> Violation {
+    fn violation(
+        &self,
+        call: &Call,
+        finding: Finding,
+        locator: Option<&mut Locator<'_>>,
+    ) -> Violation {
         let rule = &self.rules[finding.rule];
         let turn = &call.turns[finding.turn];
         let suggestion = finding.suggestion.or_else(|| {
@@ -483,9 +499,9 @@ impl Linter {
             Some(detail) => format!("{}({detail})", rule.message),
             None => rule.message.clone(),
         };
-        let location = turn.origin.as_ref().map(|origin| Location {
-            start: origin.locate(&turn.text, finding.start, false).into(),
-            end: origin.locate(&turn.text, finding.end, true).into(),
+        let location = locator.map(|locator| Location {
+            start: locator.locate(finding.start, false).into(),
+            end: locator.locate(finding.end, true).into(),
         });
         Violation {
             rule: rule.id.clone(),
