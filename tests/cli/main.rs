@@ -82,3 +82,4 @@ mod formats;
 mod inputs;
 mod packs;
 mod rules;
+mod suppressions;

@@ -91,6 +91,7 @@ fn build_linter(args: &CheckArgs, color: bool) -> Result<Linter, ExitCode> {
     Linter::builder()
         .packs(packs)
         .pass_mark(args.pass_mark)
+        .suppressions(!args.no_suppressions)
         .build()
         .map_err(|err| {
             report(&err, color);
