@@ -103,6 +103,40 @@ fn as_jsonl(call: &Call) -> String {
     format!("{}\n", serde_json::json!({ "id": "p", "turns": turns }))
 }
 
+/// Pieces of suppression comments, well-formed and not.
+const DIRECTIVE_PARTS: &[&str] = &[
+    "ignore",
+    "disable",
+    "enable",
+    "IGNORE",
+    "ignroe",
+    "[",
+    "]",
+    "【",
+    "】",
+    "［",
+    "］",
+    ",",
+    "，",
+    "、",
+    "*",
+    "＊",
+    ".",
+    ".*",
+    " ",
+    "\u{3000}",
+    "banned.wei",
+    "tone",
+    "greeting.three-part",
+    "喂",
+    "#",
+    "huashu:",
+    "：",
+    "\r",
+    "-",
+    "é",
+];
+
 /// A turn-text offset, and the line and column it maps to.
 type Place = (usize, usize, usize);
 
@@ -187,6 +221,25 @@ proptest! {
         streamed.extend(rest);
         prop_assert_eq!(keys(&streamed), keys(&report.violations));
         prop_assert_eq!(report, linter().check(&call));
+    }
+
+    /// Suppression comments of any shape, on their own line or trailing, never panic the
+    /// parser or the linter, and every finding about one points inside the source.
+    #[test]
+    fn suppression_comments_never_panic(
+        parts in prop::collection::vec(prop::sample::select(DIRECTIVE_PARTS), 0..12),
+        noise in any::<String>(),
+    ) {
+        let body: String = parts.concat();
+        let source = format!(
+            "# huashu:{body}\n喂,你必须先交费 # huashu:{body}\n# huashu: {noise}\n不知道 #huashu：{body}{noise}\n"
+        );
+        for call in parse(&source, SourceFormat::Text, &ParseOptions::default()).calls {
+            for v in linter().check(&call).violations {
+                let loc = v.location.unwrap();
+                prop_assert!(source.get(loc.start.offset..loc.end.offset).is_some());
+            }
+        }
     }
 
     /// Putting `# huashu: ignore[…]` before every line for the rules that fired on it leaves
