@@ -89,3 +89,4 @@ mod hostile;
 mod inputs;
 mod packs;
 mod rules;
+mod suppressions;

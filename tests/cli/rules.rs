@@ -65,14 +65,29 @@ fn list_as_json() {
     ]);
     assert_eq!(code, 0);
     let json: Value = serde_json::from_str(&stdout).unwrap();
+    let rules = json.as_array().unwrap();
     assert_eq!(
-        json,
-        serde_json::json!([{
+        rules[0],
+        serde_json::json!({
             "id": "banned.competitor", "pack": "acme", "kind": "phrase", "category": "banned",
             "severity": "error", "points": 5, "max_points": null, "fatal": false, "fix": "suggest",
             "patterns": 2, "message": "不得提及竞品名称"
-        }])
+        })
     );
+    // huashu's own rules about suppression comments are always loaded, after the packs'.
+    assert_eq!(
+        rules[1],
+        serde_json::json!({
+            "id": "huashu.unused-suppression", "pack": "huashu", "kind": "meta", "category": "meta",
+            "severity": "warning", "points": 0, "max_points": null, "fatal": false, "fix": null,
+            "patterns": 0, "message": "无效的豁免注释"
+        })
+    );
+    let ids: Vec<&str> = rules[1..]
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, huashu::suppress::META_RULE_IDS);
 }
 
 #[test]
@@ -128,7 +143,8 @@ fn test_reports_failing_examples_with_what_fired() {
         [
             "FAIL banned.competitor: bad example does not raise the rule: 「您可以去其他营业厅看看」 (nothing fired)",
             "FAIL banned.competitor: good example raises the rule: 「别家的套餐更便宜」 (fired: banned.competitor on 「别家」)",
-            "0 passed, 2 failed (2 examples of 1 rule)",
+            // The meta rules' examples run too, and pass whatever the packs.
+            "13 passed, 2 failed (15 examples of 4 rules)",
         ]
     );
 }

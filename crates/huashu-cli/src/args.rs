@@ -140,6 +140,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
     pub pass_mark: Option<u32>,
 
+    /// Ignore every suppression comment (`# huashu: ignore[…]`, `disable[…]`, `enable[…]`):
+    /// report what they would silence, and not the comments themselves. For QA audits.
+    #[arg(long)]
+    pub no_suppressions: bool,
+
     /// Print how often each rule fired (violations, calls, turns) instead of the violations.
     #[arg(long)]
     pub statistics: bool,

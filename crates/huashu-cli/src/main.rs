@@ -134,6 +134,7 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
             labels: &args.labels,
             fail_on: args.fail_on,
             pass_mark: args.pass_mark,
+            no_suppressions: args.no_suppressions,
             ..Flags::default()
         },
     );

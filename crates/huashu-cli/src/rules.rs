@@ -51,6 +51,7 @@ fn kind(rule: &Rule) -> &'static str {
         RuleKind::Required(_) => "required",
         RuleKind::Response(_) => "response",
         RuleKind::Timing(_) => "timing",
+        RuleKind::Meta => "meta",
         _ => "other",
     }
 }
@@ -156,13 +157,19 @@ fn markdown(linter: &Linter) -> String {
     }
     for pack in packs {
         let info = linter.packs().iter().find(|p| p.id == pack);
+        let meta = linter
+            .rules()
+            .iter()
+            .any(|r| r.pack == pack && matches!(r.kind, RuleKind::Meta));
         let file = match info.map(|p| p.name.as_str()) {
+            _ if meta => "built into huashu".to_owned(),
             Some(name) if name.starts_with("builtin:") => format!("{pack}.toml"),
             Some(name) => name.to_owned(),
             None => String::new(),
         };
         let description = info.map_or("", |p| p.description.as_str());
-        let _ = writeln!(out, "### `{pack}` (`{file}`): {description}\n");
+        let file = if meta { file } else { format!("`{file}`") };
+        let _ = writeln!(out, "### `{pack}` ({file}): {description}\n");
         let _ = writeln!(
             out,
             "| id | kind | category | severity | points | max | fix | checks |"
@@ -237,7 +244,7 @@ fn describe(rule: &Rule) -> String {
         facts.push("fatal (一票否决: the call scores 0)".to_owned());
     }
     facts.push(format!("fix: {}", rule.fix.map_or("none", |f| f.as_str())));
-    if !matches!(rule.kind, RuleKind::Response(_)) {
+    if !matches!(rule.kind, RuleKind::Response(_) | RuleKind::Meta) {
         facts.push(format!("speaker: {}", scope(rule.speaker)));
     }
     let _ = writeln!(out, "{}", facts.join(" · "));
@@ -375,6 +382,17 @@ fn describe(rule: &Rule) -> String {
         RuleKind::Timing(t) => {
             let _ = writeln!(out, "  {:?} over {}", t.check, t.over);
             line(&mut out, "announced by", &t.announced_by);
+        }
+        RuleKind::Meta => {
+            let _ = writeln!(
+                out,
+                "  {}",
+                rule.summary.as_deref().unwrap_or(&rule.message)
+            );
+            let _ = writeln!(
+                out,
+                "  built in; never suppressed by comments; off with `huashu check --no-suppressions`"
+            );
         }
         _ => {}
     }

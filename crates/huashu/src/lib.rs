@@ -29,6 +29,7 @@ mod lint;
 mod matcher;
 pub mod pack;
 pub mod segment;
+pub mod suppress;
 pub mod transcript;
 
 pub use call::{Anchor, Call, CallKind, Locator, Origin, Position, Speaker, Turn};

@@ -2,7 +2,7 @@
 //! customer speech, banned words, word-boundary traps, spacing and punctuation.
 
 use huashu::transcript::{parse, ParseOptions, SourceFormat};
-use huashu::{Call, FixMode, Linter, Speaker, Turn, Violation};
+use huashu::{Call, Category, FixMode, Linter, RuleKind, Speaker, Turn, Violation};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
@@ -103,6 +103,43 @@ fn as_jsonl(call: &Call) -> String {
     format!("{}\n", serde_json::json!({ "id": "p", "turns": turns }))
 }
 
+/// Pieces of suppression comments, well-formed and not.
+const DIRECTIVE_PARTS: &[&str] = &[
+    "ignore",
+    "disable",
+    "enable",
+    "IGNORE",
+    "ignroe",
+    "[",
+    "]",
+    "【",
+    "】",
+    "［",
+    "］",
+    ",",
+    "，",
+    "、",
+    "*",
+    "＊",
+    ".",
+    ".*",
+    " ",
+    "\u{3000}",
+    "banned.wei",
+    "tone",
+    "greeting.three-part",
+    "喂",
+    "#",
+    "huashu:",
+    "：",
+    "\r",
+    "-",
+    "é",
+];
+
+/// A turn-text offset, and the line and column it maps to.
+type Place = (usize, usize, usize);
+
 fn keys(violations: &[Violation]) -> Vec<(String, usize, String)> {
     let mut k: Vec<_> = violations
         .iter()
@@ -184,5 +221,104 @@ proptest! {
         streamed.extend(rest);
         prop_assert_eq!(keys(&streamed), keys(&report.violations));
         prop_assert_eq!(report, linter().check(&call));
+    }
+
+    /// Suppression comments of any shape, on their own line or trailing, never panic the
+    /// parser or the linter, and every finding about one points inside the source.
+    #[test]
+    fn suppression_comments_never_panic(
+        parts in prop::collection::vec(prop::sample::select(DIRECTIVE_PARTS), 0..12),
+        noise in any::<String>(),
+    ) {
+        let body: String = parts.concat();
+        let source = format!(
+            "# huashu:{body}\n喂,你必须先交费 # huashu:{body}\n# huashu: {noise}\n不知道 #huashu：{body}{noise}\n"
+        );
+        for call in parse(&source, SourceFormat::Text, &ParseOptions::default()).calls {
+            for v in linter().check(&call).violations {
+                let loc = v.location.unwrap();
+                prop_assert!(source.get(loc.start.offset..loc.end.offset).is_some());
+            }
+        }
+    }
+
+    /// Putting `# huashu: ignore[…]` before every line for the rules that fired on it leaves
+    /// only the greeting and closing (which only ranges suppress), and no finding about the
+    /// comments: every one of them is used.
+    #[test]
+    fn ignoring_what_fired_leaves_only_call_level_rules(lines in prop::collection::vec(text(), 1..6)) {
+        let script: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        let parsed = parse(&script, SourceFormat::Text, &ParseOptions::default());
+        let before = linter().check(&parsed.calls[0]);
+        let is_required = |v: &Violation| {
+            matches!(linter().rule(&v.rule).unwrap().kind, RuleKind::Required(_))
+        };
+        let mut marked = String::new();
+        for (i, line) in lines.iter().enumerate() {
+            let mut ids: Vec<&str> = before
+                .violations
+                .iter()
+                .filter(|v| !is_required(v) && v.location.unwrap().start.line == i + 1)
+                .map(|v| v.rule.as_str())
+                .collect();
+            ids.dedup();
+            if !ids.is_empty() {
+                marked.push_str(&format!("# huashu: ignore[{}]\n", ids.join(", ")));
+            }
+            marked.push_str(line);
+            marked.push('\n');
+        }
+        let parsed = parse(&marked, SourceFormat::Text, &ParseOptions::default());
+        let after = linter().check(&parsed.calls[0]);
+        let required: Vec<Violation> = before.violations.iter().filter(|v| is_required(v)).cloned().collect();
+        let suppressed: Vec<Violation> = before.violations.iter().filter(|v| !is_required(v)).cloned().collect();
+        prop_assert_eq!(keys(&after.violations), keys(&required));
+        prop_assert_eq!(keys(&after.suppressed), keys(&suppressed));
+        prop_assert!(after.violations.iter().all(|v| v.category != Category::Meta));
+    }
+
+    /// A trailing `# huashu: ignore[…]` is cut off its line: the turn's text and every other
+    /// violation, lines and columns included, are what they are without it (byte offsets of
+    /// later lines move by the comments' length); a finding about the comment points at the rule
+    /// id in the source.
+    #[test]
+    fn trailing_comments_keep_every_position(call in call()) {
+        let plain = as_text(&call);
+        let marked: String = plain
+            .lines()
+            .map(|l| format!("{l} # huashu: ignore[banned.wei]\n"))
+            .collect();
+        let options = ParseOptions::default();
+        let (plain_call, marked_call) = (
+            &parse(&plain, SourceFormat::Text, &options).calls[0],
+            &parse(&marked, SourceFormat::Text, &options).calls[0],
+        );
+        let turns = |call: &Call| -> Vec<(String, Vec<Place>)> {
+            call.turns
+                .iter()
+                .map(|t| {
+                    let anchors = t.origin.as_ref().unwrap().anchors();
+                    (t.text.clone(), anchors.iter().map(|a| (a.text, a.line, a.column)).collect())
+                })
+                .collect()
+        };
+        prop_assert_eq!(turns(plain_call), turns(marked_call));
+        let others = |violations: &[Violation]| -> Vec<(Violation, (usize, usize, usize, usize))> {
+            violations
+                .iter()
+                .filter(|v| v.rule != "banned.wei" && v.category != Category::Meta)
+                .map(|v| {
+                    let mut v = v.clone();
+                    let l = v.location.take().unwrap();
+                    (v, (l.start.line, l.start.column, l.end.line, l.end.column))
+                })
+                .collect()
+        };
+        let (before, after) = (linter().check(plain_call), linter().check(marked_call));
+        prop_assert_eq!(others(&before.violations), others(&after.violations));
+        for v in after.violations.iter().filter(|v| v.category == Category::Meta) {
+            let loc = v.location.unwrap();
+            prop_assert_eq!(&marked[loc.start.offset..loc.end.offset], "banned.wei");
+        }
     }
 }

@@ -23,6 +23,8 @@ pub struct Settings {
     pub fail_on: FailOn,
     /// The pass mark.
     pub pass_mark: u32,
+    /// Whether `# huashu:` suppression comments apply.
+    suppressions: bool,
 }
 
 /// What the command line adds to the configuration.
@@ -38,6 +40,8 @@ pub struct Flags<'a> {
     pub fail_on: Option<FailOn>,
     /// `--pass-mark`.
     pub pass_mark: Option<u32>,
+    /// `--no-suppressions`.
+    pub no_suppressions: bool,
 }
 
 impl Settings {
@@ -104,6 +108,7 @@ impl Settings {
                 .pass_mark
                 .or(config.pass_mark)
                 .unwrap_or(huashu::DEFAULT_PASS_MARK),
+            suppressions: !flags.no_suppressions,
         }
     }
 
@@ -238,7 +243,10 @@ impl Settings {
             .flat_map(|p| p.rules.iter())
             .map(|r| (r.id.clone(), matches!(r.kind, huashu::RuleKind::Timing(_))))
             .collect();
-        let mut builder = Linter::builder().packs(packs).pass_mark(self.pass_mark);
+        let mut builder = Linter::builder()
+            .packs(packs)
+            .pass_mark(self.pass_mark)
+            .suppressions(self.suppressions);
         for setting in &self.overrides {
             let glob = compile(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
             let mut any_threshold_target = false;

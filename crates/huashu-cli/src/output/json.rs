@@ -26,6 +26,7 @@ struct JsonCall<'a> {
     score: u32,
     passed: bool,
     violations: Vec<JsonViolation<'a>>,
+    suppressed: Vec<JsonViolation<'a>>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +61,7 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    suppressed: usize,
     mean_score: Option<f64>,
 }
 
@@ -120,6 +122,12 @@ fn to_json(result: &FileResult) -> JsonFile<'_> {
                 .iter()
                 .map(violation_json)
                 .collect(),
+            suppressed: checked
+                .report
+                .suppressed
+                .iter()
+                .map(violation_json)
+                .collect(),
         })
         .collect();
     let error = (!result.errors.is_empty()).then(|| {
@@ -163,6 +171,7 @@ impl Printer for JsonPrinter<'_> {
             errors: summary.count(Severity::Error),
             warnings: summary.count(Severity::Warning),
             infos: summary.count(Severity::Info),
+            suppressed: summary.suppressed,
             mean_score: summary.mean_score().map(|m| (m * 100.0).round() / 100.0),
         };
         write!(self.out, "\n],\"summary\":")?;

@@ -36,6 +36,8 @@ pub struct Summary {
     pub by_severity: [usize; 3],
     pub score_total: u64,
     pub failing: usize,
+    /// Violations silenced by suppression comments (not in `violations`).
+    pub suppressed: usize,
     /// Per rule id: how often it fired.
     pub rules: BTreeMap<String, RuleCount>,
 }
@@ -69,6 +71,7 @@ impl Summary {
                 self.passed += 1;
             }
             self.score_total += u64::from(checked.report.score);
+            self.suppressed += checked.report.suppressed.len();
             let mut seen_in_call = std::collections::HashSet::new();
             let mut seen_turns = std::collections::HashSet::new();
             for v in &checked.report.violations {

@@ -1,6 +1,7 @@
 //! miette-style diagnostics: the rule id as code, the turn as source with the offending words
 //! labelled, the message, and `help:` with the compliant rewrite.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use miette::{
@@ -10,7 +11,8 @@ use miette::{
 
 use super::{Printer, Summary};
 use crate::check::FileResult;
-use huashu::{Category, Origin, Severity, Turn, Violation};
+use huashu::suppress::Suppression;
+use huashu::{Anchor, Category, Origin, Severity, Turn, Violation};
 
 pub struct PrettyPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -44,8 +46,11 @@ impl Printer for PrettyPrinter<'_> {
                 continue;
             }
             for v in &report.violations {
-                let turn = &checked.call.turns[v.turn];
-                let diagnostic = ViolationDiagnostic::new(&result.name, turn, v);
+                let comment = comment_of(&checked.call.suppressions, v);
+                let diagnostic = match comment {
+                    Some(comment) => ViolationDiagnostic::in_comment(&result.name, comment, v),
+                    None => ViolationDiagnostic::new(&result.name, &checked.call.turns[v.turn], v),
+                };
                 let mut rendered = String::new();
                 self.handler
                     .render_report(&mut rendered, &diagnostic)
@@ -57,9 +62,13 @@ impl Printer for PrettyPrinter<'_> {
                 (None, Some(line)) => format!("call at line {line}"),
                 (None, None) => "call".to_owned(),
             };
+            let suppressed = match report.suppressed.len() {
+                0 => String::new(),
+                n => format!(" ({n} suppressed)"),
+            };
             writeln!(
                 self.out,
-                "{}: {call}: {} · score {}/100 · {}\n",
+                "{}: {call}: {}{suppressed} · score {}/100 · {}\n",
                 result.name,
                 plural(report.violations.len(), "violation"),
                 report.score,
@@ -90,6 +99,13 @@ impl Printer for PrettyPrinter<'_> {
                 summary.count(Severity::Info),
                 plural(summary.calls, "call"),
                 plural(summary.files, "file")
+            )?;
+        }
+        if summary.suppressed > 0 {
+            writeln!(
+                self.out,
+                "{} suppressed by `# huashu:` comments (`--no-suppressions` shows them).",
+                plural(summary.suppressed, "violation")
             )?;
         }
         if summary.calls > 0 {
@@ -125,6 +141,8 @@ fn plural(n: usize, word: &str) -> String {
 struct ViolationDiagnostic<'a> {
     violation: &'a Violation,
     source: TurnSource<'a>,
+    /// The labelled span in the source's text: offset and length.
+    span: (usize, usize),
     label: String,
     help: Option<String>,
 }
@@ -158,12 +176,66 @@ impl<'a> ViolationDiagnostic<'a> {
             source: TurnSource {
                 name: path.to_owned(),
                 text: &turn.text,
-                origin: turn.origin.as_ref(),
+                origin: turn.origin.as_ref().map(Cow::Borrowed),
             },
+            span: (violation.start, violation.end - violation.start),
             label,
             help: (!help.is_empty()).then(|| help.join("\n")),
         }
     }
+
+    /// A meta rule's finding about a suppression comment: the comment is the source shown.
+    fn in_comment(path: &str, comment: &'a Suppression, violation: &'a Violation) -> Self {
+        let location = violation
+            .location
+            .expect("findings about comments have a location");
+        let start = location.start.offset - comment.start.offset;
+        let end = location.end.offset - comment.start.offset;
+        let label = match (&violation.suggestion, violation.rule.as_str()) {
+            (Some(s), _) => format!("建议改为「{s}」"),
+            (None, huashu::suppress::UNUSED_SUPPRESSION) => "未起作用".to_owned(),
+            (None, huashu::suppress::UNKNOWN_RULE_IN_SUPPRESSION) => "未知的规则".to_owned(),
+            (None, _) => "无法识别".to_owned(),
+        };
+        let mut help = Vec::new();
+        if let Some(suggestion) = &violation.suggestion {
+            let text = &comment.text;
+            help.push(format!(
+                "改为:{}{suggestion}{}",
+                &text[..start],
+                &text[end..]
+            ));
+        }
+        help.extend(violation.help.clone());
+        let anchor = Anchor {
+            text: 0,
+            offset: comment.start.offset,
+            line: comment.start.line,
+            column: comment.start.column,
+        };
+        ViolationDiagnostic {
+            violation,
+            source: TurnSource {
+                name: path.to_owned(),
+                text: &comment.text,
+                origin: Some(Cow::Owned(Origin::new(vec![anchor]))),
+            },
+            span: (start, end - start),
+            label,
+            help: (!help.is_empty()).then(|| help.join("\n")),
+        }
+    }
+}
+
+/// The suppression comment a meta rule's finding is about, if it is about one.
+fn comment_of<'a>(suppressions: &'a [Suppression], v: &Violation) -> Option<&'a Suppression> {
+    if v.category != Category::Meta {
+        return None;
+    }
+    let at = v.location?.start.offset;
+    suppressions
+        .iter()
+        .find(|s| (s.start.offset..=s.start.offset + s.text.len()).contains(&at))
 }
 
 impl std::fmt::Debug for ViolationDiagnostic<'_> {
@@ -206,21 +278,21 @@ impl Diagnostic for ViolationDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let v = self.violation;
         Some(Box::new(std::iter::once(
             LabeledSpan::new_primary_with_span(
                 Some(self.label.clone()),
-                SourceSpan::from((v.start, v.end - v.start)),
+                SourceSpan::from(self.span),
             ),
         )))
     }
 }
 
-/// A turn's text as miette source, reporting the file's line numbers and character columns.
+/// A turn's text (or a comment's) as miette source, reporting the file's line numbers and
+/// character columns.
 struct TurnSource<'a> {
     name: String,
     text: &'a str,
-    origin: Option<&'a Origin>,
+    origin: Option<Cow<'a, Origin>>,
 }
 
 impl SourceCode for TurnSource<'_> {
@@ -234,7 +306,7 @@ impl SourceCode for TurnSource<'_> {
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
         let start = inner.span().offset();
-        let (line, column) = match self.origin {
+        let (line, column) = match &self.origin {
             Some(origin) => {
                 let pos = origin.locate(self.text, start, false);
                 (pos.line - 1, pos.column - 1)

@@ -188,6 +188,10 @@ pub struct Call {
     /// The 1-based source line where the call starts, when it was parsed from a source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// The suppression comments (`# huashu: ignore[…]`…) of the call's part of a plain-text
+    /// source, which the linter applies; see [`crate::suppress`].
+    #[serde(skip)]
+    pub suppressions: Vec<crate::suppress::Suppression>,
 }
 
 impl Call {

@@ -86,6 +86,11 @@ impl CallChecks {
                 RuleKind::Timing(t) => {
                     Check::Timing(timing::Timing::new(t, rule.speaker, &mut add))
                 }
+                // Applied with the call's suppression comments, after every other check.
+                RuleKind::Meta => {
+                    extras.push(None);
+                    continue;
+                }
             };
             extras.push(None);
             checks.push((i, compiled));

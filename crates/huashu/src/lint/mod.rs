@@ -19,6 +19,7 @@ use crate::checks::{CallChecks, Finding};
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
 use crate::pack::{builtin_packs, Pack, PackInfo, Rule, RuleKind, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
+use crate::suppress;
 
 /// The pass mark used when none is set: a call scoring less fails QA.
 pub const DEFAULT_PASS_MARK: u32 = 80;
@@ -97,7 +98,8 @@ pub struct RuleOverride {
 /// use huashu::{Linter, Pack};
 /// let pack = Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"禁用语\"\nphrases = [\"喂\"]\n").unwrap();
 /// let linter = Linter::builder().pack(pack).build().unwrap();
-/// assert_eq!(linter.rules().len(), 1);
+/// // The pack's rule, then huashu's own rules about suppression comments.
+/// assert_eq!(linter.rules().len(), 1 + huashu::suppress::META_RULE_IDS.len());
 /// ```
 #[derive(Default)]
 pub struct LinterBuilder {
@@ -105,6 +107,7 @@ pub struct LinterBuilder {
     segmenter: Option<Arc<dyn Segmenter>>,
     pass_mark: Option<u32>,
     overrides: Vec<(String, RuleOverride)>,
+    ignore_suppressions: bool,
 }
 
 impl LinterBuilder {
@@ -159,6 +162,28 @@ impl LinterBuilder {
         self
     }
 
+    /// Whether the calls' suppression comments (`# huashu: ignore[…]`…, see
+    /// [`crate::suppress`]) apply (default `true`). With `false` every comment is ignored:
+    /// nothing is suppressed and the meta rules about comments never fire — for QA auditors
+    /// who do not let script writers silence checks.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+    /// let source = "喂,您好 # huashu: ignore[banned.wei]\n";
+    /// let call = &parse(source, SourceFormat::Text, &ParseOptions::default()).calls[0];
+    /// let audit = huashu::Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .suppressions(false)
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(audit.check(call).violations.iter().any(|v| v.rule == "banned.wei"));
+    /// assert!(audit.check(call).suppressed.is_empty());
+    /// ```
+    pub fn suppressions(mut self, apply: bool) -> Self {
+        self.ignore_suppressions = !apply;
+        self
+    }
+
     /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
     ///
     /// ```
@@ -190,7 +215,7 @@ impl LinterBuilder {
     pub fn build(self) -> Result<Linter, LinterError> {
         let mut rules: Vec<Rule> = Vec::new();
         let mut origin: Vec<String> = Vec::new();
-        let packs: Vec<PackInfo> = self.packs.iter().map(Pack::info).collect();
+        let mut packs: Vec<PackInfo> = self.packs.iter().map(Pack::info).collect();
         for pack in self.packs {
             for rule in pack.rules {
                 if let Some(i) = rules.iter().position(|r| r.id == rule.id) {
@@ -204,6 +229,9 @@ impl LinterBuilder {
                 rules.push(rule);
             }
         }
+        // Pack validation reserves the `huashu.` ids for these.
+        rules.extend(suppress::meta_rules());
+        packs.push(suppress::meta_pack_info());
         for (id, change) in &self.overrides {
             let rule = rules
                 .iter_mut()
@@ -248,6 +276,7 @@ impl LinterBuilder {
             checks,
             table,
             pass_mark: self.pass_mark.unwrap_or(DEFAULT_PASS_MARK),
+            suppressions: !self.ignore_suppressions,
             segmenter: self
                 .segmenter
                 .unwrap_or_else(|| Arc::new(JiebaSegmenter::new())),
@@ -277,6 +306,7 @@ pub struct Linter {
     checks: CallChecks,
     table: VariantTable,
     pass_mark: u32,
+    suppressions: bool,
     segmenter: Arc<dyn Segmenter>,
 }
 
@@ -324,7 +354,8 @@ impl Linter {
         Linter::new(packs).expect("the built-in packs build")
     }
 
-    /// Every rule, in pack order.
+    /// Every rule, in pack order, followed by huashu's own meta rules about suppression
+    /// comments ([`crate::suppress::META_RULE_IDS`]).
     ///
     /// ```
     /// let linter = huashu::Linter::with_builtin_packs();
@@ -335,7 +366,8 @@ impl Linter {
         &self.rules
     }
 
-    /// The packs the linter was built from, in load order (their rules are in [`Linter::rules`]).
+    /// The packs the linter was built from, in load order (their rules are in [`Linter::rules`]),
+    /// followed by the pseudo-pack `huashu` of the meta rules.
     ///
     /// ```
     /// let linter = huashu::Linter::with_builtin_packs();
@@ -365,7 +397,21 @@ impl Linter {
         self.pass_mark
     }
 
+    /// Whether suppression comments apply (see [`LinterBuilder::suppressions`]).
+    ///
+    /// ```
+    /// assert!(huashu::Linter::with_builtin_packs().suppressions());
+    /// ```
+    pub fn suppressions(&self) -> bool {
+        self.suppressions
+    }
+
     /// Checks a call and scores it.
+    ///
+    /// The call's suppression comments ([`Call::suppressions`], see [`crate::suppress`]) apply
+    /// unless the linter was built without them: suppressed violations are moved to
+    /// [`CallReport::suppressed`] and cost nothing, and the comments that suppressed nothing are
+    /// reported by the meta rules (0 points).
     ///
     /// ```
     /// use huashu::{Call, Linter, Speaker, Turn};
@@ -393,7 +439,7 @@ impl Linter {
             .findings(call, &hits, whole_call, &self.table, &mut findings);
         // One locator per turn, reused while findings stay on it (they come grouped by turn).
         let mut locator: Option<(usize, Locator<'_>)> = None;
-        let mut violations: Vec<Violation> = findings
+        let violations: Vec<Violation> = findings
             .into_iter()
             .map(|f| {
                 let turn = &call.turns[f.turn];
@@ -406,15 +452,25 @@ impl Linter {
                 self.violation(call, f, locator.as_mut().map(|(_, l)| l))
             })
             .collect();
-        violations.sort_by(|a, b| {
-            (a.turn, a.start, a.end, &a.rule).cmp(&(b.turn, b.start, b.end, &b.rule))
-        });
+        let (mut violations, mut suppressed) = if self.suppressions && !call.suppressions.is_empty()
+        {
+            suppress::apply(self, call, violations)
+        } else {
+            (violations, Vec::new())
+        };
+        // The meta rules' findings have an empty span at the start of their turn: their place
+        // in the source orders them.
+        let key = |v: &Violation| (v.turn, v.start, v.end, v.location.map(|l| l.start.offset));
+        for list in [&mut violations, &mut suppressed] {
+            list.sort_by(|a, b| (key(a), &a.rule).cmp(&(key(b), &b.rule)));
+        }
         let (score, fatal) = self.score(&violations);
         CallReport {
             id: call.id.clone(),
             score,
             passed: score >= self.pass_mark && !fatal,
             violations,
+            suppressed,
         }
     }
 

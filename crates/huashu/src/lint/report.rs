@@ -87,8 +87,12 @@ pub struct CallReport {
     pub score: u32,
     /// Whether the call passes QA: its score reaches the pass mark and no fatal rule fired.
     pub passed: bool,
-    /// The violations, ordered by turn and position.
+    /// The violations, ordered by turn and position, including the meta rules' findings about
+    /// suppression comments.
     pub violations: Vec<Violation>,
+    /// The violations that suppression comments silenced (not in `violations`, not scored),
+    /// ordered like `violations`: what an auditor may want to review.
+    pub suppressed: Vec<Violation>,
 }
 
 impl CallReport {

@@ -15,6 +15,11 @@ use crate::pack::{Count, CountScope, Direction, RuleKind, ScopeEnd};
 /// the rest (the closing, per-call counts, responses still waiting) and the call's report, which
 /// equals [`Linter::check`] on the whole call.
 ///
+/// The suppression comments of a call given to [`Linter::session_for`] apply as in
+/// [`Linter::check`]: a suppressed violation is never returned, and the findings about the
+/// comments themselves (unused, unknown rule) come with `finish`, once the call is complete.
+/// Turns pushed from speech recognition carry no comments.
+///
 /// ```
 /// use huashu::{Linter, Speaker, Turn};
 /// let linter = Linter::with_builtin_packs();
@@ -121,6 +126,8 @@ impl<'l> Session<'l> {
                 })
             ),
             RuleKind::Timing(_) => true,
+            // Whether a suppression comment is used is known once the call is complete.
+            RuleKind::Meta => false,
             RuleKind::Required(r) => match r.scope {
                 ScopeEnd::Last => false,
                 ScopeEnd::First => {

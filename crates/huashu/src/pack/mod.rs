@@ -115,6 +115,9 @@ pub enum Category {
     Response,
     /// Silences, holds, speech rate, talking over the customer.
     Timing,
+    /// huashu's own rules about suppression comments (`huashu.*`): built in, never in a pack.
+    #[serde(skip_deserializing)]
+    Meta,
 }
 
 impl Category {
@@ -133,6 +136,7 @@ impl Category {
             Category::Closing => "closing",
             Category::Response => "response",
             Category::Timing => "timing",
+            Category::Meta => "meta",
         }
     }
 }
@@ -288,6 +292,9 @@ pub enum RuleKind {
     Response(ResponseRule),
     /// Silences, holds, speech rate and talking over the customer.
     Timing(TimingRule),
+    /// One of huashu's own rules about suppression comments (see [`crate::suppress`]): built
+    /// into every linter, never loaded from a pack.
+    Meta,
 }
 
 /// Text to look for anywhere in a turn: any of the phrases or regexes. Phrases match as

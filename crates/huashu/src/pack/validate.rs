@@ -137,6 +137,13 @@ impl Checker<'_> {
                 "rule id",
                 "a rule id is dotted lowercase, `category.name`, such as `banned.shirking`",
             );
+        } else if id.starts_with("huashu.") {
+            self.problem_with_help(
+                raw.id.span(),
+                format!("rule id `{id}` is reserved"),
+                "reserved",
+                "ids starting with `huashu.` belong to huashu's own rules about suppression comments",
+            );
         }
         let message = raw.message.get_ref().trim().to_owned();
         if message.is_empty() {

@@ -25,6 +25,7 @@
 
 mod json;
 mod labels;
+mod suppressions;
 mod text;
 mod time;
 

@@ -2,10 +2,16 @@
 //!
 //! A source in which no line is a turn line with a known label is an agent script: every
 //! non-empty, non-comment line is something the agent says.
+//!
+//! Suppression comments (`# huashu: …`, see [`crate::suppress`]) are read here: on a line of
+//! their own, or at the end of a turn line, where they are cut off the turn's text (the text
+//! before them keeps its positions).
 
+use super::suppressions::Collector;
 use super::time::{self, RangeError, ACCEPTED_FORMS};
 use super::{Labels, ParseError, Parsed};
 use crate::call::{Anchor, Call, CallKind, Origin, Speaker, Turn};
+use crate::suppress::{self, SourceLine, Suppression};
 
 /// The byte-order mark skipped at the start of a source.
 const BOM: char = '\u{feff}';
@@ -27,7 +33,7 @@ pub(super) fn parse(source: &str, labels: &Labels) -> Parsed {
     if is_transcript {
         parse_transcript(classified)
     } else {
-        parse_script(&classified)
+        parse_script(classified)
     }
 }
 
@@ -69,6 +75,27 @@ impl Line<'_> {
     fn column(&self, at: usize) -> usize {
         self.text.get(..at).map_or(0, |t| t.chars().count()) + 1
     }
+
+    /// The line as the suppression-comment parser sees it.
+    fn source(&self) -> SourceLine<'_> {
+        SourceLine {
+            text: self.text,
+            number: self.number,
+            offset: self.offset,
+        }
+    }
+
+    /// Splits a trailing suppression comment off `text`, which starts at byte `at` of this
+    /// line: the text before it (trailing whitespace removed) and the comment.
+    fn split_trailing<'t>(&self, at: usize, text: &'t str) -> (&'t str, Option<Suppression>) {
+        match suppress::find_trailing(text) {
+            Some(hash) => (
+                text[..hash].trim_end(),
+                Some(suppress::parse(self.source(), at + hash, true)),
+            ),
+            None => (text, None),
+        }
+    }
 }
 
 /// The lines of a source: split on `\n`, a trailing `\r` removed, a leading BOM skipped.
@@ -98,20 +125,29 @@ enum Kind<'a> {
     Blank,
     /// A `#` comment: the text after `#`, trimmed.
     Comment(&'a str),
+    /// A `# huashu:` suppression comment on a line of its own.
+    Directive(Suppression),
     /// A turn with a known label.
     Turn(TurnLine<'a>),
     /// A turn with a known label whose time range is unusable.
     Invalid(ParseError),
-    /// Anything else: the trimmed text and its byte position in the line.
-    Text { at: usize, text: &'a str },
+    /// Anything else: the trimmed text and its byte position in the line, and the suppression
+    /// comment cut off its end.
+    Text {
+        at: usize,
+        text: &'a str,
+        directive: Option<Suppression>,
+    },
 }
 
-/// A turn line: speaker, optional times, and the trimmed text at byte `at` of the line.
+/// A turn line: speaker, optional times, the trimmed text at byte `at` of the line, and the
+/// suppression comment cut off its end.
 struct TurnLine<'a> {
     speaker: Speaker,
     times: Option<(f64, f64)>,
     at: usize,
     text: &'a str,
+    directive: Option<Suppression>,
 }
 
 /// Classifies one line.
@@ -120,16 +156,19 @@ fn classify<'a>(line: &Line<'a>, labels: &Labels) -> Kind<'a> {
     if trimmed.is_empty() {
         return Kind::Blank;
     }
+    let lead = line.text.len() - line.text.trim_start().len();
     if let Some(comment) = trimmed.strip_prefix('#') {
+        if suppress::is_directive(comment) {
+            return Kind::Directive(suppress::parse(line.source(), lead, false));
+        }
         return Kind::Comment(comment.trim());
     }
-    let lead = line.text.len() - line.text.trim_start().len();
     let rest = &line.text[lead..];
     if let Some((content, after)) = bracket(rest) {
         let after_at = line.text.len() - after.len();
         if let Some((speaker, at)) = known_label(line.text, after_at, labels) {
             return match time::parse_range(content) {
-                Ok(times) => turn(line.text, speaker, Some(times), at),
+                Ok(times) => turn(line, speaker, Some(times), at),
                 Err(error) => Kind::Invalid(ParseError {
                     line: line.number,
                     column: line.column(lead),
@@ -139,23 +178,28 @@ fn classify<'a>(line: &Line<'a>, labels: &Labels) -> Kind<'a> {
         }
     }
     if let Some((speaker, at)) = known_label(line.text, lead, labels) {
-        return turn(line.text, speaker, None, at);
+        return turn(line, speaker, None, at);
     }
+    let (text, directive) = line.split_trailing(lead, trimmed);
     Kind::Text {
         at: lead,
-        text: trimmed,
+        text,
+        directive,
     }
 }
 
 /// A turn line whose text starts (before trimming) at byte `at` of `line`.
-fn turn<'a>(line: &'a str, speaker: Speaker, times: Option<(f64, f64)>, at: usize) -> Kind<'a> {
-    let rest = line.get(at..).unwrap_or_default();
+fn turn<'a>(line: &Line<'a>, speaker: Speaker, times: Option<(f64, f64)>, at: usize) -> Kind<'a> {
+    let rest = line.text.get(at..).unwrap_or_default();
     let text = rest.trim_start();
+    let at = at + (rest.len() - text.len());
+    let (text, directive) = line.split_trailing(at, text.trim_end());
     Kind::Turn(TurnLine {
         speaker,
         times,
-        at: at + (rest.len() - text.len()),
-        text: text.trim_end(),
+        at,
+        text,
+        directive,
     })
 }
 
@@ -212,6 +256,7 @@ fn call_header(comment: &str) -> Option<&str> {
 fn parse_transcript(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
     let mut parsed = Parsed::default();
     let mut current: Option<Call> = None;
+    let mut directives = Collector::default();
     // Whether an unlabelled line continues the last turn of the current call.
     let mut continuing = false;
     for (line, kind) in classified {
@@ -226,14 +271,20 @@ fn parse_transcript(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
                         ..Call::default()
                     };
                     call.metadata.insert("header".into(), comment.into());
+                    directives.start_call(&mut call);
                     current = Some(call);
                     continuing = false;
                 }
             }
+            Kind::Directive(d) => directives.directive(current.as_mut(), d, line.number),
             Kind::Turn(turn) => {
-                let call = current.get_or_insert_with(|| Call {
-                    line: Some(line.number),
-                    ..Call::default()
+                let call = current.get_or_insert_with(|| {
+                    let mut call = Call {
+                        line: Some(line.number),
+                        ..Call::default()
+                    };
+                    directives.start_call(&mut call);
+                    call
                 });
                 let mut out = Turn::new(turn.speaker, turn.text);
                 out.origin = Some(Origin::new(vec![line.anchor(turn.at, 0)]));
@@ -241,21 +292,31 @@ fn parse_transcript(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
                     out = out.with_times(start, end);
                 }
                 call.turns.push(out);
+                directives.turn_line(call, line.number, false, turn.directive);
                 continuing = true;
             }
             Kind::Invalid(error) => {
                 parsed.errors.push(error);
+                directives.other_line(current.as_mut(), None);
                 // Continuation lines of a skipped turn are skipped with it.
                 continuing = false;
             }
-            Kind::Text { at, text } => {
-                let last = current.as_mut().and_then(|call| call.turns.last_mut());
-                if let (true, Some(turn)) = (continuing, last) {
-                    append(turn, &line, at, text);
+            Kind::Text {
+                at,
+                text,
+                directive,
+            } => match current.as_mut() {
+                Some(call) if continuing && !call.turns.is_empty() => {
+                    if let Some(turn) = call.turns.last_mut() {
+                        append(turn, &line, at, text);
+                    }
+                    directives.turn_line(call, line.number, true, directive);
                 }
-            }
+                call => directives.other_line(call, directive),
+            },
         }
     }
+    directives.finish(current.as_mut());
     finish(&mut parsed, current);
     parsed
 }
@@ -282,19 +343,30 @@ fn finish(parsed: &mut Parsed, call: Option<Call>) {
 }
 
 /// Builds the single call of an agent script: every non-empty, non-comment line is an agent turn.
-fn parse_script(classified: &[(Line<'_>, Kind<'_>)]) -> Parsed {
+fn parse_script(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
     let mut call = Call {
         kind: CallKind::Script,
         ..Call::default()
     };
+    let mut directives = Collector::default();
     for (line, kind) in classified {
-        if let Kind::Text { at, text } = kind {
-            let mut turn = Turn::new(Speaker::Agent, *text);
-            turn.origin = Some(Origin::new(vec![line.anchor(*at, 0)]));
-            call.line.get_or_insert(line.number);
-            call.turns.push(turn);
+        match kind {
+            Kind::Text {
+                at,
+                text,
+                directive,
+            } => {
+                let mut turn = Turn::new(Speaker::Agent, text);
+                turn.origin = Some(Origin::new(vec![line.anchor(at, 0)]));
+                call.line.get_or_insert(line.number);
+                call.turns.push(turn);
+                directives.turn_line(&mut call, line.number, false, directive);
+            }
+            Kind::Directive(d) => directives.directive(Some(&mut call), d, line.number),
+            _ => {}
         }
     }
+    directives.finish(Some(&mut call));
     let mut parsed = Parsed::default();
     finish(&mut parsed, Some(call));
     parsed
