@@ -2,10 +2,15 @@
 
 mod args;
 mod check;
+mod decode;
 mod inputs;
+mod names;
 mod output;
 mod packs;
+mod parallel;
+mod progress;
 mod rules;
+mod stream;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -31,6 +36,22 @@ const TROUBLE: u8 = 2;
 
 fn check(args: CheckArgs) -> ExitCode {
     let color = use_color(args.color);
+    let walk = inputs::Walk {
+        globs: args.globs.clone(),
+        no_ignore: args.no_ignore,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = match inputs::discover(&paths, &walk) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
     let linter = match build_linter(&args, color) {
         Ok(linter) => linter,
         Err(code) => return code,
@@ -39,12 +60,15 @@ fn check(args: CheckArgs) -> ExitCode {
     for (label, speaker) in &args.labels {
         labels.insert(label, *speaker);
     }
-    let options = ParseOptions::with_labels(labels);
-    let paths = if args.paths.is_empty() {
-        vec![".".to_owned()]
-    } else {
-        args.paths.clone()
+    let options = check::CheckOptions {
+        parse: ParseOptions::with_labels(labels),
+        encoding: args.encoding,
+        names: args.name_pattern.clone(),
     };
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let mut printer = output::printer(
@@ -58,13 +82,53 @@ fn check(args: CheckArgs) -> ExitCode {
         pass_mark: linter.pass_mark(),
         ..output::Summary::default()
     };
-    for input in inputs::discover(&paths) {
-        let result = check::check_input(&linter, &input, &options);
-        summary.add(&result, args.fail_on);
-        if let Err(err) = printer.file(&result) {
+    let files = inputs
+        .iter()
+        .filter(|i| !matches!(i, inputs::Input::Stdin))
+        .count();
+    let mut progress = progress::Progress::new(files, args.no_progress);
+    // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
+    for run in inputs.split_inclusive(|i| matches!(i, inputs::Input::Stdin)) {
+        let (files, stdin) = match run.split_last() {
+            Some((inputs::Input::Stdin, files)) => (files, true),
+            _ => (run, false),
+        };
+        let checked = parallel::ordered(
+            files,
+            threads,
+            |input| check::check_input(&linter, input, &options),
+            |result| {
+                summary.add(&result, args.fail_on);
+                let written = progress.suspend(|| {
+                    for warning in &result.warnings {
+                        eprintln!("warning: {}: {warning}", result.name);
+                    }
+                    printer.file(&result)?;
+                    if progress.visible() {
+                        printer.flush()?;
+                    }
+                    Ok(())
+                });
+                progress.inc();
+                written
+            },
+        );
+        if let Err(err) = checked {
             return output_failed(&err);
         }
+        if stdin {
+            if let Err(err) = stream::check_stdin(
+                &linter,
+                &options,
+                args.fail_on,
+                printer.as_mut(),
+                &mut summary,
+            ) {
+                return output_failed(&err);
+            }
+        }
     }
+    progress.finish();
     if let Err(err) = printer.finish(&summary) {
         return output_failed(&err);
     }

@@ -8,8 +8,8 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 use huashu::{Category, Origin, Severity, Turn, Violation};
 
 pub struct PrettyPrinter<'a> {
@@ -34,39 +34,45 @@ impl<'a> PrettyPrinter<'a> {
 }
 
 impl Printer for PrettyPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        for error in &result.errors {
-            writeln!(self.err, "error: {}: {error}", result.name)?;
-        }
-        for checked in &result.calls {
-            let report = &checked.report;
-            if report.violations.is_empty() {
-                continue;
-            }
-            for v in &report.violations {
-                let turn = &checked.call.turns[v.turn];
-                let diagnostic = ViolationDiagnostic::new(&result.name, turn, v);
-                let mut rendered = String::new();
-                self.handler
-                    .render_report(&mut rendered, &diagnostic)
-                    .map_err(io::Error::other)?;
-                writeln!(self.out, "{rendered}")?;
-            }
-            let call = match (&report.id, checked.call.line) {
-                (Some(id), _) => format!("call {id}"),
-                (None, Some(line)) => format!("call at line {line}"),
-                (None, None) => "call".to_owned(),
-            };
-            writeln!(
-                self.out,
-                "{}: {call}: {} · score {}/100 · {}\n",
-                result.name,
-                plural(report.violations.len(), "violation"),
-                report.score,
-                if report.passed { "passed" } else { "FAILED" }
-            )?;
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
+            writeln!(self.err, "error: {}: {error}", file.name)?;
         }
         Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        let report = &checked.report;
+        if report.violations.is_empty() {
+            return Ok(());
+        }
+        for v in &report.violations {
+            let turn = &checked.call.turns[v.turn];
+            let diagnostic = ViolationDiagnostic::new(file.name, turn, v);
+            let mut rendered = String::new();
+            self.handler
+                .render_report(&mut rendered, &diagnostic)
+                .map_err(io::Error::other)?;
+            writeln!(self.out, "{rendered}")?;
+        }
+        let call = match (&report.id, checked.call.line) {
+            (Some(id), _) => format!("call {id}"),
+            (None, Some(line)) => format!("call at line {line}"),
+            (None, None) => "call".to_owned(),
+        };
+        writeln!(
+            self.out,
+            "{}: {call}: {} · score {}/100 · {}\n",
+            file.name,
+            plural(report.violations.len(), "violation"),
+            report.score,
+            if report.passed { "passed" } else { "FAILED" }
+        )
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.err.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
