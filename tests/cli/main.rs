@@ -77,6 +77,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+mod bulk;
 mod call_level;
 mod formats;
 mod inputs;
