@@ -83,3 +83,4 @@ mod formats;
 mod inputs;
 mod packs;
 mod rules;
+mod stream;
