@@ -174,6 +174,13 @@ impl Turn {
 /// let call = Call::new(vec![]).with_info(info);
 /// assert_eq!(call.info.agent.as_deref(), Some("1022"));
 /// assert!(call.info.team.is_none());
+///
+/// // With serde, the fields sit at the top level of the call, as in JSON input.
+/// let json = serde_json::to_value(&call).unwrap();
+/// assert_eq!(json["agent"], "1022");
+/// let back: Call = serde_json::from_str(r#"{"turns": [], "agent_id": "1022", "team": "夜班"}"#).unwrap();
+/// assert_eq!(back.info.agent.as_deref(), Some("1022"));
+/// assert_eq!(back.info.team.as_deref(), Some("夜班"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
