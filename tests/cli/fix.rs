@@ -238,3 +238,49 @@ fn a_killed_fix_never_leaves_a_partial_file() {
     }
     assert!(outcomes.contains(&false), "some kill came before the write");
 }
+
+/// A GBK file is fixed and written back in GBK; a UTF-16 file in UTF-16 with its BOM. Each
+/// reads, once decoded, exactly as its UTF-8 twin does after the same fix.
+#[test]
+fn files_are_written_back_in_their_own_encoding() {
+    let fixtures = root().join("tests/fixtures/encodings");
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "call_utf8.txt",
+        "call_gbk.txt",
+        "call_utf16le.txt",
+        "call_utf16be.txt",
+    ] {
+        std::fs::copy(fixtures.join(name), dir.path().join(name)).unwrap();
+    }
+    let output = fix_in(dir.path()).arg(".").output().unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let utf8 = read(&dir, "call_utf8.txt");
+    assert!(utf8.contains("随便您投诉"), "{utf8}");
+    let bytes = |name: &str| std::fs::read(dir.path().join(name)).unwrap();
+
+    let gbk = bytes("call_gbk.txt");
+    let (text, _, bad) = encoding_rs::GBK.decode(&gbk);
+    assert!(
+        !bad && std::str::from_utf8(&gbk).is_err(),
+        "still GBK, not UTF-8"
+    );
+    assert_eq!(text.as_ref(), utf8.as_str());
+
+    let le = bytes("call_utf16le.txt");
+    assert!(le.starts_with(&[0xFF, 0xFE]), "the BOM is kept");
+    let (text, bad) = encoding_rs::UTF_16LE.decode_without_bom_handling(&le[2..]);
+    assert!(!bad);
+    assert_eq!(text.as_ref(), utf8.as_str());
+
+    let be = bytes("call_utf16be.txt");
+    assert!(be.starts_with(&[0xFE, 0xFF]));
+    let (text, bad) = encoding_rs::UTF_16BE.decode_without_bom_handling(&be[2..]);
+    assert!(!bad);
+    assert_eq!(text.as_ref(), utf8.as_str());
+}

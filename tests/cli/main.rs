@@ -81,6 +81,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+mod bulk;
 mod call_level;
 mod config;
 mod fix;
@@ -89,4 +90,5 @@ mod hostile;
 mod inputs;
 mod packs;
 mod rules;
+mod stream;
 mod suppressions;

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use huashu::{Severity, Speaker};
 
+use crate::decode::Encoding;
+use crate::names::NamePattern;
+
 /// Lint Chinese customer-service call transcripts and call scripts against service norms
 /// (服务规范用语 / 服务禁用语).
 #[derive(Debug, Parser)]
@@ -157,6 +160,36 @@ pub struct CheckArgs {
     /// When to use colours in pretty output (`auto`: only on a terminal, and not when NO_COLOR is set).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Check this many files at once (default: the number of CPUs; 1 checks one file after the
+    /// other). Output is in the same order whatever the number.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// Include or exclude files when walking directories, like ripgrep's `-g`: `'*.jsonl'` checks
+    /// only those, `'!drafts/**'` leaves those out. May be repeated; later globs win. Files named
+    /// on the command line are always checked.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+
+    /// Do not honour .gitignore, .ignore and git's exclude files when walking directories.
+    #[arg(long)]
+    pub no_ignore: bool,
+
+    /// Never show a progress bar (it is shown on a terminal, outside CI, for large batches).
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// Read every input in this encoding instead of detecting it (UTF-8 and UTF-16 with a
+    /// byte-order mark, GB18030/GBK).
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
+
+    /// Read agent, date, team and call id from file names, e.g. `'{agent}_{date}_{call}.txt'`
+    /// (`{*}` matches anything). Fields in the input itself take precedence; a file whose name
+    /// does not match is checked all the same, with a warning.
+    #[arg(long, value_name = "PATTERN", value_parser = NamePattern::parse)]
+    pub name_pattern: Option<NamePattern>,
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +214,11 @@ pub struct FixArgs {
     /// Map a speaker label to a speaker, as for `check`.
     #[arg(long = "label", value_name = "LABEL=SPEAKER", value_parser = parse_label)]
     pub labels: Vec<(String, Speaker)>,
+
+    /// Read every input in this encoding instead of detecting it; the fixed file is written
+    /// back in the encoding it was read in.
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub encoding: Option<Encoding>,
 }
 
 /// How results are written.

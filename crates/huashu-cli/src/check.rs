@@ -1,18 +1,34 @@
 //! Checking inputs: read, parse, lint. One bad input never stops the others.
 
-use huashu::transcript::{self, ParseOptions};
+use huashu::transcript::{self, ParseError, ParseOptions};
 use huashu::{Call, CallReport, Linter};
 
+use crate::decode::{Encoding, TextEncoding};
 use crate::inputs::{self, Input};
+use crate::names::{NameInfo, NamePattern};
+
+/// How inputs are read: what `check_input` needs besides the linter.
+pub struct CheckOptions {
+    /// Speaker labels.
+    pub parse: ParseOptions,
+    /// `--encoding`, or detect.
+    pub encoding: Option<Encoding>,
+    /// `--name-pattern`.
+    pub names: Option<NamePattern>,
+}
 
 /// What checking one input produced.
 pub struct FileResult {
     /// The name shown in output.
     pub name: String,
+    /// How the input was stored, when it could be decoded.
+    pub encoding: Option<TextEncoding>,
     /// The calls read and their reports, in source order.
     pub calls: Vec<CheckedCall>,
     /// Why the input, or parts of it, could not be read.
     pub errors: Vec<FileError>,
+    /// Things worth saying that do not stop the input being checked (written to stderr).
+    pub warnings: Vec<String>,
 }
 
 /// A call and its report.
@@ -41,57 +57,97 @@ impl std::fmt::Display for FileError {
 }
 
 /// Reads, parses and lints one input.
-pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> FileResult {
+pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> FileResult {
     let name = input.display_name().to_owned();
-    let source = match inputs::read(input) {
+    let mut result = FileResult {
+        name,
+        encoding: None,
+        calls: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let source = match inputs::read(input, options.encoding) {
         Ok(source) => source,
         Err(message) => {
             // Messages from decoding already start with "line N, column M: ".
-            return FileResult {
-                name,
-                calls: Vec::new(),
-                errors: vec![FileError {
-                    line: None,
-                    column: None,
-                    message,
-                }],
-            };
+            result.errors.push(FileError::whole(message));
+            return result;
         }
     };
-    let parsed = transcript::parse(&source.text, source.format, options);
-    let calls: Vec<CheckedCall> = parsed
+    result.encoding = Some(source.encoding);
+    let from_name = name_info(input, options, &mut result.warnings);
+    let parsed = transcript::parse(&source.text, source.format, &options.parse);
+    result.calls = parsed
         .calls
         .into_iter()
-        .map(|call| {
-            let report = linter.check(&call);
-            CheckedCall { call, report }
-        })
+        .map(|call| check_call(linter, call, from_name.as_ref()))
         .collect();
-    let mut errors: Vec<FileError> = parsed
-        .errors
-        .into_iter()
-        .map(|e| FileError {
+    result.errors = parsed.errors.into_iter().map(FileError::from).collect();
+    if result.calls.is_empty() && result.errors.is_empty() {
+        result.errors.push(nothing_to_check(&source.text));
+    }
+    result
+}
+
+/// What `--name-pattern` reads from a file's name; a name that does not match is a warning.
+fn name_info(
+    input: &Input,
+    options: &CheckOptions,
+    warnings: &mut Vec<String>,
+) -> Option<NameInfo> {
+    let (Input::File(path), Some(pattern)) = (input, &options.names) else {
+        return None;
+    };
+    let info = pattern.read(path);
+    if info.is_none() {
+        warnings.push(format!(
+            "the file name does not match --name-pattern '{}': no agent, date, team or call id from it",
+            pattern.as_str()
+        ));
+    }
+    info
+}
+
+/// Fills what the call itself does not say from its file name, then lints it.
+pub fn check_call(linter: &Linter, mut call: Call, from_name: Option<&NameInfo>) -> CheckedCall {
+    if let Some(from_name) = from_name {
+        call.info.fill_from(&from_name.info);
+        if call.id.is_none() {
+            call.id.clone_from(&from_name.call);
+        }
+    }
+    let report = linter.check(&call);
+    CheckedCall { call, report }
+}
+
+/// The error for an input with no call in it: an empty export is almost always a broken one,
+/// so say so rather than pass it silently.
+pub fn nothing_to_check(text: &str) -> FileError {
+    let message = if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        "the file is empty: no turns to check"
+    } else {
+        "no turns found: every line is a comment or blank"
+    };
+    FileError::whole(message.to_owned())
+}
+
+impl FileError {
+    /// An error about the whole input.
+    pub fn whole(message: String) -> FileError {
+        FileError {
+            line: None,
+            column: None,
+            message,
+        }
+    }
+}
+
+impl From<ParseError> for FileError {
+    fn from(e: ParseError) -> FileError {
+        FileError {
             line: Some(e.line),
             column: Some(e.column),
             message: e.message,
-        })
-        .collect();
-    if calls.is_empty() && errors.is_empty() {
-        // An empty export is almost always a broken one: say so rather than pass it silently.
-        let message = if source.text.trim_start_matches('\u{feff}').trim().is_empty() {
-            "the file is empty: no turns to check"
-        } else {
-            "no turns found: every line is a comment or blank"
-        };
-        errors.push(FileError {
-            line: None,
-            column: None,
-            message: message.to_owned(),
-        });
-    }
-    FileResult {
-        name,
-        calls,
-        errors,
+        }
     }
 }

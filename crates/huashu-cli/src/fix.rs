@@ -10,6 +10,7 @@ use std::io::Write;
 use huashu::transcript::{self, ParseOptions, SourceFormat};
 use huashu::{apply_edits, fix_edits, Edit, FixMode, Linter, Speaker};
 
+use crate::decode::{self, Encoding};
 use crate::inputs::{self, Input};
 
 /// The most passes over one file; each pass fixes every edit that does not overlap another.
@@ -137,23 +138,40 @@ pub mod status {
     pub const TROUBLE: u8 = 2;
 }
 
+/// How `huashu fix` runs.
+pub struct FixOptions {
+    /// How inputs are parsed.
+    pub parse: ParseOptions,
+    /// Safe rewrites only, or the suggested ones too.
+    pub mode: FixMode,
+    /// Print a diff instead of writing.
+    pub diff: bool,
+    /// The encoding to read every input in, instead of detecting it.
+    pub encoding: Option<Encoding>,
+}
+
 /// Fixes every input; writes files (or, with `diff`, prints what would change). Messages go to
 /// `err`. Returns the exit status.
 pub fn run(
     linter: &Linter,
     inputs: &[Input],
-    options: &ParseOptions,
-    mode: FixMode,
-    diff: bool,
+    options: &FixOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
+    let FixOptions {
+        parse: options,
+        mode,
+        diff,
+        encoding: forced,
+    } = options;
+    let (mode, diff, forced) = (*mode, *diff, *forced);
     let mut trouble = false;
     let mut changed_files = 0;
     let mut total = 0;
     for input in inputs {
         let name = input.display_name().to_owned();
-        let source = match inputs::read(input) {
+        let source = match inputs::read(input, forced) {
             Ok(source) => source,
             Err(message) => {
                 writeln!(err, "error: {name}: {message}; not fixed")?;
@@ -173,7 +191,10 @@ pub fn run(
         };
         let Some(fixed) = outcome.fixed else {
             if matches!(input, Input::Stdin) && !diff {
-                out.write_all(source.text.as_bytes())?;
+                // A filter passes what it does not change through, byte for byte.
+                let bytes = decode::encode(&source.text, &source.encoding)
+                    .expect("decoded text encodes back as it was");
+                out.write_all(&bytes)?;
             }
             continue;
         };
@@ -188,10 +209,23 @@ pub fn run(
             out.write_all(unified_diff(&name, &source.text, &fixed).as_bytes())?;
             continue;
         }
+        // Written back as it was stored: the same encoding and byte-order mark (line ends were
+        // never touched).
+        let bytes = match decode::encode(&fixed, &source.encoding) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                writeln!(
+                    err,
+                    "error: {name}: the fixed text cannot be written back: {e}; not fixed"
+                )?;
+                trouble = true;
+                continue;
+            }
+        };
         match input {
-            Input::Stdin => out.write_all(fixed.as_bytes())?,
+            Input::Stdin => out.write_all(&bytes)?,
             Input::File(path) => {
-                if let Err(e) = crate::atomic::write(std::path::Path::new(path), fixed.as_bytes()) {
+                if let Err(e) = crate::atomic::write(std::path::Path::new(path), &bytes) {
                     writeln!(err, "error: {name}: cannot write: {e}")?;
                     trouble = true;
                     continue;

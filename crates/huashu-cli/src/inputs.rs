@@ -5,6 +5,8 @@ use std::path::Path;
 
 use huashu::transcript::SourceFormat;
 
+use crate::decode::{self, Encoding, TextEncoding};
+
 /// The extensions checked when walking a directory.
 const EXTENSIONS: &[&str] = &["txt", "jsonl", "json"];
 
@@ -30,9 +32,20 @@ impl Input {
     }
 }
 
+/// How directories are walked.
+#[derive(Debug, Default, Clone)]
+pub struct Walk {
+    /// `--glob` patterns, ripgrep's `-g` syntax (`!` excludes).
+    pub globs: Vec<String>,
+    /// `--no-ignore`.
+    pub no_ignore: bool,
+}
+
 /// Expands the command-line paths: files as given, directories walked recursively (sorted,
-/// honouring .gitignore and skipping hidden files), `-` as standard input.
-pub fn discover(paths: &[String]) -> Vec<Input> {
+/// honouring .gitignore unless `no_ignore`, skipping hidden files, filtered by the globs), `-`
+/// as standard input. A glob that does not compile is an error.
+pub fn discover(paths: &[String], walk: &Walk) -> Result<Vec<Input>, String> {
+    overrides(Path::new("."), &walk.globs)?;
     let mut inputs = Vec::new();
     for path in paths {
         if path == "-" {
@@ -41,7 +54,10 @@ pub fn discover(paths: &[String]) -> Vec<Input> {
         }
         let p = Path::new(path);
         match std::fs::metadata(p) {
-            Ok(meta) if meta.is_dir() => walk(p, &mut inputs),
+            Ok(meta) if meta.is_dir() => {
+                let overrides = overrides(p, &walk.globs)?;
+                walk_dir(p, overrides, walk.no_ignore, &mut inputs);
+            }
             Ok(_) => inputs.push(Input::File(path.clone())),
             Err(err) => inputs.push(Input::Missing {
                 path: path.clone(),
@@ -49,12 +65,38 @@ pub fn discover(paths: &[String]) -> Vec<Input> {
             }),
         }
     }
-    inputs
+    Ok(inputs)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>) {
+/// The `--glob` patterns as the walker's overrides for directory `root`: a pattern with a `/`
+/// is anchored at `root` (`drafts/**` is `root/drafts/**`), one without matches at any depth.
+fn overrides(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, String> {
+    let mut builder = ignore::overrides::OverrideBuilder::new(root);
+    for glob in globs {
+        builder
+            .add(glob)
+            .map_err(|err| format!("invalid --glob `{glob}`: {err}"))?;
+    }
+    builder.build().map_err(|err| err.to_string())
+}
+
+fn walk_dir(
+    dir: &Path,
+    overrides: ignore::overrides::Override,
+    no_ignore: bool,
+    inputs: &mut Vec<Input>,
+) {
     let walker = ignore::WalkBuilder::new(dir)
         .sort_by_file_path(|a, b| a.cmp(b))
+        // A .gitignore in a folder of exports counts even when the folder is not a git
+        // repository: it is there to be honoured.
+        .require_git(false)
+        .git_ignore(!no_ignore)
+        .git_exclude(!no_ignore)
+        .git_global(!no_ignore)
+        .ignore(!no_ignore)
+        .parents(!no_ignore)
+        .overrides(overrides)
         .build();
     for entry in walker {
         match entry {
@@ -81,10 +123,12 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>) {
 pub struct Source {
     pub text: String,
     pub format: SourceFormat,
+    /// How the text was stored (encoding, byte-order mark, line ends).
+    pub encoding: TextEncoding,
 }
 
-/// Reads an input as UTF-8 text.
-pub fn read(input: &Input) -> Result<Source, String> {
+/// Reads a whole input and decodes it (in `forced` encoding, or as detected: see `decode`).
+pub fn read(input: &Input, forced: Option<Encoding>) -> Result<Source, String> {
     let (bytes, format) = match input {
         Input::File(path) => (
             std::fs::read(path).map_err(|e| io_message(&e))?,
@@ -99,32 +143,21 @@ pub fn read(input: &Input) -> Result<Source, String> {
         }
         Input::Missing { message, .. } => return Err(message.clone()),
     };
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(format!(
-            "looks like a binary file (a NUL byte at byte {at}); huashu reads text transcripts"
-        ));
-    }
-    let text = decode_utf8(bytes)?;
-    let format = format.unwrap_or_else(|| SourceFormat::sniff(&text));
-    Ok(Source { text, format })
+    source(&bytes, format, forced)
 }
 
-fn decode_utf8(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|err| {
-        let at = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..at])
-            .chars()
-            .count()
-            + 1;
-        format!(
-            "line {line}, column {column}: not valid UTF-8 (byte {at}); huashu reads UTF-8 text"
-        )
+/// Decodes bytes read whole; without a format (standard input), it is sniffed from the text.
+pub fn source(
+    bytes: &[u8],
+    format: Option<SourceFormat>,
+    forced: Option<Encoding>,
+) -> Result<Source, String> {
+    let decoded = decode::decode(bytes, forced).map_err(|e| e.to_string())?;
+    let format = format.unwrap_or_else(|| SourceFormat::sniff(&decoded.text));
+    Ok(Source {
+        text: decoded.text,
+        format,
+        encoding: decoded.format,
     })
 }
 
@@ -140,21 +173,5 @@ fn io_message(err: &std::io::Error) -> String {
                 None => text,
             }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invalid_utf8_names_line_and_column() {
-        let mut bytes = "客服:您好\n客户:".as_bytes().to_vec();
-        bytes.extend_from_slice(&[0xC4, 0xE3, 0xBA, 0xC3]); // 你好 in GBK
-        let err = decode_utf8(bytes).unwrap_err();
-        assert!(
-            err.starts_with("line 2, column 4: not valid UTF-8"),
-            "{err}"
-        );
     }
 }

@@ -4,10 +4,15 @@ mod args;
 mod atomic;
 mod check;
 mod config;
+mod decode;
 mod fix;
 mod inputs;
+mod names;
 mod output;
+mod parallel;
+mod progress;
 mod rules;
+mod stream;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -102,19 +107,23 @@ fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
     } else {
         huashu::FixMode::Safe
     };
-    let inputs = inputs::discover(&args.paths);
+    let inputs = match inputs::discover(&args.paths, &inputs::Walk::default()) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr();
-    let result = fix::run(
-        &linter,
-        &inputs,
-        &settings.parse_options(),
+    let options = fix::FixOptions {
+        parse: settings.parse_options(),
         mode,
-        args.diff,
-        &mut out,
-        &mut err,
-    )
-    .and_then(|code| out.flush().map(|()| code));
+        diff: args.diff,
+        encoding: args.encoding,
+    };
+    let result = fix::run(&linter, &inputs, &options, &mut out, &mut err)
+        .and_then(|code| out.flush().map(|()| code));
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => output_failed(&err),
@@ -138,16 +147,36 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
             ..Flags::default()
         },
     );
-    let linter = match build_linter(&settings, color) {
-        Ok(linter) => linter,
-        Err(code) => return code,
+    let walk = inputs::Walk {
+        globs: args.globs.clone(),
+        no_ignore: args.no_ignore,
     };
-    let options = settings.parse_options();
     let paths = if args.paths.is_empty() {
         vec![".".to_owned()]
     } else {
         args.paths.clone()
     };
+    let inputs = match inputs::discover(&paths, &walk) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
+    let linter = match build_linter(&settings, color) {
+        Ok(linter) => linter,
+        Err(code) => return code,
+    };
+    let fail_on = settings.fail_on;
+    let options = check::CheckOptions {
+        parse: settings.parse_options(),
+        encoding: args.encoding,
+        names: args.name_pattern.clone(),
+    };
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let mut printer = output::printer(
@@ -161,13 +190,49 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         pass_mark: linter.pass_mark(),
         ..output::Summary::default()
     };
-    for input in inputs::discover(&paths) {
-        let result = check::check_input(&linter, &input, &options);
-        summary.add(&result, settings.fail_on);
-        if let Err(err) = printer.file(&result) {
+    let files = inputs
+        .iter()
+        .filter(|i| !matches!(i, inputs::Input::Stdin))
+        .count();
+    let mut progress = progress::Progress::new(files, args.no_progress);
+    // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
+    for run in inputs.split_inclusive(|i| matches!(i, inputs::Input::Stdin)) {
+        let (files, stdin) = match run.split_last() {
+            Some((inputs::Input::Stdin, files)) => (files, true),
+            _ => (run, false),
+        };
+        let checked = parallel::ordered(
+            files,
+            threads,
+            |input| check::check_input(&linter, input, &options),
+            |result| {
+                summary.add(&result, fail_on);
+                let written = progress.suspend(|| {
+                    for warning in &result.warnings {
+                        eprintln!("warning: {}: {warning}", result.name);
+                    }
+                    printer.file(&result)?;
+                    if progress.visible() {
+                        printer.flush()?;
+                    }
+                    Ok(())
+                });
+                progress.inc();
+                written
+            },
+        );
+        if let Err(err) = checked {
             return output_failed(&err);
         }
+        if stdin {
+            if let Err(err) =
+                stream::check_stdin(&linter, &options, fail_on, printer.as_mut(), &mut summary)
+            {
+                return output_failed(&err);
+            }
+        }
     }
+    progress.finish();
     if let Err(err) = printer.finish(&summary) {
         return output_failed(&err);
     }

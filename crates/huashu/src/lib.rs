@@ -32,7 +32,7 @@ pub mod segment;
 pub mod suppress;
 pub mod transcript;
 
-pub use call::{Anchor, Call, CallKind, Locator, Origin, Position, Speaker, Turn};
+pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Speaker, Turn};
 pub use lint::{
     apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode, Linter,
     LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,

@@ -2,8 +2,8 @@
 
 use std::io::{self, Write};
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 
 pub struct ConcisePrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -17,36 +17,42 @@ impl<'a> ConcisePrinter<'a> {
 }
 
 impl Printer for ConcisePrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        for error in &result.errors {
-            writeln!(self.err, "{}: error: {error}", result.name)?;
-        }
-        for checked in &result.calls {
-            for v in &checked.report.violations {
-                let (line, column) = v
-                    .location
-                    .map_or((0, 0), |l| (l.start.line, l.start.column));
-                writeln!(
-                    self.out,
-                    "{}:{line}:{column}: {} [{}] {}",
-                    result.name,
-                    v.rule,
-                    v.severity.as_str(),
-                    v.message
-                )?;
-            }
-            let report = &checked.report;
-            writeln!(
-                self.out,
-                "{}:{}: call {}: score {}/100 {}",
-                result.name,
-                checked.call.line.unwrap_or(1),
-                report.id.as_deref().unwrap_or("-"),
-                report.score,
-                if report.passed { "passed" } else { "FAILED" }
-            )?;
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
+            writeln!(self.err, "{}: error: {error}", file.name)?;
         }
         Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        for v in &checked.report.violations {
+            let (line, column) = v
+                .location
+                .map_or((0, 0), |l| (l.start.line, l.start.column));
+            writeln!(
+                self.out,
+                "{}:{line}:{column}: {} [{}] {}",
+                file.name,
+                v.rule,
+                v.severity.as_str(),
+                v.message
+            )?;
+        }
+        let report = &checked.report;
+        writeln!(
+            self.out,
+            "{}:{}: call {}: score {}/100 {}",
+            file.name,
+            checked.call.line.unwrap_or(1),
+            report.id.as_deref().unwrap_or("-"),
+            report.score,
+            if report.passed { "passed" } else { "FAILED" }
+        )
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.err.flush()
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

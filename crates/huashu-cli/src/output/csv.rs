@@ -5,10 +5,10 @@
 
 use std::io::{self, Write};
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 
-const HEADER: [&str; 18] = [
+const HEADER: [&str; 21] = [
     "path",
     "call",
     "call_line",
@@ -27,6 +27,9 @@ const HEADER: [&str; 18] = [
     "matched",
     "message",
     "suggestion",
+    "agent",
+    "date",
+    "team",
 ];
 
 pub struct CsvPrinter<'a> {
@@ -67,40 +70,58 @@ fn number(n: Option<usize>) -> String {
 }
 
 impl Printer for CsvPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        self.header()?;
-        for error in &result.errors {
-            writeln!(self.err, "error: {}: {error}", result.name)?;
+    fn begin(&mut self, _file: &FileHead) -> io::Result<()> {
+        self.header()
+    }
+
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
+            writeln!(self.err, "error: {}: {error}", file.name)?;
         }
-        for checked in &result.calls {
-            let report = &checked.report;
-            for v in &report.violations {
-                let start = v.location.map(|l| l.start);
-                let end = v.location.map(|l| l.end);
-                let row = [
-                    neutralise(&result.name),
-                    neutralise(report.id.as_deref().unwrap_or("")),
-                    number(checked.call.line),
-                    report.score.to_string(),
-                    report.passed.to_string(),
-                    v.turn.to_string(),
-                    v.speaker.as_str().to_owned(),
-                    number(start.map(|p| p.line)),
-                    number(start.map(|p| p.column)),
-                    number(end.map(|p| p.line)),
-                    number(end.map(|p| p.column)),
-                    v.rule.clone(),
-                    v.category.as_str().to_owned(),
-                    v.severity.as_str().to_owned(),
-                    v.points.to_string(),
-                    neutralise(&v.matched),
-                    neutralise(&v.message),
-                    neutralise(v.suggestion.as_deref().unwrap_or("")),
-                ];
-                self.writer.write_record(&row)?;
-            }
+        Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        let report = &checked.report;
+        let info = &checked.call.info;
+        for v in &report.violations {
+            let start = v.location.map(|l| l.start);
+            let end = v.location.map(|l| l.end);
+            let row = [
+                neutralise(file.name),
+                neutralise(report.id.as_deref().unwrap_or("")),
+                number(checked.call.line),
+                report.score.to_string(),
+                report.passed.to_string(),
+                v.turn.to_string(),
+                v.speaker.as_str().to_owned(),
+                number(start.map(|p| p.line)),
+                number(start.map(|p| p.column)),
+                number(end.map(|p| p.line)),
+                number(end.map(|p| p.column)),
+                v.rule.clone(),
+                v.category.as_str().to_owned(),
+                v.severity.as_str().to_owned(),
+                v.points.to_string(),
+                neutralise(&v.matched),
+                neutralise(&v.message),
+                neutralise(v.suggestion.as_deref().unwrap_or("")),
+                neutralise(info.agent.as_deref().unwrap_or("")),
+                neutralise(info.date.as_deref().unwrap_or("")),
+                neutralise(info.team.as_deref().unwrap_or("")),
+            ];
+            self.writer.write_record(&row)?;
         }
+        Ok(())
+    }
+
+    fn end(&mut self, _file: &FileHead) -> io::Result<()> {
         self.writer.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.flush()?;
+        self.err.flush()
     }
 
     fn finish(&mut self, _summary: &Summary) -> io::Result<()> {

@@ -1,27 +1,23 @@
-//! The JSON contract (documented in the README, "JSON output"). Streamed: each file's object is
-//! written as soon as it is checked, so memory does not grow with the number of files.
+//! The JSON contract (documented in the README, "JSON output"). Streamed: each call is written
+//! as soon as it is checked, so memory does not grow with the number of files or calls.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 use huashu::{Category, Fix, Severity, Speaker};
 
 /// The version of the JSON contract; raised on any incompatible change.
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    calls: Vec<JsonCall<'a>>,
-    error: Option<String>,
-}
-
-#[derive(Serialize)]
 struct JsonCall<'a> {
     id: Option<&'a str>,
+    agent: Option<&'a str>,
+    date: Option<&'a str>,
+    team: Option<&'a str>,
     line: Option<usize>,
     score: u32,
     passed: bool,
@@ -68,6 +64,10 @@ struct JsonSummary {
 pub struct JsonPrinter<'a> {
     out: Box<dyn Write + 'a>,
     files_written: usize,
+    /// Calls written in the current file's object.
+    calls_written: usize,
+    /// Errors of the current file, written when it ends.
+    errors: Vec<String>,
 }
 
 impl<'a> JsonPrinter<'a> {
@@ -75,6 +75,8 @@ impl<'a> JsonPrinter<'a> {
         JsonPrinter {
             out,
             files_written: 0,
+            calls_written: 0,
+            errors: Vec::new(),
         }
     }
 
@@ -107,54 +109,74 @@ pub(super) fn violation_json(v: &huashu::Violation) -> JsonViolation<'_> {
     }
 }
 
-fn to_json(result: &FileResult) -> JsonFile<'_> {
-    let calls = result
-        .calls
-        .iter()
-        .map(|checked| JsonCall {
-            id: checked.report.id.as_deref(),
-            line: checked.call.line,
-            score: checked.report.score,
-            passed: checked.report.passed,
-            violations: checked
-                .report
-                .violations
-                .iter()
-                .map(violation_json)
-                .collect(),
-            suppressed: checked
-                .report
-                .suppressed
-                .iter()
-                .map(violation_json)
-                .collect(),
-        })
-        .collect();
-    let error = (!result.errors.is_empty()).then(|| {
-        result
-            .errors
+fn call_json(checked: &CheckedCall) -> JsonCall<'_> {
+    let info = &checked.call.info;
+    JsonCall {
+        id: checked.report.id.as_deref(),
+        agent: info.agent.as_deref(),
+        date: info.date.as_deref(),
+        team: info.team.as_deref(),
+        line: checked.call.line,
+        score: checked.report.score,
+        passed: checked.report.passed,
+        violations: checked
+            .report
+            .violations
             .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; ")
-    });
-    JsonFile {
-        path: &result.name,
-        calls,
-        error,
+            .map(violation_json)
+            .collect(),
+        suppressed: checked
+            .report
+            .suppressed
+            .iter()
+            .map(violation_json)
+            .collect(),
     }
 }
 
+/// A file's object is written in pieces, as its calls arrive:
+/// `{"path":…,"encoding":…,"calls":[` call `,` call … `],"error":…}`.
 impl Printer for JsonPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+    fn begin(&mut self, file: &FileHead) -> io::Result<()> {
         self.open()?;
         if self.files_written > 0 {
             self.out.write_all(b",")?;
         }
-        self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, &to_json(result))?;
+        self.out.write_all(b"\n{\"path\":")?;
+        serde_json::to_writer(&mut self.out, file.name)?;
+        self.out.write_all(b",\"encoding\":")?;
+        serde_json::to_writer(&mut self.out, &file.encoding.map(|e| e.encoding.as_str()))?;
+        self.out.write_all(b",\"calls\":[")?;
+        self.calls_written = 0;
+        self.errors.clear();
+        Ok(())
+    }
+
+    fn errors(&mut self, _file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        self.errors.extend(errors.iter().map(ToString::to_string));
+        Ok(())
+    }
+
+    fn call(&mut self, _file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        if self.calls_written > 0 {
+            self.out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut self.out, &call_json(checked))?;
+        self.calls_written += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, _file: &FileHead) -> io::Result<()> {
+        self.out.write_all(b"],\"error\":")?;
+        let error = (!self.errors.is_empty()).then(|| self.errors.join("; "));
+        serde_json::to_writer(&mut self.out, &error)?;
+        self.out.write_all(b"}")?;
         self.files_written += 1;
         Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::json::{violation_json, JsonViolation, JSON_VERSION};
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 
 /// A violation with the file and call it belongs to.
 #[derive(Serialize)]
@@ -15,6 +15,9 @@ struct Record<'a> {
     version: u32,
     path: &'a str,
     call: Option<&'a str>,
+    agent: Option<&'a str>,
+    date: Option<&'a str>,
+    team: Option<&'a str>,
     call_line: Option<usize>,
     score: u32,
     passed: bool,
@@ -41,31 +44,45 @@ impl<'a> JsonlPrinter<'a> {
 }
 
 impl Printer for JsonlPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        for error in &result.errors {
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
             let record = ErrorRecord {
                 version: JSON_VERSION,
-                path: &result.name,
+                path: file.name,
                 error: error.to_string(),
             };
             serde_json::to_writer(&mut self.out, &record)?;
             self.out.write_all(b"\n")?;
         }
-        for checked in &result.calls {
-            for v in &checked.report.violations {
-                let record = Record {
-                    version: JSON_VERSION,
-                    path: &result.name,
-                    call: checked.report.id.as_deref(),
-                    call_line: checked.call.line,
-                    score: checked.report.score,
-                    passed: checked.report.passed,
-                    violation: violation_json(v),
-                };
-                serde_json::to_writer(&mut self.out, &record)?;
-                self.out.write_all(b"\n")?;
-            }
+        Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        let info = &checked.call.info;
+        for v in &checked.report.violations {
+            let record = Record {
+                version: JSON_VERSION,
+                path: file.name,
+                call: checked.report.id.as_deref(),
+                agent: info.agent.as_deref(),
+                date: info.date.as_deref(),
+                team: info.team.as_deref(),
+                call_line: checked.call.line,
+                score: checked.report.score,
+                passed: checked.report.passed,
+                violation: violation_json(v),
+            };
+            serde_json::to_writer(&mut self.out, &record)?;
+            self.out.write_all(b"\n")?;
         }
+        Ok(())
+    }
+
+    fn end(&mut self, _file: &FileHead) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
 

@@ -13,14 +13,63 @@ use std::io::{self, Write};
 use huashu::Severity;
 
 use crate::args::{FailOn, Format};
-use crate::check::FileResult;
+use crate::check::{CheckedCall, FileError, FileResult};
+use crate::decode::TextEncoding;
+
+/// Which input results belong to.
+#[derive(Debug, Clone, Copy)]
+pub struct FileHead<'r> {
+    /// The name shown in output.
+    pub name: &'r str,
+    /// How it was stored, when it could be decoded.
+    pub encoding: Option<&'r TextEncoding>,
+}
 
 /// Writes results as they arrive, then a summary.
+///
+/// For every input: `begin`, then `errors` and `call` as often as there are any, in the order
+/// they are met (a whole file gives its errors first; a stream gives them line by line), then
+/// `end`. `finish` closes the output.
 pub trait Printer {
-    /// Writes the results of one input.
-    fn file(&mut self, result: &FileResult) -> io::Result<()>;
+    /// An input starts.
+    fn begin(&mut self, _file: &FileHead) -> io::Result<()> {
+        Ok(())
+    }
+    /// Problems reading (part of) the current input.
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()>;
+    /// A call of the current input and its report.
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()>;
+    /// The current input is done.
+    fn end(&mut self, _file: &FileHead) -> io::Result<()> {
+        Ok(())
+    }
+    /// Writes out whatever is buffered (after each call of a stream).
+    fn flush(&mut self) -> io::Result<()>;
     /// Writes whatever closes the output.
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+
+    /// Writes the results of one whole input.
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        let head = result.head();
+        self.begin(&head)?;
+        if !result.errors.is_empty() {
+            self.errors(&head, &result.errors)?;
+        }
+        for checked in &result.calls {
+            self.call(&head, checked)?;
+        }
+        self.end(&head)
+    }
+}
+
+impl FileResult {
+    /// Which input this is.
+    pub fn head(&self) -> FileHead<'_> {
+        FileHead {
+            name: &self.name,
+            encoding: self.encoding.as_ref(),
+        }
+    }
 }
 
 /// Totals over every input.
@@ -55,46 +104,56 @@ pub struct RuleCount {
 impl Summary {
     /// Adds one input's results; `fail_on` decides which violations fail the check.
     pub fn add(&mut self, result: &FileResult, fail_on: FailOn) {
+        self.add_file(!result.errors.is_empty());
+        for checked in &result.calls {
+            self.add_call(checked, fail_on);
+        }
+    }
+
+    /// Counts an input, and whether it could not be read completely.
+    pub fn add_file(&mut self, had_errors: bool) {
         self.files += 1;
-        if !result.errors.is_empty() {
+        if had_errors {
             self.files_with_errors += 1;
         }
-        for checked in &result.calls {
-            self.calls += 1;
-            self.agent_turns += checked
-                .call
-                .turns
-                .iter()
-                .filter(|t| t.speaker == huashu::Speaker::Agent)
-                .count();
-            if checked.report.passed {
-                self.passed += 1;
+    }
+
+    /// Adds one call's report.
+    pub fn add_call(&mut self, checked: &CheckedCall, fail_on: FailOn) {
+        self.calls += 1;
+        self.agent_turns += checked
+            .call
+            .turns
+            .iter()
+            .filter(|t| t.speaker == huashu::Speaker::Agent)
+            .count();
+        if checked.report.passed {
+            self.passed += 1;
+        }
+        self.score_total += u64::from(checked.report.score);
+        self.suppressed += checked.report.suppressed.len();
+        let mut seen_in_call = std::collections::HashSet::new();
+        let mut seen_turns = std::collections::HashSet::new();
+        for v in &checked.report.violations {
+            self.violations += 1;
+            self.by_severity[severity_index(v.severity)] += 1;
+            if fail_on.fails(v.severity) {
+                self.failing += 1;
             }
-            self.score_total += u64::from(checked.report.score);
-            self.suppressed += checked.report.suppressed.len();
-            let mut seen_in_call = std::collections::HashSet::new();
-            let mut seen_turns = std::collections::HashSet::new();
-            for v in &checked.report.violations {
-                self.violations += 1;
-                self.by_severity[severity_index(v.severity)] += 1;
-                if fail_on.fails(v.severity) {
-                    self.failing += 1;
-                }
-                let count = self
-                    .rules
-                    .entry(v.rule.clone())
-                    .or_insert_with(|| RuleCount {
-                        category: v.category.as_str().to_owned(),
-                        severity: v.severity.as_str().to_owned(),
-                        ..RuleCount::default()
-                    });
-                count.violations += 1;
-                if seen_in_call.insert(v.rule.as_str()) {
-                    count.calls += 1;
-                }
-                if seen_turns.insert((v.rule.as_str(), v.turn)) {
-                    count.turns += 1;
-                }
+            let count = self
+                .rules
+                .entry(v.rule.clone())
+                .or_insert_with(|| RuleCount {
+                    category: v.category.as_str().to_owned(),
+                    severity: v.severity.as_str().to_owned(),
+                    ..RuleCount::default()
+                });
+            count.violations += 1;
+            if seen_in_call.insert(v.rule.as_str()) {
+                count.calls += 1;
+            }
+            if seen_turns.insert((v.rule.as_str(), v.turn)) {
+                count.turns += 1;
             }
         }
     }

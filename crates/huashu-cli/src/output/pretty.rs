@@ -9,8 +9,8 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 use huashu::suppress::Suppression;
 use huashu::{Anchor, Category, Origin, Severity, Turn, Violation};
 
@@ -36,46 +36,51 @@ impl<'a> PrettyPrinter<'a> {
 }
 
 impl Printer for PrettyPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        for error in &result.errors {
-            writeln!(self.err, "error: {}: {error}", result.name)?;
-        }
-        for checked in &result.calls {
-            let report = &checked.report;
-            if report.violations.is_empty() {
-                continue;
-            }
-            for v in &report.violations {
-                let comment = comment_of(&checked.call.suppressions, v);
-                let diagnostic = match comment {
-                    Some(comment) => ViolationDiagnostic::in_comment(&result.name, comment, v),
-                    None => ViolationDiagnostic::new(&result.name, &checked.call.turns[v.turn], v),
-                };
-                let mut rendered = String::new();
-                self.handler
-                    .render_report(&mut rendered, &diagnostic)
-                    .map_err(io::Error::other)?;
-                writeln!(self.out, "{rendered}")?;
-            }
-            let call = match (&report.id, checked.call.line) {
-                (Some(id), _) => format!("call {id}"),
-                (None, Some(line)) => format!("call at line {line}"),
-                (None, None) => "call".to_owned(),
-            };
-            let suppressed = match report.suppressed.len() {
-                0 => String::new(),
-                n => format!(" ({n} suppressed)"),
-            };
-            writeln!(
-                self.out,
-                "{}: {call}: {}{suppressed} · score {}/100 · {}\n",
-                result.name,
-                plural(report.violations.len(), "violation"),
-                report.score,
-                if report.passed { "passed" } else { "FAILED" }
-            )?;
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
+            writeln!(self.err, "error: {}: {error}", file.name)?;
         }
         Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        let report = &checked.report;
+        if report.violations.is_empty() {
+            return Ok(());
+        }
+        for v in &report.violations {
+            let diagnostic = match comment_of(&checked.call.suppressions, v) {
+                Some(comment) => ViolationDiagnostic::in_comment(file.name, comment, v),
+                None => ViolationDiagnostic::new(file.name, &checked.call.turns[v.turn], v),
+            };
+            let mut rendered = String::new();
+            self.handler
+                .render_report(&mut rendered, &diagnostic)
+                .map_err(io::Error::other)?;
+            writeln!(self.out, "{rendered}")?;
+        }
+        let call = match (&report.id, checked.call.line) {
+            (Some(id), _) => format!("call {id}"),
+            (None, Some(line)) => format!("call at line {line}"),
+            (None, None) => "call".to_owned(),
+        };
+        let suppressed = match report.suppressed.len() {
+            0 => String::new(),
+            n => format!(" ({n} suppressed)"),
+        };
+        writeln!(
+            self.out,
+            "{}: {call}: {}{suppressed} · score {}/100 · {}\n",
+            file.name,
+            plural(report.violations.len(), "violation"),
+            report.score,
+            if report.passed { "passed" } else { "FAILED" }
+        )
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()?;
+        self.err.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

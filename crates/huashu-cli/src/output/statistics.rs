@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Printer, Summary};
-use crate::check::FileResult;
+use super::{FileHead, Printer, Summary};
+use crate::check::{CheckedCall, FileError};
 
 pub struct StatisticsPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -40,11 +40,19 @@ struct JsonStatistics<'a> {
 }
 
 impl Printer for StatisticsPrinter<'_> {
-    fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        for error in &result.errors {
-            writeln!(self.err, "error: {}: {error}", result.name)?;
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        for error in errors {
+            writeln!(self.err, "error: {}: {error}", file.name)?;
         }
         Ok(())
+    }
+
+    fn call(&mut self, _file: &FileHead, _checked: &CheckedCall) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.err.flush()
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
