@@ -13,6 +13,9 @@ pub struct FileResult {
     pub calls: Vec<CheckedCall>,
     /// Why the input, or parts of it, could not be read.
     pub errors: Vec<FileError>,
+    /// The input's text, for formats that quote it or count columns their own way (SARIF);
+    /// empty when the input could not be read.
+    pub source: String,
 }
 
 /// A call and its report.
@@ -55,6 +58,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> Fi
                     column: None,
                     message,
                 }],
+                source: String::new(),
             };
         }
     };
@@ -93,5 +97,6 @@ pub fn check_input(linter: &Linter, input: &Input, options: &ParseOptions) -> Fi
         name,
         calls,
         errors,
+        source: source.text,
     }
 }

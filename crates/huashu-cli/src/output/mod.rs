@@ -2,15 +2,19 @@
 
 mod concise;
 mod csv;
+mod github;
 mod json;
 mod jsonl;
+mod junit;
+mod locate;
 mod pretty;
+mod sarif;
 mod statistics;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use huashu::Severity;
+use huashu::{Rule, Severity};
 
 use crate::args::{FailOn, Format};
 use crate::check::FileResult;
@@ -120,6 +124,18 @@ fn severity_index(severity: Severity) -> usize {
     }
 }
 
+/// What the CI formats need besides the results: SARIF describes every loaded rule, JUnit fails
+/// a call by the same measure as the exit status.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every loaded rule, in load order.
+    pub rules: &'a [Rule],
+    /// Which violations fail the check.
+    pub fail_on: FailOn,
+    /// A call scoring less fails QA.
+    pub pass_mark: u32,
+}
+
 /// The printer for a format. Pretty and concise output write problems with inputs to `err`;
 /// JSON carries them in its `error` fields. With `statistics`, only the per-rule counts are
 /// printed (as a table, or as JSON).
@@ -127,6 +143,7 @@ pub fn printer<'a>(
     format: Format,
     statistics: bool,
     color: bool,
+    context: Context<'a>,
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
 ) -> Box<dyn Printer + 'a> {
@@ -143,5 +160,8 @@ pub fn printer<'a>(
         Format::Json => Box::new(json::JsonPrinter::new(out)),
         Format::Jsonl => Box::new(jsonl::JsonlPrinter::new(out)),
         Format::Csv => Box::new(csv::CsvPrinter::new(out, err)),
+        Format::Sarif => Box::new(sarif::SarifPrinter::new(out, err, context.rules)),
+        Format::Github => Box::new(github::GithubPrinter::new(out)),
+        Format::Junit => Box::new(junit::JunitPrinter::new(out, err, context)),
     }
 }
