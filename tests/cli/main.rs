@@ -78,6 +78,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
 }
 
 mod call_level;
+mod ci_formats;
 mod formats;
 mod inputs;
 mod packs;
