@@ -83,6 +83,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
 
 mod bulk;
 mod call_level;
+mod ci_formats;
 mod config;
 mod fix;
 mod formats;

@@ -234,6 +234,12 @@ pub enum Format {
     Jsonl,
     /// One row per violation; cells that a spreadsheet would run as a formula are neutralised.
     Csv,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per violation, then a summary.
+    Github,
+    /// JUnit XML: a test suite per input, a test case per call, failed when the call fails.
+    Junit,
 }
 
 /// The least severity that makes `check` exit with status 1.

@@ -29,15 +29,20 @@ pub struct FileResult {
     pub errors: Vec<FileError>,
     /// Things worth saying that do not stop the input being checked (written to stderr).
     pub warnings: Vec<String>,
+    /// The input's decoded text, for formats that quote it or count columns their own way
+    /// (SARIF); empty when the input could not be read, and for a stream.
+    pub source: String,
 }
 
 /// A call and its report.
+#[derive(Clone)]
 pub struct CheckedCall {
     pub call: Call,
     pub report: CallReport,
 }
 
 /// A problem reading an input, at a line and column when it has one.
+#[derive(Clone)]
 pub struct FileError {
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -65,6 +70,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
         calls: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        source: String::new(),
     };
     let source = match inputs::read(input, options.encoding) {
         Ok(source) => source,
@@ -86,6 +92,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
     if result.calls.is_empty() && result.errors.is_empty() {
         result.errors.push(nothing_to_check(&source.text));
     }
+    result.source = source.text;
     result
 }
 

@@ -179,10 +179,16 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
     );
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
+    let context = output::Context {
+        rules: linter.rules(),
+        fail_on,
+        pass_mark: linter.pass_mark(),
+    };
     let mut printer = output::printer(
         args.format,
         args.statistics,
         color,
+        context,
         Box::new(std::io::BufWriter::new(stdout)),
         Box::new(stderr),
     );

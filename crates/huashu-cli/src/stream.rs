@@ -88,6 +88,7 @@ fn check_reader(
         calls: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
+        source: String::new(),
     };
     let source = match read_error {
         Some(err) => Err(format!("cannot read standard input: {err}")),
@@ -108,6 +109,7 @@ fn check_reader(
             if result.calls.is_empty() && result.errors.is_empty() {
                 result.errors.push(check::nothing_to_check(&source.text));
             }
+            result.source = source.text;
         }
     }
     summary.add(&result, fail_on);

@@ -2,15 +2,19 @@
 
 mod concise;
 mod csv;
+mod github;
 mod json;
 mod jsonl;
+mod junit;
+mod locate;
 mod pretty;
+mod sarif;
 mod statistics;
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use huashu::Severity;
+use huashu::{Rule, Severity};
 
 use crate::args::{FailOn, Format};
 use crate::check::{CheckedCall, FileError, FileResult};
@@ -59,6 +63,81 @@ pub trait Printer {
             self.call(&head, checked)?;
         }
         self.end(&head)
+    }
+}
+
+/// A format that writes one input at a time, all of it at once (SARIF, GitHub, JUnit): it sees
+/// whole [`FileResult`]s.
+pub trait WholeFile {
+    /// Writes the results of one whole input.
+    fn whole_file(&mut self, result: &FileResult) -> io::Result<()>;
+    /// Writes whatever closes the output.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// A [`Printer`] for a [`WholeFile`] format: a whole input goes straight through; the calls of
+/// a stream (standard input) are collected until the input ends.
+pub struct Collected<W> {
+    inner: W,
+    pending: Option<FileResult>,
+}
+
+impl<W> Collected<W> {
+    /// Wraps a whole-file format.
+    pub fn new(inner: W) -> Self {
+        Collected {
+            inner,
+            pending: None,
+        }
+    }
+
+    fn pending(&mut self, file: &FileHead) -> &mut FileResult {
+        self.pending.get_or_insert_with(|| FileResult {
+            name: file.name.to_owned(),
+            encoding: file.encoding.copied(),
+            calls: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            source: String::new(),
+        })
+    }
+}
+
+impl<W: WholeFile> Printer for Collected<W> {
+    fn begin(&mut self, file: &FileHead) -> io::Result<()> {
+        self.pending = None;
+        self.pending(file);
+        Ok(())
+    }
+
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        self.pending(file).errors.extend(errors.iter().cloned());
+        Ok(())
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        self.pending(file).calls.push(checked.clone());
+        Ok(())
+    }
+
+    fn end(&mut self, _file: &FileHead) -> io::Result<()> {
+        match self.pending.take() {
+            Some(result) => self.inner.whole_file(&result),
+            None => Ok(()),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        // Nothing is written before an input ends.
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.inner.finish(summary)
+    }
+
+    fn file(&mut self, result: &FileResult) -> io::Result<()> {
+        self.inner.whole_file(result)
     }
 }
 
@@ -182,6 +261,18 @@ fn severity_index(severity: Severity) -> usize {
     }
 }
 
+/// What the CI formats need besides the results: SARIF describes every loaded rule, JUnit fails
+/// a call by the same measure as the exit status.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// Every loaded rule, in load order.
+    pub rules: &'a [Rule],
+    /// Which violations fail the check.
+    pub fail_on: FailOn,
+    /// A call scoring less fails QA.
+    pub pass_mark: u32,
+}
+
 /// The printer for a format. Pretty and concise output write problems with inputs to `err`;
 /// JSON carries them in its `error` fields. With `statistics`, only the per-rule counts are
 /// printed (as a table, or as JSON).
@@ -189,6 +280,7 @@ pub fn printer<'a>(
     format: Format,
     statistics: bool,
     color: bool,
+    context: Context<'a>,
     out: Box<dyn Write + 'a>,
     err: Box<dyn Write + 'a>,
 ) -> Box<dyn Printer + 'a> {
@@ -205,5 +297,12 @@ pub fn printer<'a>(
         Format::Json => Box::new(json::JsonPrinter::new(out)),
         Format::Jsonl => Box::new(jsonl::JsonlPrinter::new(out)),
         Format::Csv => Box::new(csv::CsvPrinter::new(out, err)),
+        Format::Sarif => Box::new(Collected::new(sarif::SarifPrinter::new(
+            out,
+            err,
+            context.rules,
+        ))),
+        Format::Github => Box::new(Collected::new(github::GithubPrinter::new(out))),
+        Format::Junit => Box::new(Collected::new(junit::JunitPrinter::new(out, err, context))),
     }
 }
