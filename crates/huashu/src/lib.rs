@@ -31,7 +31,7 @@ pub mod pack;
 pub mod segment;
 pub mod transcript;
 
-pub use call::{Anchor, Call, CallKind, Origin, Position, Speaker, Turn};
+pub use call::{Anchor, Call, CallInfo, CallKind, Origin, Position, Speaker, Turn};
 pub use lint::{
     apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode, Linter,
     LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,

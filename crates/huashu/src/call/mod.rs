@@ -162,6 +162,69 @@ impl Turn {
     }
 }
 
+/// Who took a call, when, and in which team: what QA groups results by.
+///
+/// Every field is optional text, kept as the source wrote it (a date is not reparsed).
+///
+/// ```
+/// use huashu::{Call, CallInfo};
+/// let mut info = CallInfo::default();
+/// info.agent = Some("1022".into());
+/// info.date = Some("2026-11-20".into());
+/// let call = Call::new(vec![]).with_info(info);
+/// assert_eq!(call.info.agent.as_deref(), Some("1022"));
+/// assert!(call.info.team.is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CallInfo {
+    /// The agent (坐席) who took the call: an id or a name.
+    #[serde(default, alias = "agent_id", skip_serializing_if = "Option::is_none")]
+    pub agent: Option<String>,
+    /// The day (or time) of the call, as written in the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The agent's team (班组).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+}
+
+impl CallInfo {
+    /// Whether no field is known.
+    ///
+    /// ```
+    /// assert!(huashu::CallInfo::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.agent.is_none() && self.date.is_none() && self.team.is_none()
+    }
+
+    /// Fills every unknown field from `other`; known fields are kept.
+    ///
+    /// ```
+    /// use huashu::CallInfo;
+    /// let mut info = CallInfo::default();
+    /// info.agent = Some("1022".into());
+    /// let mut from_name = CallInfo::default();
+    /// from_name.agent = Some("9999".into());
+    /// from_name.team = Some("夜班".into());
+    /// info.fill_from(&from_name);
+    /// assert_eq!(info.agent.as_deref(), Some("1022"));
+    /// assert_eq!(info.team.as_deref(), Some("夜班"));
+    /// ```
+    pub fn fill_from(&mut self, other: &CallInfo) {
+        for (mine, theirs) in [
+            (&mut self.agent, &other.agent),
+            (&mut self.date, &other.date),
+            (&mut self.team, &other.team),
+        ] {
+            if mine.is_none() {
+                mine.clone_from(theirs);
+            }
+        }
+    }
+}
+
 /// A whole call (or a whole script): the unit the linter checks and scores.
 ///
 /// ```
@@ -182,7 +245,15 @@ pub struct Call {
     pub kind: CallKind,
     /// The turns in the order they were spoken.
     pub turns: Vec<Turn>,
+    /// Who took the call, when and in which team, for grouping results (by agent, by day).
+    ///
+    /// Read from the `agent`/`agent_id`, `date` and `team` fields of a JSON call; a program
+    /// that names its files after these (the `huashu` command line's `--name-pattern`) may fill
+    /// it from the file name. Serialised as top-level `agent`, `date` and `team` fields.
+    #[serde(flatten)]
+    pub info: CallInfo,
     /// Extra fields of the source (JSON fields other than `id` and `turns`, a header line).
+    /// The fields read into [`Call::info`] stay here too, exactly as the source wrote them.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub metadata: serde_json::Map<String, serde_json::Value>,
     /// The 1-based source line where the call starts, when it was parsed from a source.
@@ -235,6 +306,19 @@ impl Call {
     /// ```
     pub fn with_id(mut self, id: impl Into<String>) -> Self {
         self.id = Some(id.into());
+        self
+    }
+
+    /// The same call with who took it, when and in which team.
+    ///
+    /// ```
+    /// let mut info = huashu::CallInfo::default();
+    /// info.team = Some("宽带组".into());
+    /// let call = huashu::Call::new(vec![]).with_info(info);
+    /// assert_eq!(call.info.team.as_deref(), Some("宽带组"));
+    /// ```
+    pub fn with_info(mut self, info: CallInfo) -> Self {
+        self.info = info;
         self
     }
 }

@@ -78,6 +78,15 @@ impl Origin {
         self.anchors.push(anchor);
     }
 
+    /// Moves every anchor `lines` lines down and `bytes` bytes on: for text parsed on its own
+    /// that sits further into a source (columns are unchanged).
+    pub(crate) fn shift(&mut self, lines: usize, bytes: usize) {
+        for anchor in &mut self.anchors {
+            anchor.line += lines;
+            anchor.offset += bytes;
+        }
+    }
+
     /// The source position of byte offset `pos` of `text` (the turn's text).
     ///
     /// An offset that coincides with an anchor is placed at that anchor when it starts a span

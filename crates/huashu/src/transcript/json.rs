@@ -21,28 +21,62 @@ const BOM: char = '\u{feff}';
 
 /// Parses JSON Lines: every non-blank line is one call object.
 pub(super) fn parse_lines(source: &str, labels: &Labels) -> Parsed {
-    let reader = Reader::new(source, labels);
     let mut parsed = Parsed::default();
-    let mut next_offset = 0;
-    for (number, raw_line) in source.split('\n').enumerate() {
-        let mut base = next_offset;
-        next_offset += raw_line.len() + 1;
-        let mut line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        if number == 0 {
-            if let Some(rest) = line.strip_prefix(BOM) {
-                line = rest;
-                base += BOM.len_utf8();
-            }
+    let mut offset = 0;
+    for (number, line) in source.split('\n').enumerate() {
+        if let Some(call) = parse_line(line, number + 1, offset, labels) {
+            add(&mut parsed, call);
         }
-        if line.trim().is_empty() {
-            continue;
-        }
-        let call = serde_json::from_str::<&RawValue>(line)
-            .map_err(|error| reader.syntax_error(base, &error))
-            .and_then(|raw| reader.call(raw));
-        add(&mut parsed, call);
+        offset += line.len() + 1;
     }
     parsed
+}
+
+/// Parses one line of JSON Lines (without its `\n`; a trailing `\r` is ignored) that is line
+/// `number` (1-based) of a source and starts at byte `offset` of it: `None` for a blank line.
+///
+/// The line is parsed on its own, so memory and time do not depend on what came before it;
+/// positions are then moved to where the line sits in the source. A byte-order mark is skipped
+/// on line 1 only.
+pub(super) fn parse_line(
+    line: &str,
+    number: usize,
+    offset: usize,
+    labels: &Labels,
+) -> Option<Result<Call, ParseError>> {
+    let mut line = line.strip_suffix('\r').unwrap_or(line);
+    let mut offset = offset;
+    if number == 1 {
+        if let Some(rest) = line.strip_prefix(BOM) {
+            line = rest;
+            offset += BOM.len_utf8();
+        }
+    }
+    if line.trim().is_empty() {
+        return None;
+    }
+    let reader = Reader::new(line, labels);
+    let call = serde_json::from_str::<&RawValue>(line)
+        .map_err(|error| reader.syntax_error(0, &error))
+        .and_then(|raw| reader.call(raw));
+    // Positions were counted within the line: line 1, offsets from the line's start. Columns
+    // are already right (a call object cannot span lines in JSON Lines).
+    let shift = number - 1;
+    Some(match call {
+        Ok(mut call) => {
+            call.line = call.line.map(|l| l + shift);
+            for turn in &mut call.turns {
+                if let Some(origin) = &mut turn.origin {
+                    origin.shift(shift, offset);
+                }
+            }
+            Ok(call)
+        }
+        Err(mut error) => {
+            error.line += shift;
+            Err(error)
+        }
+    })
 }
 
 /// Parses a JSON document: one call object, or an array of call objects.
@@ -112,16 +146,31 @@ impl<'a> Reader<'a> {
             ..Call::default()
         };
         let mut turns = None;
+        let mut agent_id = None;
         for (key, value) in self.members(raw, "a call object")? {
             match key.as_str() {
                 "id" => call.id = self.id(value)?,
                 "turns" => turns = Some(self.turns(value)?),
                 _ => {
+                    let info = match key.as_str() {
+                        "agent" => Some(&mut call.info.agent),
+                        "agent_id" => Some(&mut agent_id),
+                        "date" => Some(&mut call.info.date),
+                        "team" => Some(&mut call.info.team),
+                        _ => None,
+                    };
+                    if let Some(field) = info {
+                        *field = info_text(value);
+                    }
                     let value = serde_json::from_str(value.get())
                         .map_err(|error| self.value_error(value, &error))?;
                     call.metadata.insert(key, value);
                 }
             }
+        }
+        // `agent_id` is the stabler key when a source gives both it and a name.
+        if agent_id.is_some() {
+            call.info.agent = agent_id;
         }
         call.turns =
             turns.ok_or_else(|| self.error(offset, "call object has no `turns` array".into()))?;
@@ -294,6 +343,19 @@ impl<'a> Reader<'a> {
     /// A serde_json error met while reading an already-validated raw value.
     fn value_error(&self, raw: &RawValue, error: &serde_json::Error) -> ParseError {
         self.syntax_error(self.offset(raw), error)
+    }
+}
+
+/// A call-info field: a non-empty string (unescaped), or a number as written; anything else
+/// (null, an object…) leaves the field unknown (it is still kept in the call's metadata).
+fn info_text(raw: &RawValue) -> Option<String> {
+    let literal = raw.get();
+    match literal.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(literal)
+            .ok()
+            .filter(|text| !text.trim().is_empty()),
+        Some(b'-' | b'0'..=b'9') => Some(literal.to_owned()),
+        _ => None,
     }
 }
 

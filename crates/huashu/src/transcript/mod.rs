@@ -183,6 +183,43 @@ pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Pars
     parsed
 }
 
+/// Parses one line of a JSON Lines source, for reading a stream one line at a time in constant
+/// memory: `number` is the line's 1-based line number in the stream and `offset` the byte offset
+/// where it starts, so that positions are the same as when [`parse`] reads the whole source.
+///
+/// The line may end with `\n` or `\r\n`; a blank line gives nothing, a byte-order mark is skipped
+/// on line 1. The result holds at most one call, and the errors of that line (a line that is not
+/// a call object gives one error and no call).
+///
+/// ```
+/// use huashu::transcript::{parse, parse_json_line, ParseOptions, SourceFormat};
+/// let source = "{\"id\": \"c1\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n\n{\"id\": \"c2\", \"agent\": \"1022\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"不知道\"}]}\n";
+/// let options = ParseOptions::default();
+/// let mut offset = 0;
+/// let mut calls = Vec::new();
+/// for (i, line) in source.split_inclusive('\n').enumerate() {
+///     calls.extend(parse_json_line(line, i + 1, offset, &options).calls);
+///     offset += line.len();
+/// }
+/// assert_eq!(calls, parse(source, SourceFormat::JsonLines, &options).calls);
+/// assert_eq!(calls[1].line, Some(3));
+/// assert_eq!(calls[1].info.agent.as_deref(), Some("1022"));
+/// assert_eq!(calls[1].turns[0].position(0, false).unwrap().line, 3);
+/// ```
+pub fn parse_json_line(line: &str, number: usize, offset: usize, options: &ParseOptions) -> Parsed {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let mut parsed = Parsed::default();
+    match json::parse_line(line, number.max(1), offset, &options.labels) {
+        Some(Ok(call)) => {
+            parsed.errors.extend(backwards_times(&call));
+            parsed.calls.push(call);
+        }
+        Some(Err(error)) => parsed.errors.push(error),
+        None => {}
+    }
+    parsed
+}
+
 /// An error for each turn of `call` that starts before the turn before it.
 fn backwards_times(call: &Call) -> Vec<ParseError> {
     call.turns

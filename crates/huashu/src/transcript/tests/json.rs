@@ -265,3 +265,58 @@ fn empty_sources() {
         }
     }
 }
+
+#[test]
+fn call_info_from_fields() {
+    let source = concat!(
+        r#"{"id": "c1", "agent": "张三", "agent_id": 1022, "date": "2026-11-20", "team": "宽带组", "turns": []}"#,
+        "\n",
+        r#"{"id": "c2", "agent": "李四", "date": null, "team": {"name": "x"}, "turns": []}"#,
+        "\n",
+    );
+    let parsed = parse_checked(source, LINES);
+    let first = &parsed.calls[0].info;
+    assert_eq!(
+        first.agent.as_deref(),
+        Some("1022"),
+        "agent_id wins over agent"
+    );
+    assert_eq!(first.date.as_deref(), Some("2026-11-20"));
+    assert_eq!(first.team.as_deref(), Some("宽带组"));
+    // The source fields stay in the metadata as written.
+    assert_eq!(parsed.calls[0].metadata["agent"], "张三");
+    let second = &parsed.calls[1].info;
+    assert_eq!(second.agent.as_deref(), Some("李四"));
+    assert_eq!(
+        (second.date.as_deref(), second.team.as_deref()),
+        (None, None)
+    );
+}
+
+#[test]
+fn lines_parsed_one_at_a_time_equal_the_whole_source() {
+    use crate::transcript::{parse, parse_json_line, ParseOptions};
+    let source = concat!(
+        "\u{feff}",
+        r#"{"id": "c1", "turns": [{"speaker": "agent", "text": "\u4f60好,不知道", "start": 3}, {"speaker": "customer", "text": "嗯", "start": 1}]}"#,
+        "\r\n\r\n",
+        r#"{"id": "c2", "turns": [{"speaker": "boss", "text": "x"}]}"#,
+        "\n",
+        "{oops\n",
+        r#"{"id": "c4", "team": "夜班", "turns": [{"speaker": "agent", "text": "好的\n再见"}]}"#,
+    );
+    let options = ParseOptions::default();
+    let whole = parse(source, LINES, &options);
+    let mut streamed = crate::transcript::Parsed::default();
+    let mut offset = 0;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let one = parse_json_line(line, i + 1, offset, &options);
+        streamed.calls.extend(one.calls);
+        streamed.errors.extend(one.errors);
+        offset += line.len();
+    }
+    assert_eq!(streamed.calls, whole.calls);
+    assert_eq!(streamed.errors, whole.errors);
+    assert_eq!(whole.errors.len(), 3, "{:?}", whole.errors);
+    assert_eq!(whole.calls[1].info.team.as_deref(), Some("夜班"));
+}
