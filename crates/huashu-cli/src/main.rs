@@ -7,6 +7,7 @@ mod config;
 mod fix;
 mod inputs;
 mod output;
+mod report;
 mod rules;
 
 use std::io::{IsTerminal, Write};
@@ -30,6 +31,10 @@ fn main() -> ExitCode {
         Command::Rules { command } => {
             let color = use_color(ColorChoice::Auto);
             config(color).map_or_else(|code| code, |config| rules::run(command, config, color))
+        }
+        Command::Report(args) => {
+            let color = use_color(ColorChoice::Auto);
+            config(color).map_or_else(|code| code, |config| batch_report(args, config, color))
         }
         Command::Fix(args) => {
             let color = use_color(ColorChoice::Auto);
@@ -119,6 +124,67 @@ fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) => output_failed(&err),
     }
+}
+
+fn batch_report(args: &args::ReportArgs, config: Option<Config>, color: bool) -> ExitCode {
+    use args::ReportFormat;
+    if args.format == ReportFormat::Html && args.section.is_some() {
+        eprintln!("error: --section applies to the table and CSV formats; HTML has every section");
+        return ExitCode::from(TROUBLE);
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    if args.format == ReportFormat::Html && to_terminal {
+        eprintln!("error: not writing HTML to a terminal: use --output FILE, or redirect it");
+        return ExitCode::from(TROUBLE);
+    }
+    let settings = Settings::new(
+        config,
+        &Flags {
+            packs: Some(&args.pack_args),
+            labels: &args.labels,
+            pass_mark: args.pass_mark,
+            ..Flags::default()
+        },
+    );
+    let linter = match build_linter(&settings, color) {
+        Ok(linter) => linter,
+        Err(code) => return code,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = inputs::discover(&paths);
+    let keep_calls = args.format == ReportFormat::Html;
+    let result = report::build(&linter, &inputs, &settings.parse_options(), keep_calls);
+    // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
+    if args.format != ReportFormat::Table || args.output.is_some() {
+        for problem in &result.problems {
+            for error in &problem.errors {
+                eprintln!("error: {}: {error}", problem.name);
+            }
+        }
+    }
+    let render = report::Render {
+        format: args.format,
+        section: args.section,
+        title: &args.title,
+    };
+    if let Err(err) = report::write(&result, &render, args.output.as_deref()) {
+        return match &args.output {
+            Some(path) => {
+                eprintln!("error: cannot write {}: {err}", path.display());
+                ExitCode::from(TROUBLE)
+            }
+            None => output_failed(&err),
+        };
+    }
+    ExitCode::from(if result.problems.is_empty() {
+        CLEAN
+    } else {
+        TROUBLE
+    })
 }
 
 /// Exit statuses.

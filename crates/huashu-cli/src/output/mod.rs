@@ -15,6 +15,8 @@ use huashu::Severity;
 use crate::args::{FailOn, Format};
 use crate::check::FileResult;
 
+pub use csv::neutralise;
+
 /// Writes results as they arrive, then a summary.
 pub trait Printer {
     /// Writes the results of one input.
