@@ -87,4 +87,5 @@ mod fix;
 mod formats;
 mod inputs;
 mod packs;
+mod report;
 mod rules;
