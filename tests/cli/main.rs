@@ -81,6 +81,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+mod browser;
 mod call_level;
 mod config;
 mod fix;
