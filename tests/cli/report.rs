@@ -433,3 +433,21 @@ fn html_to_a_pipe_goes_to_stdout() {
     assert!(out.contains("<title>日报 &lt;1120&gt;</title>"));
     assert!(out.ends_with("</html>\n"));
 }
+
+#[test]
+fn readme_example_is_the_real_output() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("$ huashu report tests/fixtures/report/\n")
+        .expect("the README shows the report of the fixture batch");
+    let block = &readme[start..];
+    let block = &block[..block.find("```").unwrap()];
+    let (_, out, _) = stdout_of(report().arg(BATCH));
+    let lines: Vec<&str> = out.lines().collect();
+    for line in block.lines().skip(1).filter(|l| *l != "…") {
+        assert!(
+            lines.contains(&line),
+            "README line not in the output of `huashu report {BATCH}`: {line:?}"
+        );
+    }
+}
