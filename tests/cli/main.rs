@@ -81,6 +81,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+mod browser;
 mod bulk;
 mod call_level;
 mod ci_formats;
@@ -90,6 +91,7 @@ mod formats;
 mod hostile;
 mod inputs;
 mod packs;
+mod report;
 mod rules;
 mod stream;
 mod suppressions;

@@ -33,6 +33,14 @@ pub enum Command {
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
     Check(CheckArgs),
+    /// Check a batch and report its numbers: pass rate, scores, top rules, categories, and a
+    /// table per agent and per team.
+    ///
+    /// Formats: aligned tables, CSV (one table, see --section) or one self-contained HTML page
+    /// with charts and every call's transcript. Exit status: 0 when the report was written,
+    /// 2 when an input could not be read (the report is still written and lists it) or the
+    /// report could not be written.
+    Report(ReportArgs),
     /// Apply the rewrites of fixable rules to agent turns, in place.
     ///
     /// Only rules whose fix is `safe` are applied unless --unsafe. Writes are atomic and keep
@@ -161,6 +169,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How inputs are found, read and checked in bulk (`check` and `report`).
+#[derive(Debug, Args)]
+pub struct InputArgs {
     /// Check this many files at once (default: the number of CPUs; 1 checks one file after the
     /// other). Output is in the same order whatever the number.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -190,6 +205,85 @@ pub struct CheckArgs {
     /// does not match is checked all the same, with a warning.
     #[arg(long, value_name = "PATTERN", value_parser = NamePattern::parse)]
     pub name_pattern: Option<NamePattern>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Files or directories to check (directories recursively: .txt, .jsonl, .json);
+    /// `-` reads standard input. Defaults to the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<String>,
+
+    #[command(flatten)]
+    pub pack_args: PackArgs,
+
+    /// Report format. HTML goes to --output, or to standard output when that is not a terminal.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print only this table (table format), or choose the table a CSV holds [CSV default:
+    /// agents].
+    #[arg(long, value_enum)]
+    pub section: Option<Section>,
+
+    /// The HTML page's title.
+    #[arg(
+        long,
+        value_name = "TEXT",
+        default_value = "话术质检报告 · huashu report"
+    )]
+    pub title: String,
+
+    /// The pass mark: a call scoring less than this fails QA [default: 80, or the
+    /// configuration's `pass-mark`].
+    #[arg(long, value_name = "SCORE", value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub pass_mark: Option<u32>,
+
+    /// Map a speaker label to a speaker, as for `check`.
+    #[arg(long = "label", value_name = "LABEL=SPEAKER", value_parser = parse_label)]
+    pub labels: Vec<(String, Speaker)>,
+
+    /// Ignore every suppression comment, as for `check`.
+    #[arg(long)]
+    pub no_suppressions: bool,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// How `report` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned tables for a terminal.
+    Table,
+    /// One table as CSV for a spreadsheet (UTF-8 with a byte-order mark; formula cells
+    /// neutralised).
+    Csv,
+    /// One self-contained HTML page: charts, sortable tables, every transcript.
+    Html,
+}
+
+/// One table of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Section {
+    /// Calls, pass rate, scores, violations.
+    Summary,
+    /// Calls per score bin.
+    Scores,
+    /// Per rule: violations, calls, points.
+    Rules,
+    /// Per category: violations, calls, points.
+    Categories,
+    /// Per agent: calls, mean score, pass rate, violations, worst rules.
+    Agents,
+    /// Per team, like agents.
+    Teams,
+    /// Inputs that could not be read.
+    Errors,
 }
 
 #[derive(Debug, Args)]

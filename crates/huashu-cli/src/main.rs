@@ -11,6 +11,7 @@ mod names;
 mod output;
 mod parallel;
 mod progress;
+mod report;
 mod rules;
 mod stream;
 
@@ -35,6 +36,10 @@ fn main() -> ExitCode {
         Command::Rules { command } => {
             let color = use_color(ColorChoice::Auto);
             config(color).map_or_else(|code| code, |config| rules::run(command, config, color))
+        }
+        Command::Report(args) => {
+            let color = use_color(ColorChoice::Auto);
+            config(color).map_or_else(|code| code, |config| batch_report(args, config, color))
         }
         Command::Fix(args) => {
             let color = use_color(ColorChoice::Auto);
@@ -130,6 +135,100 @@ fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
     }
 }
 
+fn batch_report(args: &args::ReportArgs, config: Option<Config>, color: bool) -> ExitCode {
+    use args::ReportFormat;
+    if args.format == ReportFormat::Html && args.section.is_some() {
+        eprintln!("error: --section applies to the table and CSV formats; HTML has every section");
+        return ExitCode::from(TROUBLE);
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    if args.format == ReportFormat::Html && to_terminal {
+        eprintln!("error: not writing HTML to a terminal: use --output FILE, or redirect it");
+        return ExitCode::from(TROUBLE);
+    }
+    let settings = Settings::new(
+        config,
+        &Flags {
+            packs: Some(&args.pack_args),
+            labels: &args.labels,
+            pass_mark: args.pass_mark,
+            no_suppressions: args.no_suppressions,
+            ..Flags::default()
+        },
+    );
+    let linter = match build_linter(&settings, color) {
+        Ok(linter) => linter,
+        Err(code) => return code,
+    };
+    let paths = if args.paths.is_empty() {
+        vec![".".to_owned()]
+    } else {
+        args.paths.clone()
+    };
+    let inputs = match inputs::discover(&paths, &walk(&args.input)) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(TROUBLE);
+        }
+    };
+    let keep_calls = args.format == ReportFormat::Html;
+    let options = check_options(&settings, &args.input);
+    let result = report::build(&linter, &inputs, &options, threads(&args.input), keep_calls);
+    // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
+    if args.format != ReportFormat::Table || args.output.is_some() {
+        for problem in &result.problems {
+            for error in &problem.errors {
+                eprintln!("error: {}: {error}", problem.name);
+            }
+        }
+    }
+    let render = report::Render {
+        format: args.format,
+        section: args.section,
+        title: &args.title,
+    };
+    if let Err(err) = report::write(&result, &render, args.output.as_deref()) {
+        return match &args.output {
+            Some(path) => {
+                eprintln!("error: cannot write {}: {err}", path.display());
+                ExitCode::from(TROUBLE)
+            }
+            None => output_failed(&err),
+        };
+    }
+    ExitCode::from(if result.problems.is_empty() {
+        CLEAN
+    } else {
+        TROUBLE
+    })
+}
+
+/// How directories are walked.
+fn walk(args: &args::InputArgs) -> inputs::Walk {
+    inputs::Walk {
+        globs: args.globs.clone(),
+        no_ignore: args.no_ignore,
+    }
+}
+
+/// How each input is read and checked.
+fn check_options(settings: &Settings, args: &args::InputArgs) -> check::CheckOptions {
+    check::CheckOptions {
+        parse: settings.parse_options(),
+        encoding: args.encoding,
+        names: args.name_pattern.clone(),
+    }
+}
+
+/// How many files to check at once.
+fn threads(args: &args::InputArgs) -> usize {
+    args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    )
+}
+
 /// Exit statuses.
 const CLEAN: u8 = 0;
 const VIOLATIONS: u8 = 1;
@@ -147,10 +246,7 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
             ..Flags::default()
         },
     );
-    let walk = inputs::Walk {
-        globs: args.globs.clone(),
-        no_ignore: args.no_ignore,
-    };
+    let walk = walk(&args.input);
     let paths = if args.paths.is_empty() {
         vec![".".to_owned()]
     } else {
@@ -168,15 +264,8 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         Err(code) => return code,
     };
     let fail_on = settings.fail_on;
-    let options = check::CheckOptions {
-        parse: settings.parse_options(),
-        encoding: args.encoding,
-        names: args.name_pattern.clone(),
-    };
-    let threads = args.threads.map_or_else(
-        || std::thread::available_parallelism().map_or(1, |n| n.get()),
-        usize::from,
-    );
+    let options = check_options(&settings, &args.input);
+    let threads = threads(&args.input);
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let context = output::Context {
@@ -200,7 +289,7 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         .iter()
         .filter(|i| !matches!(i, inputs::Input::Stdin))
         .count();
-    let mut progress = progress::Progress::new(files, args.no_progress);
+    let mut progress = progress::Progress::new(files, args.input.no_progress);
     // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
     for run in inputs.split_inclusive(|i| matches!(i, inputs::Input::Stdin)) {
         let (files, stdin) = match run.split_last() {

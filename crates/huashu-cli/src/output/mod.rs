@@ -29,6 +29,8 @@ pub struct FileHead<'r> {
     pub encoding: Option<&'r TextEncoding>,
 }
 
+pub use csv::neutralise;
+
 /// Writes results as they arrive, then a summary.
 ///
 /// For every input: `begin`, then `errors` and `call` as often as there are any, in the order

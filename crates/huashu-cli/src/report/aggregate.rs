@@ -1,0 +1,861 @@
+//! The numbers of a report, computed from checked files one at a time.
+//!
+//! Pure: no I/O. An [`Aggregator`] is fed each input's [`FileResult`] as the check loop
+//! produces it (like an output printer) and [`Aggregator::finish`] returns the [`Report`].
+//! Scores are whole numbers from 0 to 100, so a histogram of 101 counts gives the exact mean,
+//! median, minimum and maximum in constant memory; every other table is bounded by the number of
+//! rules, categories, agents and teams. Only the HTML report keeps each call's transcript.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use huashu::{CallInfo, Linter, Severity, Speaker, Violation};
+
+use crate::check::FileResult;
+
+/// The label of calls whose agent (or team) is not known.
+pub const UNKNOWN: &str = "(unknown)";
+
+/// How many rules the per-agent and per-team tables name.
+pub const WORST_RULES: usize = 3;
+
+/// The score bins of the distribution: (lowest, highest, label), highest inclusive.
+pub const BINS: [(u32, u32, &str); 6] = [
+    (0, 59, "<60"),
+    (60, 69, "60–69"),
+    (70, 79, "70–79"),
+    (80, 89, "80–89"),
+    (90, 99, "90–99"),
+    (100, 100, "100"),
+];
+
+/// A distribution of call scores (0–100): how many calls scored each value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scores {
+    counts: [usize; 101],
+}
+
+impl Default for Scores {
+    fn default() -> Self {
+        Scores { counts: [0; 101] }
+    }
+}
+
+impl Scores {
+    /// Adds one call's score (a score above 100 counts as 100).
+    pub fn add(&mut self, score: u32) {
+        self.counts[score.min(100) as usize] += 1;
+    }
+
+    /// How many scores were added.
+    pub fn count(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// The sum of the scores.
+    pub fn total(&self) -> u64 {
+        self.counts
+            .iter()
+            .enumerate()
+            .map(|(score, &n)| score as u64 * n as u64)
+            .sum()
+    }
+
+    /// The mean score, if there is one.
+    pub fn mean(&self) -> Option<f64> {
+        let n = self.count();
+        (n > 0).then(|| self.total() as f64 / n as f64)
+    }
+
+    /// The median: the middle score, or the mean of the two middle scores when the count is even.
+    pub fn median(&self) -> Option<f64> {
+        let n = self.count();
+        if n == 0 {
+            return None;
+        }
+        let lower = self.nth(n.div_ceil(2) - 1)?;
+        let upper = self.nth(n / 2)?;
+        Some(f64::from(lower + upper) / 2.0)
+    }
+
+    /// The `k`-th smallest score, 0-based.
+    fn nth(&self, k: usize) -> Option<u32> {
+        let mut seen = 0;
+        for (score, &n) in self.counts.iter().enumerate() {
+            seen += n;
+            if seen > k {
+                return Some(score as u32);
+            }
+        }
+        None
+    }
+
+    /// The lowest score, if there is one.
+    pub fn min(&self) -> Option<u32> {
+        self.counts.iter().position(|&n| n > 0).map(|s| s as u32)
+    }
+
+    /// The highest score, if there is one.
+    pub fn max(&self) -> Option<u32> {
+        self.counts.iter().rposition(|&n| n > 0).map(|s| s as u32)
+    }
+
+    /// How many scores fall in each of [`BINS`].
+    pub fn bins(&self) -> [usize; BINS.len()] {
+        BINS.map(|(low, high, _)| self.counts[low as usize..=high as usize].iter().sum())
+    }
+}
+
+/// How often one rule fired over the batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleStats {
+    /// The rule id.
+    pub rule: String,
+    /// Its category.
+    pub category: String,
+    /// Its severity.
+    pub severity: Severity,
+    /// Violations of the rule.
+    pub violations: usize,
+    /// Calls in which it fired at least once.
+    pub calls: usize,
+    /// Points it took off scores: per call, its violations' points capped by the rule's
+    /// `max_points`. (A fatal rule also scores its call 0; that is not counted here.)
+    pub points: u64,
+}
+
+/// Violations of one category over the batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryStats {
+    /// The category.
+    pub category: String,
+    /// Violations of its rules.
+    pub violations: usize,
+    /// Calls with at least one of them.
+    pub calls: usize,
+    /// Points its rules took off scores (capped per call, as for [`RuleStats::points`]).
+    pub points: u64,
+}
+
+/// The calls of one agent (or one team).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupStats {
+    /// The agent or team, or `None` when the calls do not say.
+    pub name: Option<String>,
+    /// Their scores.
+    pub scores: Scores,
+    /// Calls that passed QA.
+    pub passed: usize,
+    /// Violations in their calls.
+    pub violations: usize,
+    /// Violations per rule id.
+    rules: BTreeMap<String, usize>,
+}
+
+impl GroupStats {
+    fn new(name: Option<String>) -> Self {
+        GroupStats {
+            name,
+            scores: Scores::default(),
+            passed: 0,
+            violations: 0,
+            rules: BTreeMap::new(),
+        }
+    }
+
+    /// The name shown, [`UNKNOWN`] when not known.
+    pub fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(UNKNOWN)
+    }
+
+    /// How many calls.
+    pub fn calls(&self) -> usize {
+        self.scores.count()
+    }
+
+    /// The share of calls that passed, if there is any call.
+    pub fn pass_rate(&self) -> Option<f64> {
+        ratio(self.passed, self.calls())
+    }
+
+    /// Violations per call, if there is any call.
+    pub fn violations_per_call(&self) -> Option<f64> {
+        ratio(self.violations, self.calls())
+    }
+
+    /// The rules that fired most often in these calls (at most [`WORST_RULES`]), with their
+    /// counts: most violations first, ties by rule id.
+    pub fn worst_rules(&self) -> Vec<(&str, usize)> {
+        let mut rules: Vec<(&str, usize)> =
+            self.rules.iter().map(|(id, &n)| (id.as_str(), n)).collect();
+        rules.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        rules.truncate(WORST_RULES);
+        rules
+    }
+}
+
+/// An input that could not be read, wholly or in part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputProblem {
+    /// The input's name.
+    pub name: String,
+    /// What went wrong (with line and column when known).
+    pub errors: Vec<String>,
+    /// Calls that were still read from it and counted.
+    pub calls: usize,
+}
+
+/// One turn of a call kept for the HTML report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnDetail {
+    /// Who spoke.
+    pub speaker: Speaker,
+    /// Start time in seconds, if known.
+    pub start: Option<f64>,
+    /// End time in seconds, if known.
+    pub end: Option<f64>,
+    /// What was said.
+    pub text: String,
+}
+
+/// One call kept for the HTML report: its transcript and its violations (whose `turn`, `start`
+/// and `end` index into `turns` and their texts, in bytes).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CallDetail {
+    /// The input it came from.
+    pub file: String,
+    /// The call id, if any.
+    pub id: Option<String>,
+    /// Agent, date and team.
+    pub info: CallInfo,
+    /// The QA score.
+    pub score: u32,
+    /// Whether it passed QA.
+    pub passed: bool,
+    /// The turns.
+    pub turns: Vec<TurnDetail>,
+    /// The violations, ordered by turn and position.
+    pub violations: Vec<Violation>,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The pass mark the calls were scored against.
+    pub pass_mark: u32,
+    /// Inputs checked (readable or not).
+    pub files: usize,
+    /// Inputs with errors, in the order checked.
+    pub problems: Vec<InputProblem>,
+    /// Every call's score.
+    pub scores: Scores,
+    /// Calls that passed QA.
+    pub passed: usize,
+    /// Violations.
+    pub violations: usize,
+    /// Violations by severity: info, warning, error.
+    pub by_severity: [usize; 3],
+    /// Per rule, most violations first (then most calls, then id).
+    pub rules: Vec<RuleStats>,
+    /// Per category, most violations first (then name).
+    pub categories: Vec<CategoryStats>,
+    /// Per agent, by name, the unknown agent last.
+    pub agents: Vec<GroupStats>,
+    /// Per team, by name, the unknown team last; empty when no call names a team.
+    pub teams: Vec<GroupStats>,
+    /// Each call's transcript, when the aggregator was asked to keep them (HTML).
+    pub calls: Vec<CallDetail>,
+}
+
+impl Report {
+    /// How many calls were checked.
+    pub fn call_count(&self) -> usize {
+        self.scores.count()
+    }
+
+    /// The share of calls that passed QA, if any call was checked.
+    pub fn pass_rate(&self) -> Option<f64> {
+        ratio(self.passed, self.call_count())
+    }
+
+    /// Violations per call, if any call was checked.
+    pub fn violations_per_call(&self) -> Option<f64> {
+        ratio(self.violations, self.call_count())
+    }
+
+    /// Violations of a severity.
+    pub fn severity_count(&self, severity: Severity) -> usize {
+        self.by_severity[severity_index(severity)]
+    }
+}
+
+fn ratio(part: usize, whole: usize) -> Option<f64> {
+    (whole > 0).then(|| part as f64 / whole as f64)
+}
+
+fn severity_index(severity: Severity) -> usize {
+    match severity {
+        Severity::Info => 0,
+        Severity::Warning => 1,
+        Severity::Error => 2,
+    }
+}
+
+/// Builds a [`Report`] from checked files.
+#[derive(Debug)]
+pub struct Aggregator {
+    /// Per rule id, the most points it may take off one call.
+    caps: HashMap<String, u32>,
+    keep_calls: bool,
+    report: Report,
+    rules: HashMap<String, RuleStats>,
+    categories: HashMap<String, CategoryStats>,
+    agents: HashMap<Option<String>, GroupStats>,
+    teams: HashMap<Option<String>, GroupStats>,
+    any_team: bool,
+}
+
+impl Aggregator {
+    /// An aggregator for calls scored against `pass_mark`. `caps` gives, per rule id, the most
+    /// points the rule may take off one call (its `max_points`); `keep_calls` keeps every
+    /// call's transcript for the HTML report.
+    pub fn new(pass_mark: u32, caps: HashMap<String, u32>, keep_calls: bool) -> Self {
+        Aggregator {
+            caps,
+            keep_calls,
+            report: Report {
+                pass_mark,
+                files: 0,
+                problems: Vec::new(),
+                scores: Scores::default(),
+                passed: 0,
+                violations: 0,
+                by_severity: [0; 3],
+                rules: Vec::new(),
+                categories: Vec::new(),
+                agents: Vec::new(),
+                teams: Vec::new(),
+                calls: Vec::new(),
+            },
+            rules: HashMap::new(),
+            categories: HashMap::new(),
+            agents: HashMap::new(),
+            teams: HashMap::new(),
+            any_team: false,
+        }
+    }
+
+    /// An aggregator with the linter's pass mark and rule caps.
+    pub fn for_linter(linter: &Linter, keep_calls: bool) -> Self {
+        let caps = linter
+            .rules()
+            .iter()
+            .filter_map(|rule| rule.max_points.map(|cap| (rule.id.clone(), cap)))
+            .collect();
+        Aggregator::new(linter.pass_mark(), caps, keep_calls)
+    }
+
+    /// Adds one input's results.
+    pub fn add(&mut self, result: &FileResult) {
+        let report = &mut self.report;
+        report.files += 1;
+        if !result.errors.is_empty() {
+            report.problems.push(InputProblem {
+                name: result.name.clone(),
+                errors: result.errors.iter().map(ToString::to_string).collect(),
+                calls: result.calls.len(),
+            });
+        }
+        for checked in &result.calls {
+            let (call, call_report) = (&checked.call, &checked.report);
+            report.scores.add(call_report.score);
+            report.passed += usize::from(call_report.passed);
+            report.violations += call_report.violations.len();
+            for v in &call_report.violations {
+                report.by_severity[severity_index(v.severity)] += 1;
+            }
+
+            // Per rule: violations and raw points in this call.
+            let mut in_call: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
+            for v in &call_report.violations {
+                let entry = in_call.entry(v.rule.as_str()).or_default();
+                entry.0 += 1;
+                entry.1 += u64::from(v.points);
+            }
+            let mut categories_in_call: HashSet<&str> = HashSet::new();
+            for v in &call_report.violations {
+                let Some((count, raw)) = in_call.remove(v.rule.as_str()) else {
+                    continue; // counted at the rule's first violation
+                };
+                let points = match self.caps.get(&v.rule) {
+                    Some(&cap) => raw.min(u64::from(cap)),
+                    None => raw,
+                };
+                let rule = self
+                    .rules
+                    .entry(v.rule.clone())
+                    .or_insert_with(|| RuleStats {
+                        rule: v.rule.clone(),
+                        category: v.category.as_str().to_owned(),
+                        severity: v.severity,
+                        violations: 0,
+                        calls: 0,
+                        points: 0,
+                    });
+                rule.violations += count;
+                rule.calls += 1;
+                rule.points += points;
+                let category = self
+                    .categories
+                    .entry(v.category.as_str().to_owned())
+                    .or_insert_with(|| CategoryStats {
+                        category: v.category.as_str().to_owned(),
+                        violations: 0,
+                        calls: 0,
+                        points: 0,
+                    });
+                category.violations += count;
+                category.points += points;
+                if categories_in_call.insert(v.category.as_str()) {
+                    category.calls += 1;
+                }
+            }
+
+            let team = known(call.info.team.as_deref());
+            self.any_team |= team.is_some();
+            for (groups, key) in [
+                (&mut self.agents, known(call.info.agent.as_deref())),
+                (&mut self.teams, team),
+            ] {
+                let group = groups
+                    .entry(key.clone())
+                    .or_insert_with(|| GroupStats::new(key));
+                group.scores.add(call_report.score);
+                group.passed += usize::from(call_report.passed);
+                group.violations += call_report.violations.len();
+                for v in &call_report.violations {
+                    *group.rules.entry(v.rule.clone()).or_default() += 1;
+                }
+            }
+
+            if self.keep_calls {
+                report.calls.push(CallDetail {
+                    file: result.name.clone(),
+                    id: call_report.id.clone().or_else(|| call.id.clone()),
+                    info: call.info.clone(),
+                    score: call_report.score,
+                    passed: call_report.passed,
+                    turns: call
+                        .turns
+                        .iter()
+                        .map(|t| TurnDetail {
+                            speaker: t.speaker,
+                            start: t.start,
+                            end: t.end,
+                            text: t.text.clone(),
+                        })
+                        .collect(),
+                    violations: call_report.violations.clone(),
+                });
+            }
+        }
+    }
+
+    /// The report, every table sorted.
+    pub fn finish(self) -> Report {
+        let mut report = self.report;
+        report.rules = self.rules.into_values().collect();
+        report.rules.sort_by(|a, b| {
+            b.violations
+                .cmp(&a.violations)
+                .then(b.calls.cmp(&a.calls))
+                .then(a.rule.cmp(&b.rule))
+        });
+        report.categories = self.categories.into_values().collect();
+        report.categories.sort_by(|a, b| {
+            b.violations
+                .cmp(&a.violations)
+                .then(a.category.cmp(&b.category))
+        });
+        report.agents = sorted_groups(self.agents);
+        report.teams = if self.any_team {
+            sorted_groups(self.teams)
+        } else {
+            Vec::new()
+        };
+        report
+    }
+}
+
+/// A name that says something: trimmed, and not empty.
+fn known(name: Option<&str>) -> Option<String> {
+    name.map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+}
+
+/// Groups by name, the unknown one last.
+fn sorted_groups(groups: HashMap<Option<String>, GroupStats>) -> Vec<GroupStats> {
+    let mut groups: Vec<GroupStats> = groups.into_values().collect();
+    groups.sort_by(|a, b| match (&a.name, &b.name) {
+        (Some(a), Some(b)) => a.cmp(b),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::{CheckedCall, FileError};
+    use huashu::{Call, Pack, Turn};
+
+    /// A small pack with known points: 喂 costs 10, 你 5 (at most 10 per call), 神经病 is
+    /// fatal, 好像 is info and costs 0.
+    const PACK: &str = r#"
+[pack]
+id = "t"
+
+[[rules]]
+id = "banned.wei"
+category = "banned"
+points = 10
+message = "禁用语「喂」"
+phrases = [{ text = "喂", boundary = false }]
+
+[[rules]]
+id = "honorific.ni"
+category = "honorific"
+points = 5
+max_points = 10
+message = "应使用「您」"
+phrases = [{ text = "你", boundary = false }]
+
+[[rules]]
+id = "banned.abuse"
+category = "banned"
+severity = "error"
+points = 3
+fatal = true
+message = "辱骂客户"
+phrases = [{ text = "神经病", boundary = false }]
+
+[[rules]]
+id = "filler.vague"
+category = "filler"
+severity = "info"
+points = 0
+message = "含糊"
+phrases = [{ text = "好像", boundary = false }]
+"#;
+
+    fn linter() -> Linter {
+        let pack = Pack::from_toml("t.toml", PACK).unwrap();
+        Linter::builder().pack(pack).build().unwrap()
+    }
+
+    fn call(agent: Option<&str>, team: Option<&str>, lines: &[&str]) -> Call {
+        let mut info = CallInfo::default();
+        info.agent = agent.map(str::to_owned);
+        info.team = team.map(str::to_owned);
+        Call::new(
+            lines
+                .iter()
+                .map(|l| Turn::new(Speaker::Agent, *l))
+                .collect(),
+        )
+        .with_info(info)
+    }
+
+    fn file(linter: &Linter, name: &str, calls: Vec<Call>) -> FileResult {
+        FileResult {
+            name: name.to_owned(),
+            calls: calls
+                .into_iter()
+                .map(|call| CheckedCall {
+                    report: linter.check(&call),
+                    call,
+                })
+                .collect(),
+            errors: Vec::new(),
+            encoding: None,
+            warnings: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    fn unreadable(name: &str) -> FileResult {
+        FileResult {
+            name: name.to_owned(),
+            calls: Vec::new(),
+            errors: vec![FileError {
+                line: Some(2),
+                column: Some(4),
+                message: "not valid UTF-8".to_owned(),
+            }],
+            encoding: None,
+            warnings: Vec::new(),
+            source: String::new(),
+        }
+    }
+
+    fn aggregate(files: &[FileResult], keep: bool) -> Report {
+        let mut aggregator = Aggregator::for_linter(&linter(), keep);
+        for f in files {
+            aggregator.add(f);
+        }
+        aggregator.finish()
+    }
+
+    #[test]
+    fn scores_statistics_are_exact() {
+        let mut s = Scores::default();
+        assert_eq!(
+            (s.mean(), s.median(), s.min(), s.max()),
+            (None, None, None, None)
+        );
+        for score in [100, 0, 78, 93] {
+            s.add(score);
+        }
+        assert_eq!(s.count(), 4);
+        assert_eq!(s.total(), 271);
+        assert_eq!(s.mean(), Some(67.75));
+        // Sorted: 0 78 93 100; the two middle ones are 78 and 93.
+        assert_eq!(s.median(), Some(85.5));
+        assert_eq!((s.min(), s.max()), (Some(0), Some(100)));
+        s.add(97);
+        assert_eq!(s.median(), Some(93.0));
+        // Ties: the middle of 5, 5, 5, 80 is 5.
+        let mut ties = Scores::default();
+        for score in [5, 80, 5, 5] {
+            ties.add(score);
+        }
+        assert_eq!(ties.median(), Some(5.0));
+        assert_eq!(ties.mean(), Some(23.75));
+    }
+
+    #[test]
+    fn bins_cover_every_score_once() {
+        let mut s = Scores::default();
+        for score in 0..=100 {
+            s.add(score);
+        }
+        assert_eq!(s.bins(), [60, 10, 10, 10, 10, 1]);
+        assert_eq!(s.bins().iter().sum::<usize>(), 101);
+        let mut edges = Scores::default();
+        for score in [59, 60, 79, 80, 99, 100] {
+            edges.add(score);
+        }
+        assert_eq!(edges.bins(), [1, 1, 1, 1, 1, 1]);
+    }
+
+    #[test]
+    fn empty_batch() {
+        let report = aggregate(&[], true);
+        assert_eq!(report.files, 0);
+        assert_eq!(report.call_count(), 0);
+        assert_eq!(report.pass_rate(), None);
+        assert_eq!(report.violations_per_call(), None);
+        assert_eq!(report.scores.mean(), None);
+        assert_eq!(report.scores.bins(), [0; 6]);
+        assert!(report.rules.is_empty() && report.agents.is_empty() && report.teams.is_empty());
+        assert!(report.problems.is_empty() && report.calls.is_empty());
+    }
+
+    #[test]
+    fn a_batch_of_unreadable_files() {
+        let report = aggregate(&[unreadable("a.txt"), unreadable("b.txt")], false);
+        assert_eq!(report.files, 2);
+        assert_eq!(report.call_count(), 0);
+        assert_eq!(report.pass_rate(), None);
+        assert_eq!(
+            report.problems,
+            vec![
+                InputProblem {
+                    name: "a.txt".into(),
+                    errors: vec!["line 2, column 4: not valid UTF-8".into()],
+                    calls: 0,
+                },
+                InputProblem {
+                    name: "b.txt".into(),
+                    errors: vec!["line 2, column 4: not valid UTF-8".into()],
+                    calls: 0,
+                },
+            ]
+        );
+        assert!(report.agents.is_empty());
+    }
+
+    #[test]
+    fn batch_numbers() {
+        let linter = linter();
+        let files = [
+            file(
+                &linter,
+                "day1.jsonl",
+                vec![
+                    // 喂 10 + 你×3 = 15 capped at 10 → 80, passes.
+                    call(Some("1017"), Some("宽带组"), &["喂,你好", "你你"]),
+                    // Clean → 100.
+                    call(Some("1022"), Some("话费组"), &["您好"]),
+                    // Fatal → 0, fails; 你 5 still counted as points taken.
+                    call(Some("1017"), Some("宽带组"), &["神经病,你"]),
+                ],
+            ),
+            unreadable("gbk.txt"),
+            file(
+                &linter,
+                "day2.txt",
+                // No agent, no team: 喂 喂 → 80; 好像 is info, 0 points.
+                vec![call(None, None, &["喂", "喂,好像是"])],
+            ),
+            file(
+                &linter,
+                "day3.txt",
+                // An empty agent name counts as unknown: 你 → 95.
+                vec![call(Some("  "), None, &["你好"])],
+            ),
+        ];
+        let report = aggregate(&files, false);
+        assert_eq!(report.files, 4);
+        assert_eq!(report.problems.len(), 1);
+        assert_eq!(report.problems[0].name, "gbk.txt");
+        assert_eq!(report.call_count(), 5);
+        assert_eq!(report.passed, 4);
+        assert_eq!(report.pass_rate(), Some(0.8));
+        // 80 + 100 + 0 + 80 + 95 = 355.
+        assert_eq!(report.scores.mean(), Some(71.0));
+        assert_eq!(report.scores.median(), Some(80.0));
+        assert_eq!(
+            (report.scores.min(), report.scores.max()),
+            (Some(0), Some(100))
+        );
+        assert_eq!(report.scores.bins(), [1, 0, 0, 2, 1, 1]);
+        // 喂 1 + 你 3 | - | 神经病 1 + 你 1 | 喂 2 + 好像 1 | 你 1.
+        assert_eq!(report.violations, 10);
+        assert_eq!(report.violations_per_call(), Some(2.0));
+        assert_eq!(report.severity_count(Severity::Info), 1);
+        assert_eq!(report.severity_count(Severity::Error), 1);
+        assert_eq!(report.severity_count(Severity::Warning), 8);
+
+        let rules: Vec<(&str, usize, usize, u64)> = report
+            .rules
+            .iter()
+            .map(|r| (r.rule.as_str(), r.violations, r.calls, r.points))
+            .collect();
+        assert_eq!(
+            rules,
+            vec![
+                // 3 calls: 10 (capped from 15) + 5 + 5.
+                ("honorific.ni", 5, 3, 20),
+                ("banned.wei", 3, 2, 30),
+                ("banned.abuse", 1, 1, 3),
+                ("filler.vague", 1, 1, 0),
+            ]
+        );
+        let categories: Vec<(&str, usize, usize, u64)> = report
+            .categories
+            .iter()
+            .map(|c| (c.category.as_str(), c.violations, c.calls, c.points))
+            .collect();
+        assert_eq!(
+            categories,
+            vec![
+                ("honorific", 5, 3, 20),
+                // 喂 in calls 1 and 4, 神经病 in call 3.
+                ("banned", 4, 3, 33),
+                ("filler", 1, 1, 0),
+            ]
+        );
+
+        let agents: Vec<(&str, usize, Option<f64>, usize, usize)> = report
+            .agents
+            .iter()
+            .map(|a| {
+                (
+                    a.label(),
+                    a.calls(),
+                    a.scores.mean(),
+                    a.passed,
+                    a.violations,
+                )
+            })
+            .collect();
+        assert_eq!(
+            agents,
+            vec![
+                ("1017", 2, Some(40.0), 1, 6),
+                ("1022", 1, Some(100.0), 1, 0),
+                (UNKNOWN, 2, Some(87.5), 2, 4),
+            ]
+        );
+        assert_eq!(report.agents[0].pass_rate(), Some(0.5));
+        assert_eq!(report.agents[0].violations_per_call(), Some(3.0));
+        assert_eq!(
+            report.agents[0].worst_rules(),
+            vec![("honorific.ni", 4), ("banned.abuse", 1), ("banned.wei", 1)]
+        );
+        assert!(report.agents[1].worst_rules().is_empty());
+        assert_eq!(
+            report.agents[2].worst_rules(),
+            vec![("banned.wei", 2), ("filler.vague", 1), ("honorific.ni", 1)]
+        );
+
+        let teams: Vec<(&str, usize)> = report
+            .teams
+            .iter()
+            .map(|t| (t.label(), t.calls()))
+            .collect();
+        assert_eq!(teams, vec![("宽带组", 2), ("话费组", 1), (UNKNOWN, 2)]);
+        assert!(
+            report.calls.is_empty(),
+            "transcripts are kept only when asked"
+        );
+    }
+
+    #[test]
+    fn ties_in_rules_sort_by_calls_then_id() {
+        let linter = linter();
+        // 喂 twice in one call, 你 once in each of two calls: 2 violations each.
+        let report = aggregate(
+            &[file(
+                &linter,
+                "f",
+                vec![
+                    call(None, None, &["喂喂"]),
+                    call(None, None, &["你"]),
+                    call(None, None, &["你"]),
+                ],
+            )],
+            false,
+        );
+        let order: Vec<&str> = report.rules.iter().map(|r| r.rule.as_str()).collect();
+        assert_eq!(order, vec!["honorific.ni", "banned.wei"]);
+        assert!(report.teams.is_empty(), "no call names a team");
+    }
+
+    #[test]
+    fn kept_calls_carry_transcripts_and_spans() {
+        let linter = linter();
+        let report = aggregate(
+            &[file(
+                &linter,
+                "f.txt",
+                vec![call(Some("1017"), None, &["您好", "喂,你"])],
+            )],
+            true,
+        );
+        let detail = &report.calls[0];
+        assert_eq!(detail.file, "f.txt");
+        assert_eq!(detail.info.agent.as_deref(), Some("1017"));
+        assert_eq!(detail.turns.len(), 2);
+        let spans: Vec<(usize, &str)> = detail
+            .violations
+            .iter()
+            .map(|v| (v.turn, &detail.turns[v.turn].text[v.start..v.end]))
+            .collect();
+        assert_eq!(spans, vec![(1, "喂"), (1, "你")]);
+        assert_eq!(detail.score, 85);
+    }
+}

@@ -1,0 +1,154 @@
+//! `huashu report`: aggregate a batch of checked calls into the numbers a QA lead reads —
+//! pass rate, scores, top rules, categories, per agent and per team — as a terminal table,
+//! CSV, or a self-contained HTML page with charts and every call's transcript.
+
+pub mod aggregate;
+mod csp;
+mod csv;
+mod html;
+mod svg;
+mod text;
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use huashu::Linter;
+
+use crate::args::{ReportFormat, Section};
+use crate::check::{self, CheckOptions};
+use crate::inputs::Input;
+use aggregate::{Aggregator, Report};
+
+/// Checks every input (on `threads` threads, aggregated in input order) and aggregates the
+/// results. Transcripts are kept only when `keep_calls` (the HTML report); otherwise memory
+/// holds the aggregates alone.
+pub fn build(
+    linter: &Linter,
+    inputs: &[Input],
+    options: &CheckOptions,
+    threads: usize,
+    keep_calls: bool,
+) -> Report {
+    let mut aggregator = Aggregator::for_linter(linter, keep_calls);
+    let done: Result<(), std::convert::Infallible> = crate::parallel::ordered(
+        inputs,
+        threads,
+        |input| check::check_input(linter, input, options),
+        |result| {
+            for warning in &result.warnings {
+                eprintln!("warning: {}: {warning}", result.name);
+            }
+            aggregator.add(&result);
+            Ok(())
+        },
+    );
+    let Ok(()) = done;
+    aggregator.finish()
+}
+
+/// How a report is rendered.
+pub struct Render<'a> {
+    /// The format.
+    pub format: ReportFormat,
+    /// The one section to print (table, CSV); `None`: every section (table), the agents (CSV).
+    pub section: Option<Section>,
+    /// The HTML page's title.
+    pub title: &'a str,
+}
+
+/// The report as bytes in the requested format.
+pub fn render(report: &Report, render: &Render<'_>) -> io::Result<Vec<u8>> {
+    match render.format {
+        ReportFormat::Table => Ok(text::render(report, render.section).into_bytes()),
+        ReportFormat::Csv => csv::render(report, render.section.unwrap_or(Section::Agents)),
+        ReportFormat::Html => Ok(html::render(report, render.title).into_bytes()),
+    }
+}
+
+/// Renders the report and writes it to `output` (atomically), or to standard output. Says on
+/// standard error what was written to a file.
+pub fn write(report: &Report, render: &Render<'_>, output: Option<&Path>) -> io::Result<()> {
+    let bytes = self::render(report, render)?;
+    match output {
+        Some(path) => {
+            crate::atomic::write(path, &bytes)?;
+            eprintln!(
+                "wrote {} ({} in {})",
+                path.display(),
+                count(report.call_count(), "call", "calls"),
+                count(report.files, "file", "files"),
+            );
+            Ok(())
+        }
+        None => {
+            let mut out = io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()
+        }
+    }
+}
+
+/// `value` rounded to `places` decimals, halves away from zero (6.25 → 6.3, as a person
+/// rounds; formatting alone would round the exact binary value, half to even).
+fn round(value: f64, places: i32) -> f64 {
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
+/// A number with one decimal, or `–` when there is none.
+fn decimal(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{:.1}", round(v, 1)))
+}
+
+/// A share as a percentage with one decimal, or `–` when there is none.
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(
+        || "–".to_owned(),
+        |v| format!("{:.1}%", round(v * 100.0, 1)),
+    )
+}
+
+/// A median: whole, or with `.5` when it falls between two scores.
+fn median(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+        None => "–".to_owned(),
+    }
+}
+
+/// A count with its noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The worst rules of a group as `rule ×n, …`.
+fn worst_rules(group: &aggregate::GroupStats) -> String {
+    group
+        .worst_rules()
+        .iter()
+        .map(|(rule, n)| format!("{rule} ×{n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_formats() {
+        assert_eq!(decimal(Some(83.375)), "83.4");
+        assert_eq!(decimal(Some(6.25)), "6.3");
+        assert_eq!(decimal(Some(0.05)), "0.1");
+        assert_eq!(percent(Some(0.00125)), "0.1%");
+        assert_eq!(decimal(None), "–");
+        assert_eq!(percent(Some(0.75)), "75.0%");
+        assert_eq!(percent(Some(2.0 / 3.0)), "66.7%");
+        assert_eq!(percent(None), "–");
+        assert_eq!(median(Some(98.0)), "98");
+        assert_eq!(median(Some(85.5)), "85.5");
+        assert_eq!(count(1, "call", "calls"), "1 call");
+        assert_eq!(count(0, "call", "calls"), "0 calls");
+    }
+}

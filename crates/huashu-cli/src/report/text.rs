@@ -1,0 +1,300 @@
+//! The report as aligned terminal tables. Chinese characters take two columns on a terminal,
+//! so cells are padded by display width (`unicode-width`), not by characters.
+
+use std::fmt::Write as _;
+
+use unicode_width::UnicodeWidthStr;
+
+use super::aggregate::{GroupStats, Report, BINS};
+use super::{decimal, median, percent, worst_rules};
+use crate::args::Section;
+
+/// The widest bar of the score distribution, in columns.
+const BAR_WIDTH: usize = 30;
+
+/// How a column is aligned.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Align {
+    Left,
+    Right,
+}
+
+/// A table: headers, alignments and rows of cells.
+struct Table {
+    columns: Vec<(&'static str, Align)>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    fn new(columns: &[(&'static str, Align)]) -> Self {
+        Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<String>) {
+        debug_assert_eq!(cells.len(), self.columns.len());
+        self.rows.push(cells);
+    }
+
+    /// The table with columns two spaces apart and no trailing spaces.
+    fn render(&self, out: &mut String) {
+        let widths: Vec<usize> = (0..self.columns.len())
+            .map(|i| {
+                self.rows
+                    .iter()
+                    .map(|row| row[i].width())
+                    .chain([self.columns[i].0.width()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let headers: Vec<String> = self.columns.iter().map(|(h, _)| (*h).to_owned()).collect();
+        for row in std::iter::once(&headers).chain(&self.rows) {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    line.push_str("  ");
+                }
+                let pad = " ".repeat(widths[i] - cell.width());
+                if self.columns[i].1 == Align::Right {
+                    line.push_str(&pad);
+                    line.push_str(cell);
+                } else {
+                    line.push_str(cell);
+                    line.push_str(&pad);
+                }
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+use Align::{Left, Right};
+
+/// The report as text: every section, or only `section`.
+pub fn render(report: &Report, section: Option<Section>) -> String {
+    let mut out = String::new();
+    let wanted = |s: Section| section.is_none_or(|only| only == s);
+    let mut first = true;
+    let mut heading = |out: &mut String, title: &str| {
+        if !first {
+            out.push('\n');
+        }
+        first = false;
+        if section.is_none() {
+            out.push_str(title);
+            out.push('\n');
+        }
+    };
+    if wanted(Section::Summary) {
+        heading(&mut out, "Summary");
+        summary(report, &mut out);
+    }
+    if wanted(Section::Scores) {
+        heading(&mut out, "Score distribution");
+        scores(report, &mut out);
+    }
+    if wanted(Section::Rules) {
+        heading(&mut out, "Top rules");
+        rules(report, &mut out);
+    }
+    if wanted(Section::Categories) {
+        heading(&mut out, "Categories");
+        categories(report, &mut out);
+    }
+    if wanted(Section::Agents) {
+        heading(&mut out, "Agents");
+        groups(&report.agents, "agent", &mut out);
+    }
+    // Teams only when some call names one, unless asked for.
+    if section == Some(Section::Teams) || (section.is_none() && !report.teams.is_empty()) {
+        heading(&mut out, "Teams");
+        groups(&report.teams, "team", &mut out);
+    }
+    if section == Some(Section::Errors) || (section.is_none() && !report.problems.is_empty()) {
+        heading(&mut out, "Inputs with errors");
+        errors(report, &mut out);
+    }
+    out
+}
+
+fn summary(report: &Report, out: &mut String) {
+    let calls = report.call_count();
+    let mut table = Table::new(&[("", Left), ("", Left)]);
+    let mut files = report.files.to_string();
+    if !report.problems.is_empty() {
+        let _ = write!(files, " ({} with errors)", report.problems.len());
+    }
+    table.row(vec!["files".into(), files]);
+    table.row(vec!["calls checked".into(), calls.to_string()]);
+    table.row(vec![
+        "passed QA".into(),
+        format!(
+            "{} of {} ({}), pass mark {}",
+            report.passed,
+            calls,
+            percent(report.pass_rate()),
+            report.pass_mark
+        ),
+    ]);
+    let s = &report.scores;
+    table.row(vec!["mean score".into(), decimal(s.mean())]);
+    table.row(vec!["median score".into(), median(s.median())]);
+    table.row(vec![
+        "lowest / highest".into(),
+        match (s.min(), s.max()) {
+            (Some(min), Some(max)) => format!("{min} / {max}"),
+            _ => "–".into(),
+        },
+    ]);
+    table.row(vec![
+        "violations".into(),
+        format!(
+            "{} ({} per call): {} errors, {} warnings, {} info",
+            report.violations,
+            decimal(report.violations_per_call()),
+            report.by_severity[2],
+            report.by_severity[1],
+            report.by_severity[0]
+        ),
+    ]);
+    // The summary has no header row.
+    let mut rendered = String::new();
+    table.render(&mut rendered);
+    out.extend(rendered.lines().skip(1).map(|l| format!("{l}\n")));
+}
+
+fn scores(report: &Report, out: &mut String) {
+    let bins = report.scores.bins();
+    let most = bins.iter().copied().max().unwrap_or(0);
+    let calls = report.call_count();
+    let mut table = Table::new(&[
+        ("score", Left),
+        ("calls", Right),
+        ("share", Right),
+        ("", Left),
+    ]);
+    for ((_, _, label), n) in BINS.iter().zip(bins) {
+        let bar = if most == 0 {
+            0
+        } else {
+            (n * BAR_WIDTH).div_ceil(most)
+        };
+        table.row(vec![
+            (*label).to_owned(),
+            n.to_string(),
+            percent((calls > 0).then(|| n as f64 / calls as f64)),
+            "█".repeat(bar),
+        ]);
+    }
+    table.render(out);
+}
+
+fn rules(report: &Report, out: &mut String) {
+    if report.rules.is_empty() {
+        out.push_str("no violations\n");
+        return;
+    }
+    let mut table = Table::new(&[
+        ("rule", Left),
+        ("category", Left),
+        ("severity", Left),
+        ("violations", Right),
+        ("calls", Right),
+        ("points", Right),
+    ]);
+    for r in &report.rules {
+        table.row(vec![
+            r.rule.clone(),
+            r.category.clone(),
+            r.severity.as_str().to_owned(),
+            r.violations.to_string(),
+            r.calls.to_string(),
+            r.points.to_string(),
+        ]);
+    }
+    table.render(out);
+}
+
+fn categories(report: &Report, out: &mut String) {
+    if report.categories.is_empty() {
+        out.push_str("no violations\n");
+        return;
+    }
+    let mut table = Table::new(&[
+        ("category", Left),
+        ("violations", Right),
+        ("calls", Right),
+        ("points", Right),
+    ]);
+    for c in &report.categories {
+        table.row(vec![
+            c.category.clone(),
+            c.violations.to_string(),
+            c.calls.to_string(),
+            c.points.to_string(),
+        ]);
+    }
+    table.render(out);
+}
+
+fn groups(groups: &[GroupStats], what: &'static str, out: &mut String) {
+    if groups.is_empty() {
+        out.push_str("no calls\n");
+        return;
+    }
+    let mut table = Table::new(&[
+        (what, Left),
+        ("calls", Right),
+        ("mean", Right),
+        ("pass rate", Right),
+        ("violations", Right),
+        ("per call", Right),
+        ("worst rules", Left),
+    ]);
+    for g in groups {
+        table.row(vec![
+            g.label().to_owned(),
+            g.calls().to_string(),
+            decimal(g.scores.mean()),
+            percent(g.pass_rate()),
+            g.violations.to_string(),
+            decimal(g.violations_per_call()),
+            worst_rules(g),
+        ]);
+    }
+    table.render(out);
+}
+
+fn errors(report: &Report, out: &mut String) {
+    if report.problems.is_empty() {
+        out.push_str("none\n");
+        return;
+    }
+    for problem in &report.problems {
+        for error in &problem.errors {
+            let _ = writeln!(out, "{}: {error}", problem.name);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_cells_align_by_display_width() {
+        let mut table = Table::new(&[("agent", Left), ("calls", Right)]);
+        table.row(vec!["小u".into(), "3".into()]);
+        table.row(vec!["张敏".into(), "12".into()]);
+        let mut out = String::new();
+        table.render(&mut out);
+        assert_eq!(out, "agent  calls\n小u        3\n张敏      12\n");
+        for line in out.lines() {
+            assert_eq!(line.width(), "agent  calls".len());
+        }
+    }
+}
