@@ -3,6 +3,8 @@
 use huashu::transcript::{self, ParseError, ParseOptions};
 use huashu::{Call, CallReport, Linter};
 
+use rayon::prelude::*;
+
 use crate::decode::{Encoding, TextEncoding};
 use crate::inputs::{self, Input};
 use crate::names::{NameInfo, NamePattern};
@@ -15,6 +17,9 @@ pub struct CheckOptions {
     pub encoding: Option<Encoding>,
     /// `--name-pattern`.
     pub names: Option<NamePattern>,
+    /// Keep each input's text in its [`FileResult`] (for formats that quote it, such as SARIF);
+    /// otherwise it is dropped as soon as the input is parsed.
+    pub keep_source: bool,
 }
 
 /// What checking one input produced.
@@ -83,16 +88,23 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
     result.encoding = Some(source.encoding);
     let from_name = name_info(input, options, &mut result.warnings);
     let parsed = transcript::parse(&source.text, source.format, &options.parse);
+    let empty = parsed.calls.is_empty() && parsed.errors.is_empty();
+    let nothing = empty.then(|| nothing_to_check(&source.text));
+    // The calls own their text: the source is not needed any more, unless a format quotes it.
+    if options.keep_source {
+        result.source = source.text;
+    } else {
+        drop(source.text);
+    }
+    // The calls of a file are checked in parallel (on the pool `--threads` sizes) and kept in
+    // order: one big export uses every thread as a batch of small files does.
     result.calls = parsed
         .calls
-        .into_iter()
+        .into_par_iter()
         .map(|call| check_call(linter, call, from_name.as_ref()))
         .collect();
     result.errors = parsed.errors.into_iter().map(FileError::from).collect();
-    if result.calls.is_empty() && result.errors.is_empty() {
-        result.errors.push(nothing_to_check(&source.text));
-    }
-    result.source = source.text;
+    result.errors.extend(nothing);
     result
 }
 

@@ -123,6 +123,17 @@ pub struct TextEncoding {
     pub line_ending: LineEnding,
 }
 
+impl TextEncoding {
+    /// How a text read as UTF-8 without a byte-order mark was stored.
+    pub fn utf8(text: &str) -> TextEncoding {
+        TextEncoding {
+            encoding: Encoding::Utf8,
+            bom: false,
+            line_ending: LineEnding::of(text),
+        }
+    }
+}
+
 /// A decoded input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {

@@ -143,6 +143,25 @@ pub fn read(input: &Input, forced: Option<Encoding>) -> Result<Source, String> {
         }
         Input::Missing { message, .. } => return Err(message.clone()),
     };
+    // The common case, UTF-8 without a byte-order mark, takes the bytes as they are: no copy.
+    let plain_utf8 = matches!(forced, None | Some(Encoding::Utf8))
+        && !bytes.starts_with(b"\xEF\xBB\xBF")
+        && !bytes.contains(&0);
+    let bytes = if plain_utf8 {
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let format = format.unwrap_or_else(|| SourceFormat::sniff(&text));
+                return Ok(Source {
+                    encoding: decode::TextEncoding::utf8(&text),
+                    text,
+                    format,
+                });
+            }
+            Err(err) => err.into_bytes(),
+        }
+    } else {
+        bytes
+    };
     source(&bytes, format, forced)
 }
 

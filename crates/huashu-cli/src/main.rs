@@ -218,15 +218,23 @@ fn check_options(settings: &Settings, args: &args::InputArgs) -> check::CheckOpt
         parse: settings.parse_options(),
         encoding: args.encoding,
         names: args.name_pattern.clone(),
+        keep_source: false,
     }
 }
 
-/// How many files to check at once.
+/// How many threads check files (and the calls of a big file) at once. Sizes rayon's global
+/// pool to match, so that `--threads 1` really uses one.
 fn threads(args: &args::InputArgs) -> usize {
-    args.threads.map_or_else(
+    let threads = args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
-    )
+    );
+    // Fails only when the pool was already built, with the same size.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("huashu-{i}"))
+        .build_global();
+    threads
 }
 
 /// Exit statuses.
@@ -264,7 +272,11 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         Err(code) => return code,
     };
     let fail_on = settings.fail_on;
-    let options = check_options(&settings, &args.input);
+    let mut options = check_options(&settings, &args.input);
+    options.keep_source = matches!(
+        args.format,
+        args::Format::Sarif | args::Format::Github | args::Format::Junit
+    );
     let threads = threads(&args.input);
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
