@@ -19,6 +19,17 @@ pub(crate) const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 const MAX_POINTS: i64 = 100;
 
 pub(crate) fn load(name: &str, text: &str) -> Result<Pack, PackError> {
+    load_checked(name, text, false)
+}
+
+/// Like [`load`], for the built-in packs: their regexes are not compiled here, because the test
+/// suite checks them (`builtin_packs_pass_full_validation`) and the linter compiles them anyway.
+/// Everything else is validated as for any pack.
+pub(crate) fn load_builtin(name: &str, text: &str) -> Result<Pack, PackError> {
+    load_checked(name, text, true)
+}
+
+fn load_checked(name: &str, text: &str, trusted_regexes: bool) -> Result<Pack, PackError> {
     let source = PackSource {
         name: name.to_owned(),
         text: Arc::from(text),
@@ -40,6 +51,7 @@ pub(crate) fn load(name: &str, text: &str) -> Result<Pack, PackError> {
     let mut checker = Checker {
         source: &source,
         problems: Vec::new(),
+        trusted_regexes,
     };
     let pack = checker.pack(raw);
     if checker.problems.is_empty() {
@@ -62,6 +74,8 @@ fn help_for_toml_error(message: &str) -> Option<String> {
 struct Checker<'a> {
     source: &'a PackSource,
     problems: Vec<PackProblem>,
+    /// Skip compiling regexes to check them (the built-in packs, checked by the tests).
+    trusted_regexes: bool,
 }
 
 impl Checker<'_> {
@@ -426,6 +440,10 @@ impl Checker<'_> {
                 self.unknown_placeholder(r.span(), &name, known);
                 continue;
             }
+            if self.trusted_regexes {
+                out.regexes.push(source.clone());
+                continue;
+            }
             // Placeholders stand for literal text: check the regex with a stand-in.
             let probe = fill_placeholders(source, known, "王");
             match regex::RegexBuilder::new(&probe)
@@ -684,6 +702,13 @@ impl Checker<'_> {
             let source = spanned.get_ref();
             if source.is_empty() {
                 self.problem(spanned.span(), "empty regex", "empty");
+                continue;
+            }
+            if self.trusted_regexes {
+                out.push(RegexPattern {
+                    source: source.clone(),
+                    boundary,
+                });
                 continue;
             }
             match regex::RegexBuilder::new(source)
