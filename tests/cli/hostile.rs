@@ -42,3 +42,45 @@ fn a_50_mb_line_without_punctuation_is_checked_exactly() {
         assert_eq!(v["column"], 444 + 441 * i, "the {i}th 喂");
     }
 }
+
+/// Symlink loops, named on the command line or met while walking, never hang the walk or stop
+/// the batch: a loop named directly is an error naming it; links inside a directory are not
+/// followed (as ripgrep does), so a loop there is never entered.
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_errors_and_the_batch_goes_on() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    symlink("loop", root.join("loop")).unwrap();
+    symlink("b", root.join("a")).unwrap();
+    symlink("a", root.join("b")).unwrap();
+    std::fs::create_dir(root.join("calls")).unwrap();
+    symlink("..", root.join("calls/parent")).unwrap();
+    symlink(".", root.join("calls/itself")).unwrap();
+    std::fs::write(root.join("calls/ok.txt"), "客服:这个我不知道。\n").unwrap();
+
+    let output = Command::cargo_bin("huashu")
+        .unwrap()
+        .current_dir(root)
+        .args(["--isolated", "check", "--format", "json", "--select", "banned.*"])
+        .args(["loop", "calls", "a"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<(&str, Option<&str>)> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["error"].as_str()))
+        .collect();
+    assert_eq!(files.len(), 3, "{files:?}");
+    assert_eq!(files[0].0, "loop");
+    assert!(files[0].1.unwrap().contains("symbolic links"), "{files:?}");
+    assert_eq!(files[1], ("calls/ok.txt", None));
+    assert_eq!(files[2].0, "a");
+    assert!(files[2].1.is_some());
+    assert_eq!(rule_and_matched(&json), [("banned.dont-know".to_owned(), "不知道".to_owned())]);
+}
