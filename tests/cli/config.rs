@@ -368,3 +368,34 @@ fn init_writes_a_starter_that_changes_nothing_and_does_not_overwrite() {
         written
     );
 }
+
+#[test]
+fn huashus_meta_rules_can_be_ignored_or_overridden() {
+    let script = "# huashu: ignore[banned.wei]\n客服:您好,请问有什么可以帮您?\n";
+    let dir = project(&[]);
+    std::fs::write(dir.path().join("call.txt"), script).unwrap();
+    let (_, json) = check_in(dir.path(), &["--select", "banned.*"]);
+    assert_eq!(
+        rules_of(&json),
+        ["huashu.unused-suppression"],
+        "select leaves them on"
+    );
+
+    std::fs::write(
+        dir.path().join("huashu.toml"),
+        "[rules]\nselect = [\"banned.*\"]\nignore = [\"huashu.unused-*\"]\n",
+    )
+    .unwrap();
+    let (code, json) = check_in(dir.path(), &[]);
+    assert!(rules_of(&json).is_empty(), "{json}");
+    assert_eq!(code, 0);
+
+    std::fs::write(
+        dir.path().join("huashu.toml"),
+        "[rules]\nselect = [\"banned.*\"]\n\n[overrides.\"huashu.*\"]\nseverity = \"info\"\n",
+    )
+    .unwrap();
+    let (code, json) = check_in(dir.path(), &[]);
+    assert_eq!(violations(&json)[0]["severity"], "info");
+    assert_eq!(code, 0, "an info does not fail the default fail-on");
+}

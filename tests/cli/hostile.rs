@@ -63,7 +63,14 @@ fn symlink_loops_are_errors_and_the_batch_goes_on() {
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(root)
-        .args(["--isolated", "check", "--format", "json", "--select", "banned.*"])
+        .args([
+            "--isolated",
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "banned.*",
+        ])
         .args(["loop", "calls", "a"])
         .timeout(std::time::Duration::from_secs(60))
         .output()
@@ -82,5 +89,8 @@ fn symlink_loops_are_errors_and_the_batch_goes_on() {
     assert_eq!(files[1], ("calls/ok.txt", None));
     assert_eq!(files[2].0, "a");
     assert!(files[2].1.is_some());
-    assert_eq!(rule_and_matched(&json), [("banned.dont-know".to_owned(), "不知道".to_owned())]);
+    assert_eq!(
+        rule_and_matched(&json),
+        [("banned.dont-know".to_owned(), "不知道".to_owned())]
+    );
 }

@@ -89,8 +89,7 @@ struct ListedRule<'a> {
 
 fn list(linter: &Linter, format: ListFormat) -> ExitCode {
     if format == ListFormat::Markdown {
-        print!("{}", markdown(linter));
-        return ExitCode::from(CLEAN);
+        return emit(&markdown(linter));
     }
     let rows: Vec<ListedRule> = linter
         .rules()
@@ -111,15 +110,17 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
         .collect();
     match format {
         ListFormat::Json => match serde_json::to_string_pretty(&rows) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => emit(&format!("{json}\n")),
             Err(err) => {
                 eprintln!("error: {err}");
-                return ExitCode::from(TROUBLE);
+                ExitCode::from(TROUBLE)
             }
         },
         ListFormat::Markdown | ListFormat::Table => {
+            let mut out = String::new();
             let width = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<width$}  {:<9}  {:<8}  {:<7}  {:>6}  {:<7}  {:>8}",
                 "id", "category", "kind", "severity", "points", "fix", "patterns"
             );
@@ -129,7 +130,8 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
                     (false, Some(max)) => format!("{}≤{max}", r.points),
                     (false, None) => r.points.to_string(),
                 };
-                println!(
+                let _ = writeln!(
+                    out,
                     "{:<width$}  {:<9}  {:<8}  {:<7}  {:>6}  {:<7}  {:>8}",
                     r.id,
                     r.category,
@@ -140,10 +142,28 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
                     r.patterns
                 );
             }
-            println!("{} rules.", rows.len());
+            let _ = writeln!(out, "{} rules.", rows.len());
+            emit(&out)
         }
     }
-    ExitCode::from(CLEAN)
+}
+
+/// Writes to standard output. A reader that stopped early (`huashu rules list | head`) is not
+/// an error; any other failure to write is.
+fn emit(text: &str) -> ExitCode {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::from(CLEAN),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(CLEAN),
+        Err(err) => {
+            eprintln!("error: cannot write output: {err}");
+            ExitCode::from(TROUBLE)
+        }
+    }
 }
 
 /// One Markdown table per pack, in load order: the generated part of `rules/README.md`.
@@ -217,8 +237,7 @@ fn explain(linter: &Linter, id: &str) -> ExitCode {
         eprintln!("  `huashu rules list` shows every rule");
         return ExitCode::from(TROUBLE);
     };
-    print!("{}", describe(rule));
-    ExitCode::from(CLEAN)
+    emit(&describe(rule))
 }
 
 /// A rule explained, like `ruff rule`.

@@ -210,9 +210,11 @@ impl Settings {
     /// Drops the rules that are not selected or are ignored. A pattern that names no rule is an
     /// error: a misspelt id must not silently select nothing.
     fn select_rules(&self, packs: &mut [Pack]) -> Result<(), ConfigError> {
+        // huashu's meta rules about suppression comments can be ignored and overridden too.
         let ids: Vec<&str> = packs
             .iter()
             .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
+            .chain(huashu::suppress::META_RULE_IDS)
             .collect();
         let select = match &self.select {
             Some(patterns) => Some(compile_all(patterns, &ids)?),
@@ -237,16 +239,34 @@ impl Settings {
     /// diagnostics to render.
     pub fn linter(&self) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
         let packs = self.load_packs()?;
+        // The meta rules are on unless ignored by name or glob (`select` leaves them alone).
+        let ignored_meta: Vec<&str> = huashu::suppress::META_RULE_IDS
+            .into_iter()
+            .filter(|id| {
+                self.ignore
+                    .iter()
+                    .any(|p| compile(p, &[]).is_ok_and(|g| g.is_match(id)))
+            })
+            .collect();
         // Every kept rule, and whether it has a threshold to override.
         let kept: Vec<(String, bool)> = packs
             .iter()
             .flat_map(|p| p.rules.iter())
             .map(|r| (r.id.clone(), matches!(r.kind, huashu::RuleKind::Timing(_))))
+            .chain(
+                huashu::suppress::META_RULE_IDS
+                    .into_iter()
+                    .filter(|id| !ignored_meta.contains(id))
+                    .map(|id| (id.to_owned(), false)),
+            )
             .collect();
         let mut builder = Linter::builder()
             .packs(packs)
             .pass_mark(self.pass_mark)
             .suppressions(self.suppressions);
+        for id in ignored_meta {
+            builder = builder.disable_rule(id);
+        }
         for setting in &self.overrides {
             let glob = compile(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
             let mut any_threshold_target = false;

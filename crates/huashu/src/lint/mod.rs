@@ -108,6 +108,7 @@ pub struct LinterBuilder {
     pass_mark: Option<u32>,
     overrides: Vec<(String, RuleOverride)>,
     ignore_suppressions: bool,
+    disabled: Vec<String>,
 }
 
 impl LinterBuilder {
@@ -184,6 +185,25 @@ impl LinterBuilder {
         self
     }
 
+    /// Leaves a rule out: one of a pack's, or one of huashu's own meta rules about suppression
+    /// comments (`huashu.unused-suppression`…), which every linter otherwise has. An unknown id
+    /// fails the build.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .disable_rule("huashu.unused-suppression")
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(linter.rule("huashu.unused-suppression").is_none());
+    /// let call = huashu::transcript::parse("# huashu: ignore[banned.wei]\n客服:您好\n", huashu::transcript::SourceFormat::Text, &Default::default());
+    /// assert!(linter.check(&call.calls[0]).violations.iter().all(|v| v.rule != "huashu.unused-suppression"));
+    /// ```
+    pub fn disable_rule(mut self, id: impl Into<String>) -> Self {
+        self.disabled.push(id.into());
+        self
+    }
+
     /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
     ///
     /// ```
@@ -231,6 +251,13 @@ impl LinterBuilder {
         }
         // Pack validation reserves the `huashu.` ids for these.
         rules.extend(suppress::meta_rules());
+        for id in &self.disabled {
+            let at = rules
+                .iter()
+                .position(|r| &r.id == id)
+                .ok_or_else(|| LinterError::UnknownRule(id.clone()))?;
+            rules.remove(at);
+        }
         packs.push(suppress::meta_pack_info());
         for (id, change) in &self.overrides {
             let rule = rules

@@ -59,7 +59,7 @@ pub(crate) fn apply(
     }
     for (s, flags) in suppressions.iter().zip(&used) {
         for p in &s.problems {
-            kept.push(meta(
+            kept.extend(meta(
                 linter,
                 call,
                 INVALID_SUPPRESSION,
@@ -76,7 +76,7 @@ pub(crate) fn apply(
             let Some((id, detail, suggestion)) = unused(linter, action, selector) else {
                 continue;
             };
-            kept.push(meta(
+            kept.extend(meta(
                 linter,
                 call,
                 id,
@@ -173,7 +173,8 @@ fn closest(linter: &Linter, pattern: &str) -> Option<String> {
 }
 
 /// A meta rule's finding at a span of a comment. Its turn (and speaker) is the turn the comment
-/// is on or the first one after it, else the last; its byte span in that turn is empty.
+/// is on or the first one after it, else the last; its byte span in that turn is empty. `None`
+/// when the linter was built without that meta rule ([`crate::LinterBuilder::disable_rule`]).
 fn meta(
     linter: &Linter,
     call: &Call,
@@ -182,16 +183,14 @@ fn meta(
     matched: &str,
     (start, end): (Position, Position),
     suggestion: Option<String>,
-) -> Violation {
-    let rule = linter
-        .rule(id)
-        .expect("the meta rules are built into every linter");
+) -> Option<Violation> {
+    let rule = linter.rule(id)?;
     let turn = call
         .turns
         .iter()
         .position(|t| last_line(t).is_some_and(|l| l >= start.line))
         .unwrap_or(call.turns.len().saturating_sub(1));
-    Violation {
+    Some(Violation {
         rule: rule.id.clone(),
         category: rule.category,
         severity: rule.severity,
@@ -209,7 +208,7 @@ fn meta(
             start: start.into(),
             end: end.into(),
         }),
-    }
+    })
 }
 
 /// The last source line of a turn, when it has an origin.
