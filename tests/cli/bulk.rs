@@ -57,6 +57,54 @@ fn output_is_the_same_whatever_the_number_of_threads() {
     }
 }
 
+/// The calls of one big file are checked in parallel too: the output is the same, in the same
+/// order, whatever the number of threads.
+#[test]
+fn one_big_file_gives_the_same_output_whatever_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::new();
+    for i in 0..400 {
+        text.push_str(&format!("# 通话 C{i:04}\n"));
+        text.push_str(match i % 4 {
+            0 => "客服:您好,请问有什么可以帮您?\n客户:查话费。\n客服:这个我不知道,你自己去查。\n",
+            1 => "客服:喂?\n客户:我要投诉\n客服:随便你投诉,不可能的。\n",
+            2 => "客服:您好,欢迎致电,很高兴为您服务,请问有什么可以帮您?\n客户:没事了。\n客服:感谢您的来电,再见。\n",
+            _ => "客服:这个这个,就是说,您稍等啊。\n客户:好。\n",
+        });
+    }
+    let path = dir.path().join("export.txt");
+    std::fs::write(&path, text).unwrap();
+    let run = |threads: &str| {
+        let output = huashu()
+            .args(["check", "--format", "jsonl", "--threads", threads])
+            .arg(&path)
+            .output()
+            .unwrap();
+        (output.status.code(), output.stdout)
+    };
+    let (code, one) = run("1");
+    assert_eq!(code, Some(1));
+    let calls: Vec<String> = one
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .map(|l| {
+            serde_json::from_slice::<Value>(l).unwrap()["call"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert!(calls.len() > 800, "{}", calls.len());
+    let mut sorted = calls.clone();
+    sorted.sort();
+    assert_eq!(calls, sorted, "calls in file order");
+    for threads in ["2", "8"] {
+        let (code, many) = run(threads);
+        assert_eq!(code, Some(1));
+        assert!(one == many, "--threads {threads} changed the output");
+    }
+}
+
 #[test]
 fn globs_include_and_exclude() {
     let paths = |args: &[&str]| -> Vec<String> {
