@@ -65,6 +65,40 @@ enum Owner {
     Gate { regex: usize },
 }
 
+/// The owners of every automaton pattern, in the order they were added, in one array (a
+/// large pack has one pattern per phrase: one allocation, not one per pattern).
+#[derive(Debug)]
+struct Owners {
+    /// Per pattern, where its owners start in `all`; one more entry for the end.
+    starts: Vec<u32>,
+    all: Vec<Owner>,
+}
+
+impl Owners {
+    /// Groups `owned` (pattern, owner) pairs by pattern, keeping their order within a pattern.
+    fn new(patterns: usize, owned: Vec<(u32, Owner)>) -> Owners {
+        let mut starts = vec![0u32; patterns + 1];
+        for &(p, _) in &owned {
+            starts[p as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let mut all = vec![Owner::Gate { regex: 0 }; owned.len()];
+        for (p, owner) in owned {
+            let at = &mut next[p as usize];
+            all[*at as usize] = owner;
+            *at += 1;
+        }
+        Owners { starts, all }
+    }
+
+    fn of(&self, pattern: usize) -> &[Owner] {
+        &self.all[self.starts[pattern] as usize..self.starts[pattern + 1] as usize]
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 struct RegexOwner {
     rule: usize,
@@ -91,7 +125,7 @@ pub(crate) enum BuildError {
 #[derive(Debug)]
 pub(crate) struct Matcher {
     automaton: Option<Automaton>,
-    owners: Vec<Vec<Owner>>,
+    owners: Owners,
     /// With a canonical automaton: the texts of phrases and `unless` phrases, which each
     /// candidate is checked against (end offsets into `text_buf`, one string for all), and
     /// the table to check with.
@@ -211,16 +245,12 @@ impl Matcher {
         for (needle, regex) in gates {
             entries.push((Entry::Literal(needle), Owner::Gate { regex }));
         }
-        let mut index: HashMap<String, usize> = HashMap::with_capacity(entries.len());
-        let mut patterns: Vec<String> = Vec::new();
-        let mut owners: Vec<Vec<Owner>> = Vec::new();
+        let mut index: HashMap<String, u32> = HashMap::with_capacity(entries.len());
+        // (pattern, owner) in the order owners were added.
+        let mut owned: Vec<(u32, Owner)> = Vec::with_capacity(entries.len());
         let mut add = |key: String, owner: Owner| {
-            let id = *index.entry(key).or_insert_with_key(|key| {
-                patterns.push(key.clone());
-                owners.push(Vec::new());
-                patterns.len() - 1
-            });
-            owners[id].push(owner);
+            let next = index.len() as u32;
+            owned.push((*index.entry(key).or_insert(next), owner));
         };
         for (entry, owner) in entries {
             match (entry, engine) {
@@ -240,6 +270,11 @@ impl Matcher {
                 }
             }
         }
+        let mut patterns = vec![String::new(); index.len()];
+        for (key, id) in index {
+            patterns[id as usize] = key;
+        }
+        let owners = Owners::new(patterns.len(), owned);
         // Every owner of a pattern must see each occurrence, so the search reports overlapping
         // matches (Standard semantics) rather than one leftmost-longest winner.
         let (automaton, table) = match engine {
@@ -341,7 +376,7 @@ impl Matcher {
                 _ => true,
             };
             automaton.for_each_overlapping(text, |pattern, start, end| {
-                for owner in &self.owners[pattern] {
+                for owner in self.owners.of(pattern) {
                     match *owner {
                         Owner::Phrase {
                             rule,
