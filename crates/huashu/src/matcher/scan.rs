@@ -10,8 +10,9 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
+
+use super::engine::Automaton;
 
 use super::regexes::{expand_pattern, required_literals};
 use super::variants::VariantTable;
@@ -87,7 +88,8 @@ impl ConditionSet {
 /// The conditions of one group, compiled to be scanned together.
 #[derive(Debug)]
 struct ConditionGroup {
-    ac: Option<AhoCorasick>,
+    /// Conditions are few and small: always the aho-corasick automaton over every spelling.
+    ac: Option<Automaton>,
     /// Per automaton pattern: the conditions that own it.
     owners: Vec<Vec<usize>>,
     /// Per automaton pattern: the regexes it lets run (one of their required literals).
@@ -147,7 +149,7 @@ impl ConditionGroup {
             }
         }
         let first_rule = conditions.first().map_or(0, |c| c.0);
-        let ac = super::overlapping_automaton(&patterns).map_err(|e| (first_rule, e))?;
+        let ac = Automaton::aho_corasick(&patterns).map_err(|e| (first_rule, e))?;
         Ok(ConditionGroup {
             ac,
             owners,
@@ -217,15 +219,14 @@ impl ConditionGroup {
         let mut may_match: Vec<bool> = self.regexes.iter().map(|r| !r.gated).collect();
         if let Some(ac) = &self.ac {
             let mut raw: Vec<(usize, usize, usize)> = Vec::new();
-            for m in ac.find_overlapping_iter(text) {
-                let p = m.pattern().as_usize();
+            ac.for_each_overlapping(text, |p, start, end| {
                 for &c in &self.owners[p] {
-                    raw.push((c, m.start(), m.end()));
+                    raw.push((c, start, end));
                 }
                 for &r in &self.gates[p] {
                     may_match[r] = true;
                 }
-            }
+            });
             // Leftmost-longest, non-overlapping, per condition: what a LeftmostLongest
             // automaton over the condition's own phrases reports.
             raw.sort_unstable_by_key(|&(c, s, e)| (c, s, std::cmp::Reverse(e)));

@@ -655,6 +655,8 @@ impl Checker<'_> {
 
     fn phrases(&mut self, raw: &[Spanned<RawPhrase>], default_boundary: bool) -> Vec<Phrase> {
         let mut out: Vec<Phrase> = Vec::with_capacity(raw.len());
+        // A set, not a scan of `out`: a pack built from a word list has tens of thousands.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for spanned in raw {
             let (text, boundary) = match spanned.get_ref() {
                 RawPhrase::Text(text) => (text.as_str(), default_boundary),
@@ -680,7 +682,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            if out.iter().any(|p| p.text == text) {
+            if !seen.insert(text) {
                 self.problem(
                     spanned.span(),
                     format!("phrase `{text}` is listed twice in this rule"),
