@@ -35,21 +35,9 @@ const BREACHES: &[&str] = &[
     "喂,说话呀!",
 ];
 
-/// A small deterministic generator (xorshift), so every run benchmarks the same bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// About `bytes` bytes of plain-text calls: a `# 通话` header and 4–14 turns each; about 3% of
 /// agent turns carry a breach.

@@ -35,21 +35,9 @@ const CUSTOMER: &[&str] = &[
     "好的,谢谢。",
 ];
 
-/// A small deterministic generator (xorshift), so every run benchmarks the same bytes.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+#[path = "rng.rs"]
+mod rng;
+use rng::Rng;
 
 /// The word list: `HUASHU_WORDLIST`'s lines, or generated Han 2–6-grams.
 fn word_list() -> (String, Vec<String>) {

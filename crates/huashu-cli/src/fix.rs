@@ -8,7 +8,7 @@
 use std::io::Write;
 
 use huashu::transcript::{self, ParseOptions, SourceFormat};
-use huashu::{apply_edits, fix_edits, Edit, FixMode, Linter, Speaker};
+use huashu::{applied_edits, apply_edits, fix_edits, Edit, FixMode, Linter, Speaker};
 
 use crate::decode::{self, Encoding};
 use crate::inputs::{self, Input};
@@ -72,8 +72,15 @@ pub fn fix_text(
         if next == current {
             break;
         }
-        // Count what was applied: apply_edits skips an edit overlapping an earlier one.
-        for rule in applied_rules(&current, &edits) {
+        // Count what was applied (an edit overlapping an earlier one waits for the next pass),
+        // leaving out edits that change nothing.
+        let applied_now = applied_edits(&current, &only_edits)
+            .into_iter()
+            .filter(|&i| {
+                current[only_edits[i].start..only_edits[i].end] != only_edits[i].replacement
+            })
+            .map(|i| edits[i].1.clone());
+        for rule in applied_now {
             applied += 1;
             match rules.iter_mut().find(|(r, _)| *r == rule) {
                 Some((_, n)) => *n += 1,
@@ -87,27 +94,6 @@ pub fn fix_text(
         applied,
         rules,
     })
-}
-
-/// The rules of the edits that `apply_edits` applies (in start order, each starting at or after
-/// the end of the last applied one) and that change something.
-fn applied_rules(text: &str, edits: &[(Edit, String)]) -> Vec<String> {
-    let mut sorted: Vec<&(Edit, String)> = edits.iter().collect();
-    sorted.sort_by_key(|(e, _)| (e.start, std::cmp::Reverse(e.end)));
-    let mut at = 0;
-    let mut out = Vec::new();
-    for (edit, rule) in sorted {
-        let valid = edit.start >= at
-            && edit.start <= edit.end
-            && edit.end <= text.len()
-            && text.is_char_boundary(edit.start)
-            && text.is_char_boundary(edit.end);
-        if valid && text[edit.start..edit.end] != edit.replacement {
-            at = edit.end;
-            out.push(rule.clone());
-        }
-    }
-    out
 }
 
 /// A rewrite inside a JSON string must be escaped as JSON.

@@ -34,8 +34,8 @@ pub mod transcript;
 
 pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Speaker, Turn};
 pub use lint::{
-    apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode, Linter,
-    LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,
+    applied_edits, apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode,
+    Linter, LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,
     DEFAULT_PASS_MARK,
 };
 pub use pack::{

@@ -75,10 +75,7 @@ impl Printer for CsvPrinter<'_> {
     }
 
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
-        for error in errors {
-            writeln!(self.err, "error: {}: {error}", file.name)?;
-        }
-        Ok(())
+        super::write_errors(&mut self.err, file, errors)
     }
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {

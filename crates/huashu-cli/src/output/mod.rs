@@ -68,6 +68,15 @@ pub trait Printer {
     }
 }
 
+/// Writes problems reading an input as `error: NAME: …` lines (to standard error, for the
+/// formats whose standard output has no place for them).
+pub fn write_errors(err: &mut dyn Write, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+    for error in errors {
+        writeln!(err, "error: {}: {error}", file.name)?;
+    }
+    Ok(())
+}
+
 /// A format that writes one input at a time, all of it at once (SARIF, GitHub, JUnit): it sees
 /// whole [`FileResult`]s.
 pub trait WholeFile {

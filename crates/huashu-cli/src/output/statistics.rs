@@ -41,10 +41,7 @@ struct JsonStatistics<'a> {
 
 impl Printer for StatisticsPrinter<'_> {
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
-        for error in errors {
-            writeln!(self.err, "error: {}: {error}", file.name)?;
-        }
-        Ok(())
+        super::write_errors(&mut self.err, file, errors)
     }
 
     fn call(&mut self, _file: &FileHead, _checked: &CheckedCall) -> io::Result<()> {

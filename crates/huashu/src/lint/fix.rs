@@ -92,25 +92,48 @@ pub fn fix_edits(violations: &[Violation], mode: FixMode, source: bool) -> Vec<E
 /// assert_eq!(apply_edits(text, &edits), "您好,请您先交费");
 /// ```
 pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
-    let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.start, std::cmp::Reverse(e.end)));
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
-    for edit in sorted {
-        let valid = edit.start >= at
-            && edit.start <= edit.end
-            && edit.end <= text.len()
-            && text.is_char_boundary(edit.start)
-            && text.is_char_boundary(edit.end);
-        if !valid {
-            continue;
-        }
+    for i in applied_edits(text, edits) {
+        let edit = &edits[i];
         out.push_str(&text[at..edit.start]);
         out.push_str(&edit.replacement);
         at = edit.end;
     }
     out.push_str(&text[at..]);
     out
+}
+
+/// The indexes into `edits` of those [`apply_edits`] applies, in the order it applies them
+/// (by start, the longest first at the same start; an edit overlapping one already taken, outside
+/// the text or off a character boundary is left out).
+///
+/// ```
+/// use huashu::{applied_edits, Edit};
+/// let edits = vec![
+///     Edit { start: 7, end: 16, replacement: "请您".into() },
+///     Edit { start: 0, end: 6, replacement: "您好".into() },
+///     Edit { start: 3, end: 9, replacement: "x".into() },
+/// ];
+/// assert_eq!(applied_edits("你好,你必须先交费", &edits), [1, 0]);
+/// ```
+pub fn applied_edits(text: &str, edits: &[Edit]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..edits.len()).collect();
+    order.sort_by_key(|&i| (edits[i].start, std::cmp::Reverse(edits[i].end)));
+    let mut at = 0;
+    order.retain(|&i| {
+        let edit = &edits[i];
+        let valid = edit.start >= at
+            && edit.start <= edit.end
+            && edit.end <= text.len()
+            && text.is_char_boundary(edit.start)
+            && text.is_char_boundary(edit.end);
+        if valid {
+            at = edit.end;
+        }
+        valid
+    });
+    order
 }
 
 /// How many times fixing is repeated at most: a rewrite may expose another breach.

@@ -8,7 +8,7 @@ mod session;
 use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
-pub use fix::{apply_edits, fix_edits, Edit, FixMode};
+pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode};
 pub use report::{CallReport, Location, SourcePosition, Violation};
 pub use session::Session;
 
