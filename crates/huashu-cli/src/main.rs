@@ -16,10 +16,12 @@ mod rules;
 mod stream;
 
 use std::io::{IsTerminal, Write};
+use std::mem::ManuallyDrop;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::Parser;
-use huashu::Linter;
+use huashu::{JiebaSegmenter, Linter, Segmenter};
 
 use args::{CheckArgs, Cli, ColorChoice, Command};
 use config::settings::{Flags, Settings};
@@ -84,14 +86,34 @@ fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, ExitCode> {
     })
 }
 
-/// Builds the linter the settings describe, reporting every problem.
-pub(crate) fn build_linter(settings: &Settings, color: bool) -> Result<Linter, ExitCode> {
-    settings.linter().map_err(|problems| {
-        for problem in &problems {
-            report(problem.as_ref(), color);
+/// Builds the linter the settings describe, reporting every problem. With `preload`, jieba's
+/// dictionary loads on a second thread meanwhile (about 90 ms, most of the time a one-call file
+/// takes), rather than when the first hit needs a word boundary.
+///
+/// The linter is never dropped: every command exits soon after it is done with it, and freeing
+/// its automata and the regex caches that a large batch has grown took about 5% of the time of
+/// checking 50 MB (the operating system reclaims the memory at once on exit).
+pub(crate) fn build_linter(
+    settings: &Settings,
+    color: bool,
+    preload: bool,
+) -> Result<ManuallyDrop<Linter>, ExitCode> {
+    let segmenter = Arc::new(JiebaSegmenter::new());
+    if preload {
+        let segmenter = Arc::clone(&segmenter);
+        // Not joined: checking waits for the dictionary only if it needs it before it is
+        // loaded, and an exit before then does not wait at all.
+        std::thread::spawn(move || segmenter.prepare());
+    }
+    match settings.linter(segmenter) {
+        Ok(linter) => Ok(ManuallyDrop::new(linter)),
+        Err(problems) => {
+            for problem in &problems {
+                report(problem.as_ref(), color);
+            }
+            Err(ExitCode::from(TROUBLE))
         }
-        ExitCode::from(TROUBLE)
-    })
+    }
 }
 
 fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
@@ -103,7 +125,7 @@ fn fix(args: &args::FixArgs, config: Option<Config>, color: bool) -> ExitCode {
             ..Flags::default()
         },
     );
-    let linter = match build_linter(&settings, color) {
+    let linter = match build_linter(&settings, color, true) {
         Ok(linter) => linter,
         Err(code) => return code,
     };
@@ -156,7 +178,8 @@ fn batch_report(args: &args::ReportArgs, config: Option<Config>, color: bool) ->
             ..Flags::default()
         },
     );
-    let linter = match build_linter(&settings, color) {
+    let threads = threads(&args.input);
+    let linter = match build_linter(&settings, color, threads > 1) {
         Ok(linter) => linter,
         Err(code) => return code,
     };
@@ -174,7 +197,7 @@ fn batch_report(args: &args::ReportArgs, config: Option<Config>, color: bool) ->
     };
     let keep_calls = args.format == ReportFormat::Html;
     let options = check_options(&settings, &args.input);
-    let result = report::build(&linter, &inputs, &options, threads(&args.input), keep_calls);
+    let result = report::build(&linter, &inputs, &options, threads, keep_calls);
     // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
     if args.format != ReportFormat::Table || args.output.is_some() {
         for problem in &result.problems {
@@ -267,7 +290,8 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
             return ExitCode::from(TROUBLE);
         }
     };
-    let linter = match build_linter(&settings, color) {
+    let threads = threads(&args.input);
+    let linter = match build_linter(&settings, color, threads > 1) {
         Ok(linter) => linter,
         Err(code) => return code,
     };
@@ -277,7 +301,6 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         args.format,
         args::Format::Sarif | args::Format::Github | args::Format::Junit
     );
-    let threads = threads(&args.input);
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let context = output::Context {

@@ -13,7 +13,7 @@ use crate::{build_linter, CLEAN, TROUBLE, VIOLATIONS};
 
 /// Runs a `rules` subcommand with the configuration's packs, selection and overrides.
 pub fn run(command: &RulesCommand, config: Option<Config>, color: bool) -> ExitCode {
-    let linter = |flags: Flags<'_>| build_linter(&Settings::new(config, &flags), color);
+    let linter = |flags: Flags<'_>| build_linter(&Settings::new(config, &flags), color, false);
     let result = match command {
         RulesCommand::List { packs, format } => linter(Flags {
             packs: Some(packs),

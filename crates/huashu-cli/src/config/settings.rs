@@ -1,9 +1,10 @@
 //! What a command runs with: the configuration file's settings under the command line's.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use huashu::transcript::{Labels, ParseOptions};
-use huashu::{Linter, Pack, Rule};
+use huashu::{Linter, Pack, Rule, Segmenter};
 
 use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
 use crate::args::{FailOn, PackArgs};
@@ -235,9 +236,12 @@ impl Settings {
         Ok(())
     }
 
-    /// Builds the linter: packs, selection, overrides, pass mark. Problems are returned as
-    /// diagnostics to render.
-    pub fn linter(&self) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
+    /// Builds the linter: packs, selection, overrides, pass mark, with `segmenter`. Problems are
+    /// returned as diagnostics to render.
+    pub fn linter(
+        &self,
+        segmenter: Arc<dyn Segmenter>,
+    ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
         let packs = self.load_packs()?;
         // The meta rules are on unless ignored by name or glob (`select` leaves them alone).
         let ignored_meta: Vec<&str> = huashu::suppress::META_RULE_IDS
@@ -261,6 +265,7 @@ impl Settings {
             )
             .collect();
         let mut builder = Linter::builder()
+            .segmenter(segmenter)
             .packs(packs)
             .pass_mark(self.pass_mark)
             .suppressions(self.suppressions);

@@ -81,4 +81,9 @@ impl Segmenter for JiebaSegmenter {
             out.push(end);
         }
     }
+
+    /// Loads jieba's dictionary (see [`Segmenter::prepare`]).
+    fn prepare(&self) {
+        self.jieba();
+    }
 }

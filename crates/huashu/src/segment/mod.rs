@@ -33,6 +33,29 @@ pub trait Segmenter: Send + Sync {
     /// Appends to `out` the byte offset (relative to `run`) at which each word of `run` ends,
     /// in increasing order. `run` holds only Han characters.
     fn word_ends(&self, run: &str, out: &mut Vec<usize>);
+
+    /// Loads now whatever the segmenter would load on first use (a dictionary), so that the
+    /// first check does not wait for it. Does nothing by default.
+    ///
+    /// A service that checks calls as they happen (real-time agent assist) calls it at start-up;
+    /// the CLI calls it on a second thread while it builds the linter and reads the input.
+    /// Safe to call from several threads, and more than once.
+    ///
+    /// ```
+    /// use huashu::{JiebaSegmenter, Segmenter};
+    /// use std::sync::Arc;
+    /// let seg = Arc::new(JiebaSegmenter::new());
+    /// let loading = std::thread::spawn({
+    ///     let seg = Arc::clone(&seg);
+    ///     move || seg.prepare()
+    /// });
+    /// // ... build the linter with `.segmenter(seg.clone())` meanwhile ...
+    /// loading.join().unwrap();
+    /// let mut ends = Vec::new();
+    /// seg.word_ends("喂养宠物", &mut ends);
+    /// assert_eq!(ends, vec!["喂养".len(), "喂养宠物".len()]);
+    /// ```
+    fn prepare(&self) {}
 }
 
 /// Whether `c` is a Han (CJK ideograph) character.
