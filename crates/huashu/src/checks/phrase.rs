@@ -85,9 +85,15 @@ pub(super) fn findings(
     let mut counted: BTreeMap<usize, Vec<(usize, Hit)>> = BTreeMap::new();
     for (turn, turn_hits) in hits.iter().enumerate() {
         let text = &call.turns[turn].text;
-        for hit in turn_hits {
+        for (k, hit) in turn_hits.iter().enumerate() {
             let extras = checks.extras(hit.rule);
             if let Some(extras) = extras {
+                // Checked first: it is cheap, and it spares scanning the turn for the
+                // conditions when (as for nearly every sentence) nothing repeats.
+                if matches!(extras.count, Some(Count::Repeated)) && !may_repeat(turn_hits, k, text)
+                {
+                    continue;
+                }
                 if !extras.accepts(matches, turn, text, hit.start, hit.end) {
                     continue;
                 }
@@ -194,6 +200,53 @@ fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Findi
         }
         i = j + 1;
     }
+}
+
+/// Whether hit `k` of a turn's hits (all rules, sorted by position) can be part of a run that
+/// [`repeated`] reports: whether a hit of its rule that says the same lies before or after it
+/// with only separators and pauses between (other hits of the rule may lie between if their
+/// own text is only that).
+///
+/// Leaving out a hit that cannot, before its `all` / `not` conditions are looked at, changes
+/// no run: a hit whose text is not all separators and pauses breaks every run it sits in,
+/// whether it is there or not. A hit whose text is all that is always kept.
+fn may_repeat(hits: &[Hit], k: usize, text: &str) -> bool {
+    let hit = hits[k];
+    let quiet = |from: usize, to: usize| {
+        text.get(from..to)
+            .is_some_and(|s| s.chars().all(|c| is_separator(c) || is_pause(c)))
+    };
+    if quiet(hit.start, hit.end) {
+        return true;
+    }
+    let ours = |h: &&Hit| h.rule == hit.rule;
+    let mut last = hit;
+    for next in hits[k + 1..].iter().filter(ours) {
+        if !quiet(last.end, next.start) {
+            break;
+        }
+        if same_pattern(hit.pattern, next.pattern, text, &hit, next) {
+            return true;
+        }
+        if !quiet(next.start, next.end) {
+            break;
+        }
+        last = *next;
+    }
+    let mut first = hit;
+    for before in hits[..k].iter().rev().filter(ours) {
+        if !quiet(before.end, first.start) {
+            break;
+        }
+        if same_pattern(before.pattern, hit.pattern, text, before, &hit) {
+            return true;
+        }
+        if !quiet(before.start, before.end) {
+            break;
+        }
+        first = *before;
+    }
+    false
 }
 
 /// Two hits repeat each other when they come from the same phrase, or (for regex hits) say the

@@ -397,3 +397,42 @@ fn overrides_change_points_and_thresholds() {
         .unwrap_err();
     assert_eq!(err, crate::LinterError::UnknownRule("banned.nope".into()));
 }
+
+#[test]
+fn repeats_are_runs_of_the_same_words_with_only_pauses_between() {
+    const REPEATS: &str = r#"
+[pack]
+id = "repeats"
+
+[[rules]]
+id = "tone.repeat"
+category = "tone"
+message = "重复"
+boundary = false
+phrases = ["好的", "……", "嗯"]
+count = { repeated = true }
+not = [{ phrases = ["不用了"] }]
+"#;
+    let linter = Linter::new([Pack::from_toml("repeats.toml", REPEATS).unwrap()]).unwrap();
+    let matched = |text: &str| -> Vec<String> {
+        let source = format!("客服:{text}\n");
+        let parsed = parse(&source, SourceFormat::Text, &ParseOptions::default());
+        linter
+            .check(&parsed.calls[0])
+            .violations
+            .iter()
+            .filter(|v| v.rule == "tone.repeat")
+            .map(|v| v.matched.clone())
+            .collect()
+    };
+    assert_eq!(matched("好的,好的,我来办理。"), ["好的,好的"]);
+    assert_eq!(matched("好的好的好的"), ["好的好的好的"]);
+    // A hit of another phrase between the copies breaks the run, even one of pauses only.
+    assert!(matched("好的……好的").is_empty());
+    assert!(matched("好的,嗯,好的").is_empty());
+    assert_eq!(matched("嗯,好的……好的,好的"), ["好的,好的"]);
+    // Far apart: not a run.
+    assert!(matched("好的,我看一下,好的").is_empty());
+    // The `not` condition still applies to hits that do repeat.
+    assert!(matched("好的,好的,不用了").is_empty());
+}
