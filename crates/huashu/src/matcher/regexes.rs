@@ -88,24 +88,73 @@ const MAX_CLASS_NEEDLES: usize = 8;
 /// Texts one of which every match of `pattern` contains, in every spelling the expanded
 /// pattern matches (see [`expand_pattern`]); `None` when there is no small such set. A text
 /// without any of them cannot match, so the regex need not run on it.
+///
+/// The longer the texts the rarer they are, so runs of a concatenation's parts that match only
+/// a few texts are multiplied out: every match of `(你|您)(没有|没)(填|写)` holds one of
+/// 你没有填 … 您没写, which is far rarer than 你 or 填.
 pub(crate) fn required_literals(pattern: &str, table: &VariantTable) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
         .ok()?;
-    let mut out = Vec::new();
-    for needle in required(&hir)? {
-        out.extend(spellings(&needle, table));
-    }
-    (out.len() <= MAX_NEEDLES).then_some(out)
+    required(&hir, table)
 }
 
-/// Literals one of which every match of `hir` contains (never an empty one).
-fn required(hir: &Hir) -> Option<Vec<String>> {
+/// Literals one of which every match of `hir` contains (never an empty one), in every
+/// spelling, at most [`MAX_NEEDLES`] of them.
+fn required(hir: &Hir, table: &VariantTable) -> Option<Vec<String>> {
     match hir.kind() {
+        HirKind::Capture(cap) => required(&cap.sub, table),
+        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub, table),
+        // Any one part's needles will do, or those of a run of parts with few texts each:
+        // take the set whose shortest needle is longest.
+        HirKind::Concat(subs) => {
+            let finite: Vec<Option<Vec<String>>> = subs.iter().map(texts).collect();
+            let mut best: Option<Vec<String>> = None;
+            let mut consider = |needles: Option<Vec<String>>| {
+                if let Some(needles) = needles {
+                    if shortest(&needles) > best.as_ref().map_or(0, |b| shortest(b)) {
+                        best = Some(needles);
+                    }
+                }
+            };
+            for (i, sub) in subs.iter().enumerate() {
+                consider(required(sub, table));
+                // The runs of parts that start here, while their product stays small.
+                let mut product = vec![String::new()];
+                for part in &finite[i..] {
+                    let Some(part) = part else { break };
+                    product = match cross(&product, part) {
+                        Some(product) => product,
+                        None => break,
+                    };
+                    consider(spelled(&product, table));
+                }
+            }
+            best
+        }
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(required(sub, table)?);
+                if all.len() > MAX_NEEDLES {
+                    return None;
+                }
+            }
+            all.sort_unstable();
+            all.dedup();
+            Some(all)
+        }
+        _ => spelled(&texts(hir)?, table),
+    }
+}
+
+/// Every text `hir` matches, when they are few (at most [`MAX_NEEDLES`]).
+fn texts(hir: &Hir) -> Option<Vec<String>> {
+    match hir.kind() {
+        HirKind::Empty | HirKind::Look(_) => Some(vec![String::new()]),
         HirKind::Literal(hir::Literal(bytes)) => {
-            let text = std::str::from_utf8(bytes).ok()?;
-            (!text.is_empty()).then(|| vec![text.to_owned()])
+            Some(vec![std::str::from_utf8(bytes).ok()?.to_owned()])
         }
         HirKind::Class(Class::Unicode(class)) => {
             let chars: Vec<String> = class
@@ -116,22 +165,69 @@ fn required(hir: &Hir) -> Option<Vec<String>> {
                 .collect();
             (!chars.is_empty() && chars.len() <= MAX_CLASS_NEEDLES).then_some(chars)
         }
-        HirKind::Capture(cap) => required(&cap.sub),
-        HirKind::Repetition(rep) if rep.min >= 1 => required(&rep.sub),
-        // Any one part's needles will do: take those whose shortest is longest.
+        HirKind::Class(Class::Bytes(_)) => None,
+        HirKind::Capture(cap) => texts(&cap.sub),
+        HirKind::Repetition(rep) if rep.max == Some(rep.min) => {
+            let sub = texts(&rep.sub)?;
+            (0..rep.min).try_fold(vec![String::new()], |acc, _| cross(&acc, &sub))
+        }
+        // Optional: the part's texts, or nothing.
+        HirKind::Repetition(rep) if rep.min == 0 && rep.max == Some(1) => {
+            let mut sub = texts(&rep.sub)?;
+            sub.push(String::new());
+            Some(sub)
+        }
+        HirKind::Repetition(_) => None,
         HirKind::Concat(subs) => subs
             .iter()
-            .filter_map(required)
-            .max_by_key(|n| n.iter().map(|s| s.chars().count()).min().unwrap_or(0)),
+            .try_fold(vec![String::new()], |acc, sub| cross(&acc, &texts(sub)?)),
         HirKind::Alternation(subs) => {
             let mut all = Vec::new();
             for sub in subs {
-                all.extend(required(sub)?);
+                all.extend(texts(sub)?);
+                if all.len() > MAX_NEEDLES {
+                    return None;
+                }
             }
-            (all.len() <= MAX_NEEDLES).then_some(all)
+            Some(all)
         }
-        _ => None,
     }
+}
+
+/// Each of `heads` followed by each of `tails`, unless that is more than [`MAX_NEEDLES`].
+fn cross(heads: &[String], tails: &[String]) -> Option<Vec<String>> {
+    if heads.len() * tails.len() > MAX_NEEDLES {
+        return None;
+    }
+    Some(
+        heads
+            .iter()
+            .flat_map(|h| tails.iter().map(move |t| format!("{h}{t}")))
+            .collect(),
+    )
+}
+
+/// Every spelling of every needle, or `None` when one is empty (it would gate nothing) or
+/// there are more than [`MAX_NEEDLES`].
+fn spelled(needles: &[String], table: &VariantTable) -> Option<Vec<String>> {
+    if needles.iter().any(String::is_empty) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for needle in needles {
+        out.extend(spellings(needle, table));
+        if out.len() > MAX_NEEDLES {
+            return None;
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// The length in characters of the shortest needle.
+fn shortest(needles: &[String]) -> usize {
+    needles.iter().map(|s| s.chars().count()).min().unwrap_or(0)
 }
 
 /// Every spelling of `needle` (each character or one of its alternatives), or of its longest
@@ -235,6 +331,69 @@ mod tests {
         assert!(required_literals("(啊)?吧", &table)
             .unwrap()
             .contains(&"吧".to_string()));
+    }
+
+    #[test]
+    fn required_literals_multiply_out_runs_of_few_texts() {
+        let table = VariantTable::new();
+        let needles = required_literals("(你|您)(没有|没)(填|写)(对|全|好)", &table).unwrap();
+        // Four parts would be 96 texts in every spelling: the first three are few enough.
+        assert!(needles.contains(&"你没有填".to_string()));
+        assert!(needles.contains(&"您沒寫".to_string()));
+        assert!(!needles.contains(&"你".to_string()));
+        // Optional parts join the run; unbounded ones end it.
+        let needles =
+            required_literals("(这|那)?(又|也|可)?不是(我|我们)的(错误|错|责任)", &table).unwrap();
+        assert!(
+            needles.iter().all(|n| n.chars().count() >= 5),
+            "{needles:?}"
+        );
+        assert!(needles.contains(&"不是我的错".to_string()));
+        let needles = required_literals("再不(说话|出声).*就挂了", &table).unwrap();
+        assert!(
+            needles.iter().all(|n| n.chars().count() >= 4),
+            "{needles:?}"
+        );
+    }
+
+    /// Every match of every regex holds one of its needles (or the regex has none).
+    #[test]
+    fn required_literals_are_in_every_match() {
+        let table = VariantTable::new();
+        let cases = [
+            (
+                "(你|您)(没有|没)(填|写)(对|全|好)",
+                "这张表你没填对,您沒寫好",
+            ),
+            (
+                "(这|那)?(又|也|可)?不是(我|我们)的(错误|错|责任)",
+                "这也不是我们的责任,不是我的错",
+            ),
+            (
+                "(请)?(你|您)?(先)?冷静(一下|一点|点|些)",
+                "请您先冷静一下,冷静点",
+            ),
+            (
+                "(^|[^敬])(请您稍等|请稍等)(片刻|一下)?([^再留][^\\n]{0,13})?$",
+                "好的,请稍等片刻",
+            ),
+            ("x{2}(ab|cd)?y", "xxy xxaby xxcdy"),
+            ("(啊|呀)?(吧|嘛)[,。]", "好吧,行嘛。"),
+        ];
+        for (pattern, text) in cases {
+            let needles = required_literals(pattern, &table).expect(pattern);
+            let re = Regex::new(&expand_pattern(pattern, &table).unwrap()).unwrap();
+            let mut matches = 0;
+            for m in re.find_iter(text) {
+                matches += 1;
+                assert!(
+                    needles.iter().any(|n| m.as_str().contains(n.as_str())),
+                    "{pattern}: {:?} holds none of {needles:?}",
+                    m.as_str()
+                );
+            }
+            assert!(matches > 0, "{pattern} should match {text}");
+        }
     }
 
     #[test]
