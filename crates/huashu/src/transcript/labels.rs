@@ -69,6 +69,15 @@ impl Labels {
     /// assert_eq!(Labels::default().get("经理"), None);
     /// ```
     pub fn get(&self, label: &str) -> Option<Speaker> {
+        let label = label.trim();
+        // Most labels (客服, agent) are their own key: look them up without building one.
+        let own_key = label.chars().all(|c| {
+            let mut lower = c.to_lowercase();
+            lower.next() == Some(c) && lower.next().is_none()
+        });
+        if own_key {
+            return self.map.get(label).copied();
+        }
         self.map.get(&Self::key(label)).copied()
     }
 

@@ -21,19 +21,21 @@ const MAX_LABEL_CHARS: usize = 16;
 
 /// Parses a plain-text transcript or script.
 pub(super) fn parse(source: &str, labels: &Labels) -> Parsed {
-    let classified: Vec<(Line<'_>, Kind<'_>)> = lines(source)
-        .map(|line| {
+    // Lines are classified as they are consumed, never all held at once (a 50 MB export has a
+    // million of them). Deciding transcript or script reads up to the first turn line, which
+    // in a transcript is one of the first few.
+    let classified = || {
+        lines(source).map(|line| {
             let kind = classify(&line, labels);
             (line, kind)
         })
-        .collect();
-    let is_transcript = classified
-        .iter()
-        .any(|(_, kind)| matches!(kind, Kind::Turn(_) | Kind::Invalid(_)));
+    };
+    let is_transcript =
+        classified().any(|(_, kind)| matches!(kind, Kind::Turn(_) | Kind::Invalid(_)));
     if is_transcript {
-        parse_transcript(classified)
+        parse_transcript(classified())
     } else {
-        parse_script(classified)
+        parse_script(classified())
     }
 }
 
@@ -253,7 +255,7 @@ fn call_header(comment: &str) -> Option<&str> {
 }
 
 /// Builds the calls of a transcript.
-fn parse_transcript(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
+fn parse_transcript<'a>(classified: impl Iterator<Item = (Line<'a>, Kind<'a>)>) -> Parsed {
     let mut parsed = Parsed::default();
     let mut current: Option<Call> = None;
     let mut directives = Collector::default();
@@ -343,7 +345,7 @@ fn finish(parsed: &mut Parsed, call: Option<Call>) {
 }
 
 /// Builds the single call of an agent script: every non-empty, non-comment line is an agent turn.
-fn parse_script(classified: Vec<(Line<'_>, Kind<'_>)>) -> Parsed {
+fn parse_script<'a>(classified: impl Iterator<Item = (Line<'a>, Kind<'a>)>) -> Parsed {
     let mut call = Call {
         kind: CallKind::Script,
         ..Call::default()
