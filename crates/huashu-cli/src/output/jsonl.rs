@@ -59,6 +59,9 @@ impl Printer for JsonlPrinter<'_> {
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
         let info = &checked.call.info;
+        // A call's lines are serialised into one buffer, then written with one call (see
+        // `JsonPrinter`'s buffer).
+        let mut buffer = Vec::new();
         for v in &checked.report.violations {
             let record = Record {
                 version: JSON_VERSION,
@@ -72,10 +75,10 @@ impl Printer for JsonlPrinter<'_> {
                 passed: checked.report.passed,
                 violation: violation_json(v),
             };
-            serde_json::to_writer(&mut self.out, &record)?;
-            self.out.write_all(b"\n")?;
+            serde_json::to_writer(&mut buffer, &record)?;
+            buffer.push(b'\n');
         }
-        Ok(())
+        self.out.write_all(&buffer)
     }
 
     fn end(&mut self, _file: &FileHead) -> io::Result<()> {
