@@ -20,7 +20,14 @@ pub struct CheckOptions {
     /// Keep each input's text in its [`FileResult`] (for formats that quote it, such as SARIF);
     /// otherwise it is dropped as soon as the input is parsed.
     pub keep_source: bool,
+    /// Check at most this many calls of an input in [`check_input`] and leave the rest in
+    /// [`FileResult::pending`], for [`check_pending`] to check while earlier ones are printed.
+    /// `None` checks every call.
+    pub defer_after: Option<usize>,
 }
+
+/// How many calls of a big input [`check_pending`] checks at once, and what `check` defers.
+pub const CHUNK_CALLS: usize = 1024;
 
 /// What checking one input produced.
 pub struct FileResult {
@@ -37,6 +44,16 @@ pub struct FileResult {
     /// The input's decoded text, for formats that quote it or count columns their own way
     /// (SARIF); empty when the input could not be read, and for a stream.
     pub source: String,
+    /// Calls read but not checked yet (see [`CheckOptions::defer_after`]); they come after
+    /// `calls`.
+    pub pending: Pending,
+}
+
+/// Calls of an input left to check, with what their file name says about them.
+#[derive(Default)]
+pub struct Pending {
+    pub calls: Vec<Call>,
+    pub from_name: Option<NameInfo>,
 }
 
 /// A call and its report.
@@ -76,6 +93,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
         errors: Vec::new(),
         warnings: Vec::new(),
         source: String::new(),
+        pending: Pending::default(),
     };
     let source = match inputs::read(input, options.encoding) {
         Ok(source) => source,
@@ -98,14 +116,51 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
     }
     // The calls of a file are checked in parallel (on the pool `--threads` sizes) and kept in
     // order: one big export uses every thread as a batch of small files does.
-    result.calls = parsed
-        .calls
+    let mut calls = parsed.calls;
+    if let Some(limit) = options.defer_after.filter(|&limit| calls.len() > limit) {
+        result.pending.calls = calls.split_off(limit);
+    }
+    result.calls = calls
         .into_par_iter()
         .map(|call| check_call(linter, call, from_name.as_ref()))
         .collect();
+    result.pending.from_name = from_name;
     result.errors = parsed.errors.into_iter().map(FileError::from).collect();
     result.errors.extend(nothing);
     result
+}
+
+/// Checks `pending` calls [`CHUNK_CALLS`] at a time on rayon's pool and hands each to `sink`
+/// in order, on this thread: a chunk is handed over while the next one is checked, so a big
+/// input is printed as it is checked rather than after, and its results are never all held.
+/// Stops at the first error of `sink` (after the chunk being checked is done) and returns it.
+pub fn check_pending<E>(
+    linter: &Linter,
+    pending: Pending,
+    mut sink: impl FnMut(CheckedCall) -> Result<(), E>,
+) -> Result<(), E> {
+    let from_name = pending.from_name.as_ref();
+    let mut calls = pending.calls.into_iter();
+    let mut ready: Vec<CheckedCall> = Vec::new();
+    loop {
+        let next: Vec<Call> = calls.by_ref().take(CHUNK_CALLS).collect();
+        if next.is_empty() && ready.is_empty() {
+            return Ok(());
+        }
+        let mut checked = Vec::new();
+        let slot = &mut checked;
+        rayon::in_place_scope(|scope| {
+            scope.spawn(move |_| {
+                *slot = next
+                    .into_par_iter()
+                    .map(|call| check_call(linter, call, from_name))
+                    .collect();
+            });
+            // Meanwhile, here (standard output is this thread's): the chunk before.
+            ready.drain(..).try_for_each(&mut sink)
+        })?;
+        ready = checked;
+    }
 }
 
 /// What `--name-pattern` reads from a file's name; a name that does not match is a warning.

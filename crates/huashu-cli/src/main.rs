@@ -242,6 +242,7 @@ fn check_options(settings: &Settings, args: &args::InputArgs) -> check::CheckOpt
         encoding: args.encoding,
         names: args.name_pattern.clone(),
         keep_source: false,
+        defer_after: None,
     }
 }
 
@@ -301,6 +302,9 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         args.format,
         args::Format::Sarif | args::Format::Github | args::Format::Junit
     );
+    // A big input's calls are printed while the next ones are checked (formats that take a
+    // file whole, and one thread, check it all first).
+    options.defer_after = (threads > 1 && !options.keep_source).then_some(check::CHUNK_CALLS);
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let context = output::Context {
@@ -335,13 +339,32 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
             files,
             threads,
             |input| check::check_input(&linter, input, &options),
-            |result| {
+            |mut result| {
                 summary.add(&result, fail_on);
+                let pending = std::mem::take(&mut result.pending);
                 let written = progress.suspend(|| {
                     for warning in &result.warnings {
                         eprintln!("warning: {}: {warning}", result.name);
                     }
-                    printer.file(&result)?;
+                    if pending.calls.is_empty() {
+                        printer.file(&result)?;
+                    } else {
+                        // What `Printer::file` does, with the calls left to check after the
+                        // checked ones.
+                        let head = result.head();
+                        printer.begin(&head)?;
+                        if !result.errors.is_empty() {
+                            printer.errors(&head, &result.errors)?;
+                        }
+                        for checked in &result.calls {
+                            printer.call(&head, checked)?;
+                        }
+                        check::check_pending(&linter, pending, |checked| {
+                            summary.add_call(&checked, fail_on);
+                            printer.call(&head, &checked)
+                        })?;
+                        printer.end(&head)?;
+                    }
                     if progress.visible() {
                         printer.flush()?;
                     }

@@ -89,6 +89,7 @@ fn check_reader(
         errors: Vec::new(),
         warnings: Vec::new(),
         source: String::new(),
+        pending: crate::check::Pending::default(),
     };
     let source = match read_error {
         Some(err) => Err(format!("cannot read standard input: {err}")),

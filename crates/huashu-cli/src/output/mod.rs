@@ -110,6 +110,7 @@ impl<W> Collected<W> {
             errors: Vec::new(),
             warnings: Vec::new(),
             source: String::new(),
+            pending: crate::check::Pending::default(),
         })
     }
 }

@@ -582,6 +582,7 @@ phrases = [{ text = "好像", boundary = false }]
             encoding: None,
             warnings: Vec::new(),
             source: String::new(),
+            pending: crate::check::Pending::default(),
         }
     }
 
@@ -597,6 +598,7 @@ phrases = [{ text = "好像", boundary = false }]
             encoding: None,
             warnings: Vec::new(),
             source: String::new(),
+            pending: crate::check::Pending::default(),
         }
     }
 
