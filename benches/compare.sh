@@ -12,14 +12,17 @@
 #                      the corpus is generated there when missing
 #   HUASHU_WORDLIST    a word list (one phrase a line): adds rows for a pack built from it by
 #                      benches/wordlist_pack.py (written to the data directory, not the repo)
+#   HUASHU_STREAM_BYTES  bytes of JSON Lines to stream through `huashu check -` for the memory
+#                      target (default 1000000000; 0 leaves the row out)
 #   SKIP               peers.sh rows to leave out, e.g. SKIP="py-jieba textlint-5m"
 #
 # What it does: builds huashu (release) and examples/jieba_load.rs; runs the kit's peers.sh with
 # a huashu row (all built-in packs, JSON output, all threads); then times more huashu rows the
 # way peers.sh does (hyperfine -N --output=pipe, 1 warm-up, median of 5 runs; peak RSS from one
 # more run under /usr/bin/time -f %M): one thread; the phrase packs only; the corpus cut into 20
-# files (files are what is checked in parallel); the word-list pack; and one call on a one-turn
-# file against a program that only loads jieba's dictionary.
+# files (files are what is checked in parallel); the word-list pack; one call on a one-turn
+# file against a program that only loads jieba's dictionary; and, for peak memory, 1 GB of JSON
+# Lines streamed through `-` (benches/stream_jsonl.py).
 # The first run installs the peers (apt, pip into a venv, npm) through peers.sh.
 #
 # It writes nothing into the repository but target/: results go to DATA/results/ (peers.sh)
@@ -135,6 +138,21 @@ if [[ -n ${HUASHU_WORDLIST:-} ]]; then
   row startup-huashu-wordlist tiny.txt "$HUASHU" check --isolated --format json --no-default-packs --pack "$C/wordlist.toml" tiny.txt
 fi
 
+# Streaming: HUASHU_STREAM_BYTES (default 1 GB) of JSON Lines through `-` (the corpus's calls
+# over and over, written by benches/stream_jsonl.py as they are read). The target is peak
+# memory, so one run; its time includes the generator's.
+rm -f "$C/stream.time" "$C/stream.bytes"
+STREAM_BYTES=${HUASHU_STREAM_BYTES:-1000000000}
+if [[ $STREAM_BYTES != 0 ]]; then
+  say "stream: $STREAM_BYTES bytes of JSON Lines through -"
+  python3 "$ROOT/benches/stream_jsonl.py" corpus_as_calls.txt "$STREAM_BYTES" \
+    | /usr/bin/time -f "%e %M %x" -o "$C/stream.time" \
+      "$HUASHU" check --isolated --format jsonl - >/dev/null 2>"$C/stream.err" || true
+  read -r _ _ status <"$C/stream.time" || die "the streaming run left no timing: see $C/stream.err"
+  ((status <= 1)) || die "the streaming run exited with status $status: see $C/stream.err"
+  echo "$STREAM_BYTES" >"$C/stream.bytes"
+fi
+
 # ---------------------------------------------------------------- report
 python3 - "$R" "$C" "$COMMIT" "${HUASHU_WORDLIST:-}" <<'PY' | tee "$C/summary.md"
 import json, os, statistics, sys
@@ -215,9 +233,18 @@ w = rows.get("huashu-wordlist-1t")
 if w and h1:
     target(f"word-list pack ({os.path.basename(wordlist)}) vs the built-in packs, one thread",
            w["mbs"] / h1["mbs"], 0.5)
+if os.path.exists(os.path.join(C, "stream.bytes")):
+    nbytes = int(open(os.path.join(C, "stream.bytes")).read())
+    secs, rss_kb, _ = open(os.path.join(C, "stream.time")).read().split()
+    peak = int(rss_kb) * 1024 / 1e6
+    print(f"- streaming {nbytes / 1e9:.3g} GB of JSON Lines through `-`: peak {peak:.1f} MB "
+          f"(target < 150 MB) — {'met' if peak < 150 else 'not met'}; {float(secs):.0f} s, "
+          "the generator's time included")
 
 print("\nCommands (run in the data directory):\n")
 for name, r in rows.items():
     print(f"- {name}: `{r['cmd']}`")
+if os.path.exists(os.path.join(C, "stream.bytes")):
+    print(f"- stream: `python3 benches/stream_jsonl.py corpus_as_calls.txt {nbytes} | huashu check --isolated --format jsonl -`")
 PY
 say "report also in $C/summary.md"
