@@ -121,6 +121,45 @@ fn one_big_file_gives_the_same_output_whatever_the_number_of_threads() {
 }
 
 #[test]
+fn globs_include_and_exclude() {
+    let paths = |args: &[&str]| -> Vec<String> {
+        let (_, json) = check_json(args);
+        json["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["path"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        paths(&["--glob", "*.jsonl", "tests/fixtures/batch"]),
+        ["tests/fixtures/batch/nested/b_calls.jsonl"]
+    );
+    assert_eq!(
+        paths(&["-g", "!nested/**", "tests/fixtures/batch"]),
+        [
+            "tests/fixtures/batch/a_call.txt",
+            "tests/fixtures/batch/clean.txt"
+        ]
+    );
+    assert_eq!(
+        paths(&["-g", "*.txt", "-g", "!clean*", "tests/fixtures/batch"]),
+        ["tests/fixtures/batch/a_call.txt"]
+    );
+    // A file named on the command line is checked whatever the globs.
+    assert_eq!(
+        paths(&["-g", "*.jsonl", "tests/fixtures/batch/clean.txt"]),
+        ["tests/fixtures/batch/clean.txt"]
+    );
+    let output = lint()
+        .args(["-g", "[", "tests/fixtures/batch"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("invalid --glob `[`"));
+}
+
+#[test]
 fn gitignore_is_honoured_unless_no_ignore() {
     let dir = tempfile::tempdir().unwrap();
     generate_calls(dir.path(), 8);

@@ -131,31 +131,41 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
 }
 
 /// Checks `pending` calls [`CHUNK_CALLS`] at a time on rayon's pool and hands each to `sink`
-/// in order, on this thread: a chunk is handed over while the next one is checked, so a big
-/// input is printed as it is checked rather than after, and its results are never all held.
+/// in order, on this thread, so that a big input's results are never all held. With `overlap`,
+/// a chunk is handed over while the next one is checked (the pool works while this thread
+/// prints); without, one after the other (`--threads 1`: one thread at work).
 /// Stops at the first error of `sink` (after the chunk being checked is done) and returns it.
 pub fn check_pending<E>(
     linter: &Linter,
     pending: Pending,
+    overlap: bool,
     mut sink: impl FnMut(CheckedCall) -> Result<(), E>,
 ) -> Result<(), E> {
     let from_name = pending.from_name.as_ref();
+    let check = |calls: Vec<Call>| -> Vec<CheckedCall> {
+        calls
+            .into_par_iter()
+            .map(|call| check_call(linter, call, from_name))
+            .collect()
+    };
     let mut calls = pending.calls.into_iter();
     let mut ready: Vec<CheckedCall> = Vec::new();
     loop {
         let next: Vec<Call> = calls.by_ref().take(CHUNK_CALLS).collect();
+        if !overlap {
+            if next.is_empty() {
+                return Ok(());
+            }
+            check(next).into_iter().try_for_each(&mut sink)?;
+            continue;
+        }
         if next.is_empty() && ready.is_empty() {
             return Ok(());
         }
         let mut checked = Vec::new();
         let slot = &mut checked;
         rayon::in_place_scope(|scope| {
-            scope.spawn(move |_| {
-                *slot = next
-                    .into_par_iter()
-                    .map(|call| check_call(linter, call, from_name))
-                    .collect();
-            });
+            scope.spawn(move |_| *slot = check(next));
             // Meanwhile, here (standard output is this thread's): the chunk before.
             ready.drain(..).try_for_each(&mut sink)
         })?;

@@ -302,9 +302,9 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
         args.format,
         args::Format::Sarif | args::Format::Github | args::Format::Junit
     );
-    // A big input's calls are printed while the next ones are checked (formats that take a
-    // file whole, and one thread, check it all first).
-    options.defer_after = (threads > 1 && !options.keep_source).then_some(check::CHUNK_CALLS);
+    // A big input's calls are checked and printed a chunk at a time, so that its results are
+    // never all held (formats that take a file whole check it all first).
+    options.defer_after = (!options.keep_source).then_some(check::CHUNK_CALLS);
     let stdout = std::io::stdout().lock();
     let stderr = std::io::stderr();
     let context = output::Context {
@@ -359,7 +359,7 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
                         for checked in &result.calls {
                             printer.call(&head, checked)?;
                         }
-                        check::check_pending(&linter, pending, |checked| {
+                        check::check_pending(&linter, pending, threads > 1, |checked| {
                             summary.add_call(&checked, fail_on);
                             printer.call(&head, &checked)
                         })?;

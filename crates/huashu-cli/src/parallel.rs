@@ -8,13 +8,20 @@ use std::sync::{Condvar, Mutex};
 /// slow first file holds back at most `threads * WINDOW_PER_THREAD` finished ones.
 const WINDOW_PER_THREAD: usize = 4;
 
-/// Runs `work` on every item on `threads` threads of a rayon pool and hands the results to
-/// `sink` in item order, each as soon as it and every earlier one are done — a reorder buffer,
-/// so output streams and is the same whatever the number of threads. Items are started in
-/// order, and never more than a window ahead of the last result handed over, so memory stays
-/// bounded however many items there are. With one thread, or one item, nothing is spawned.
+/// Runs `work` on every item on `threads` threads and hands the results to `sink` in item
+/// order, each as soon as it and every earlier one are done — a reorder buffer, so output
+/// streams and is the same whatever the number of threads. Items are started in order, and
+/// never more than a window ahead of the last result handed over, so memory stays bounded
+/// however many items there are. With one thread, or one item, nothing is spawned.
 ///
-/// When `sink` fails, no further item is started and its error is returned.
+/// The threads are plain scoped threads, not a rayon pool: they block while the window is full,
+/// and `work` may itself use rayon (checking a file's calls does). A rayon worker blocked in
+/// the window could be the one that a stolen job of its own pool waits for (a worker waiting
+/// on a `par_iter` runs other jobs of its pool meanwhile, such as another thread's loop, which
+/// then blocks in the window with the first job's result unfinished beneath it): a deadlock.
+///
+/// When `sink` fails, no further item is started and its error is returned. When `work`
+/// panics, no further item is started and the panic goes on once the threads are done.
 pub fn ordered<T, R, E>(
     items: &[T],
     threads: usize,
@@ -25,34 +32,40 @@ where
     T: Sync,
     R: Send,
 {
-    let pool = match threads {
-        0 | 1 => None,
-        _ if items.len() < 2 => None,
-        _ => rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .thread_name(|i| format!("huashu-check-{i}"))
-            .build()
-            .ok(),
-    };
-    let Some(pool) = pool else {
+    if threads <= 1 || items.len() < 2 {
         for item in items {
             sink(work(item))?;
         }
         return Ok(());
-    };
+    }
     let gate = Gate::new(items.len(), threads * WINDOW_PER_THREAD);
     let (gate, work) = (&gate, &work);
-    pool.in_place_scope(|scope| {
+    std::thread::scope(|scope| {
         let (sender, results) = mpsc::channel::<(usize, R)>();
-        for _ in 0..threads {
+        for n in 0..threads {
             let sender = sender.clone();
-            scope.spawn(move |_| {
+            let worker = move || {
                 while let Some(i) = gate.take() {
-                    if sender.send((i, work(&items[i]))).is_err() {
-                        break;
+                    let result =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&items[i])));
+                    match result {
+                        Ok(result) => {
+                            if sender.send((i, result)).is_err() {
+                                break;
+                            }
+                        }
+                        Err(panic) => {
+                            // Nobody else waits for this item forever.
+                            gate.stop();
+                            std::panic::resume_unwind(panic);
+                        }
                     }
                 }
-            });
+            };
+            std::thread::Builder::new()
+                .name(format!("huashu-check-{n}"))
+                .spawn_scoped(scope, worker)
+                .expect("failed to spawn a checking thread");
         }
         drop(sender);
         let mut waiting = BTreeMap::new();
@@ -181,6 +194,55 @@ mod tests {
         )
         .unwrap();
         assert!(most_ahead <= 2 * WINDOW_PER_THREAD, "{most_ahead}");
+    }
+
+    /// `work` that waits on rayon (as checking a file's calls in parallel does) while the
+    /// window is full never deadlocks. With the loops on a rayon pool, this test hung every
+    /// time, and `huashu check tests/fixtures/` one run in eight (debug build).
+    #[test]
+    fn work_may_use_rayon_while_the_window_is_full() {
+        use rayon::prelude::*;
+        let items: Vec<u64> = (0..64).collect();
+        for _ in 0..100 {
+            let mut seen = Vec::new();
+            ordered(
+                &items,
+                2,
+                |&i| {
+                    (0..500u32)
+                        .into_par_iter()
+                        .with_max_len(1)
+                        .map(|x| u64::from(x) * i)
+                        .sum::<u64>()
+                },
+                |r| {
+                    seen.push(r);
+                    Ok::<(), ()>(())
+                },
+            )
+            .unwrap();
+            assert_eq!(seen.len(), items.len());
+        }
+    }
+
+    #[test]
+    fn a_panic_in_work_stops_the_work_and_goes_on() {
+        let items: Vec<usize> = (0..1000).collect();
+        let done = AtomicUsize::new(0);
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            ordered(
+                &items,
+                2,
+                |&i| {
+                    done.fetch_add(1, Ordering::SeqCst);
+                    assert!(i != 5, "item 5 is bad");
+                    i
+                },
+                |_| Ok::<(), ()>(()),
+            )
+        }));
+        assert!(outcome.is_err(), "the panic reaches the caller");
+        assert!(done.load(Ordering::SeqCst) < 100);
     }
 
     #[test]
