@@ -351,14 +351,8 @@ fn check(args: &CheckArgs, config: Option<Config>, color: bool) -> ExitCode {
                     } else {
                         // What `Printer::file` does, with the calls left to check after the
                         // checked ones.
+                        output::begin_file(printer.as_mut(), &result)?;
                         let head = result.head();
-                        printer.begin(&head)?;
-                        if !result.errors.is_empty() {
-                            printer.errors(&head, &result.errors)?;
-                        }
-                        for checked in &result.calls {
-                            printer.call(&head, checked)?;
-                        }
                         check::check_pending(&linter, pending, threads > 1, |checked| {
                             summary.add_call(&checked, fail_on);
                             printer.call(&head, &checked)

@@ -56,16 +56,23 @@ pub trait Printer {
 
     /// Writes the results of one whole input.
     fn file(&mut self, result: &FileResult) -> io::Result<()> {
-        let head = result.head();
-        self.begin(&head)?;
-        if !result.errors.is_empty() {
-            self.errors(&head, &result.errors)?;
-        }
-        for checked in &result.calls {
-            self.call(&head, checked)?;
-        }
-        self.end(&head)
+        begin_file(self, result)?;
+        self.end(&result.head())
     }
+}
+
+/// Writes what `Printer::file` writes but the end: the input's head, its errors and its checked
+/// calls, for a caller with more calls of it to write before [`Printer::end`].
+pub fn begin_file<P: Printer + ?Sized>(printer: &mut P, result: &FileResult) -> io::Result<()> {
+    let head = result.head();
+    printer.begin(&head)?;
+    if !result.errors.is_empty() {
+        printer.errors(&head, &result.errors)?;
+    }
+    for checked in &result.calls {
+        printer.call(&head, checked)?;
+    }
+    Ok(())
 }
 
 /// Writes problems reading an input as `error: NAME: …` lines (to standard error, for the
