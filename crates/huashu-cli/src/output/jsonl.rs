@@ -35,11 +35,16 @@ struct ErrorRecord<'a> {
 
 pub struct JsonlPrinter<'a> {
     out: Box<dyn Write + 'a>,
+    /// A call's lines are serialised here, then written with one call (see `JsonPrinter`).
+    buffer: Vec<u8>,
 }
 
 impl<'a> JsonlPrinter<'a> {
     pub fn new(out: Box<dyn Write + 'a>) -> Self {
-        JsonlPrinter { out }
+        JsonlPrinter {
+            out,
+            buffer: Vec::new(),
+        }
     }
 }
 
@@ -59,9 +64,7 @@ impl Printer for JsonlPrinter<'_> {
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
         let info = &checked.call.info;
-        // A call's lines are serialised into one buffer, then written with one call (see
-        // `JsonPrinter`'s buffer).
-        let mut buffer = Vec::new();
+        self.buffer.clear();
         for v in &checked.report.violations {
             let record = Record {
                 version: JSON_VERSION,
@@ -75,10 +78,10 @@ impl Printer for JsonlPrinter<'_> {
                 passed: checked.report.passed,
                 violation: violation_json(v),
             };
-            serde_json::to_writer(&mut buffer, &record)?;
-            buffer.push(b'\n');
+            serde_json::to_writer(&mut self.buffer, &record)?;
+            self.buffer.push(b'\n');
         }
-        self.out.write_all(&buffer)
+        self.out.write_all(&self.buffer)
     }
 
     fn end(&mut self, _file: &FileHead) -> io::Result<()> {

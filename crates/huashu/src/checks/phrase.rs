@@ -179,8 +179,7 @@ fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Findi
             let prev = hits[j].1;
             let same =
                 next_turn == turn && same_pattern(prev.pattern, next.pattern, text, &prev, &next);
-            let between = text.get(prev.end..next.start).unwrap_or("x");
-            if same && between.chars().all(|c| is_separator(c) || is_pause(c)) {
+            if same && only_pauses(text, prev.end, next.start) {
                 j += 1;
             } else {
                 break;
@@ -212,10 +211,7 @@ fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Findi
 /// whether it is there or not. A hit whose text is all that is always kept.
 fn may_repeat(hits: &[Hit], k: usize, text: &str) -> bool {
     let hit = hits[k];
-    let quiet = |from: usize, to: usize| {
-        text.get(from..to)
-            .is_some_and(|s| s.chars().all(|c| is_separator(c) || is_pause(c)))
-    };
+    let quiet = |from: usize, to: usize| only_pauses(text, from, to);
     if quiet(hit.start, hit.end) {
         return true;
     }
@@ -256,6 +252,13 @@ fn same_pattern(a: PatternRef, b: PatternRef, text: &str, ha: &Hit, hb: &Hit) ->
         (PatternRef::Phrase(x), PatternRef::Phrase(y)) => x == y,
         _ => text[ha.start..ha.end] == text[hb.start..hb.end],
     }
+}
+
+/// Whether `text[from..to]` is only separators and pauses (empty included); not when the span
+/// is reversed (overlapping hits) or splits a character.
+fn only_pauses(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|s| s.chars().all(|c| is_separator(c) || is_pause(c)))
 }
 
 /// Punctuation a speaker's repetition may carry between its copies.
