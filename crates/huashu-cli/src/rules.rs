@@ -46,14 +46,7 @@ pub fn run(command: &RulesCommand, config: Option<Config>, color: bool) -> ExitC
 
 /// The kind of a rule, as a word.
 fn kind(rule: &Rule) -> &'static str {
-    match &rule.kind {
-        RuleKind::Phrase(_) => "phrase",
-        RuleKind::Required(_) => "required",
-        RuleKind::Response(_) => "response",
-        RuleKind::Timing(_) => "timing",
-        RuleKind::Meta => "meta",
-        _ => "other",
-    }
+    rule.kind.name()
 }
 
 /// How many patterns (phrases, regexes, group phrases) a rule matches with.

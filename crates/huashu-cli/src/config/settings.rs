@@ -256,7 +256,7 @@ impl Settings {
         let kept: Vec<(String, bool)> = packs
             .iter()
             .flat_map(|p| p.rules.iter())
-            .map(|r| (r.id.clone(), matches!(r.kind, huashu::RuleKind::Timing(_))))
+            .map(|r| (r.id.clone(), r.kind.threshold().is_some()))
             .chain(
                 huashu::suppress::META_RULE_IDS
                     .into_iter()

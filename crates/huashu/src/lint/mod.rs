@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{CallChecks, Finding};
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
-use crate::pack::{builtin_packs, Pack, PackInfo, Rule, RuleKind, Severity};
+use crate::pack::{builtin_packs, Pack, PackInfo, Rule, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
 use crate::suppress;
 
@@ -271,9 +271,9 @@ impl LinterBuilder {
                 rule.points = points;
             }
             if let Some(threshold) = change.threshold {
-                match &mut rule.kind {
-                    RuleKind::Timing(timing) => timing.over = threshold,
-                    _ => return Err(LinterError::NoThreshold(id.clone())),
+                match rule.kind.threshold_mut() {
+                    Some(over) => *over = threshold,
+                    None => return Err(LinterError::NoThreshold(id.clone())),
                 }
             }
         }
@@ -413,6 +413,11 @@ impl Linter {
     /// ```
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The index in [`Linter::rules`] of the rule with this id.
+    fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
     }
 
     /// The pass mark: a call scoring less fails.
@@ -563,21 +568,18 @@ impl Linter {
     ) -> Violation {
         let rule = &self.rules[finding.rule];
         let turn = &call.turns[finding.turn];
+        // Only a phrase rule's rewrite replaces the words it matched; a call-level rule's
+        // suggestion is the wording to use, which no fix applies.
+        let phrase_rule = rule.kind.as_phrase();
         let suggestion = finding.suggestion.or_else(|| {
-            let (RuleKind::Phrase(phrase_rule), Some(pattern)) = (&rule.kind, finding.pattern)
-            else {
-                return None;
-            };
+            let (phrase_rule, pattern) = (phrase_rule?, finding.pattern?);
             let key = match pattern {
                 PatternRef::Phrase(i) => phrase_rule.phrases[i].text.as_str(),
                 PatternRef::Regex(i) => phrase_rule.regexes[i].source.as_str(),
             };
             phrase_rule.rewrite.for_pattern(key).map(str::to_owned)
         });
-        let fix = match &rule.kind {
-            RuleKind::Phrase(_) => suggestion.as_ref().and(rule.fix),
-            _ => None,
-        };
+        let fix = phrase_rule.and(suggestion.as_ref()).and(rule.fix);
         let message = match &finding.detail {
             Some(detail) => format!("{}({detail})", rule.message),
             None => rule.message.clone(),

@@ -25,6 +25,7 @@
 
 mod builtin;
 mod error;
+mod kind;
 mod schema;
 pub(crate) mod validate;
 

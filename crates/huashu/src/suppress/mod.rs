@@ -52,7 +52,7 @@ mod tests;
 use std::ops::RangeInclusive;
 
 use crate::call::Position;
-use crate::pack::{Rule, RuleKind};
+use crate::pack::Rule;
 
 pub(crate) use apply::apply;
 pub(crate) use meta::{meta_pack_info, meta_rules};
@@ -164,7 +164,7 @@ impl RuleSelector {
     /// assert!(!selector.matches(linter.rule("banned.wei").unwrap()));
     /// ```
     pub fn matches(&self, rule: &Rule) -> bool {
-        if matches!(rule.kind, RuleKind::Meta) {
+        if rule.kind.is_meta() {
             return false;
         }
         selector_matches(&self.pattern, &rule.id, &rule.pack)
