@@ -34,9 +34,9 @@ pub mod transcript;
 
 pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Speaker, Turn};
 pub use lint::{
-    applied_edits, apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode,
-    Linter, LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,
-    DEFAULT_PASS_MARK,
+    applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, ExampleFailure,
+    ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,
+    Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,

@@ -303,8 +303,6 @@ fn severity_index(severity: Severity) -> usize {
 /// Builds a [`Report`] from checked files.
 #[derive(Debug)]
 pub struct Aggregator {
-    /// Per rule id, the most points it may take off one call.
-    caps: HashMap<String, u32>,
     keep_calls: bool,
     report: Report,
     rules: HashMap<String, RuleStats>,
@@ -315,12 +313,10 @@ pub struct Aggregator {
 }
 
 impl Aggregator {
-    /// An aggregator for calls scored against `pass_mark`. `caps` gives, per rule id, the most
-    /// points the rule may take off one call (its `max_points`); `keep_calls` keeps every
-    /// call's transcript for the HTML report.
-    pub fn new(pass_mark: u32, caps: HashMap<String, u32>, keep_calls: bool) -> Self {
+    /// An aggregator for calls scored against `pass_mark`; `keep_calls` keeps every call's
+    /// transcript for the HTML report.
+    pub fn new(pass_mark: u32, keep_calls: bool) -> Self {
         Aggregator {
-            caps,
             keep_calls,
             report: Report {
                 pass_mark,
@@ -344,14 +340,9 @@ impl Aggregator {
         }
     }
 
-    /// An aggregator with the linter's pass mark and rule caps.
+    /// An aggregator with the linter's pass mark.
     pub fn for_linter(linter: &Linter, keep_calls: bool) -> Self {
-        let caps = linter
-            .rules()
-            .iter()
-            .filter_map(|rule| rule.max_points.map(|cap| (rule.id.clone(), cap)))
-            .collect();
-        Aggregator::new(linter.pass_mark(), caps, keep_calls)
+        Aggregator::new(linter.pass_mark(), keep_calls)
     }
 
     /// Adds one input's results.
@@ -374,22 +365,17 @@ impl Aggregator {
                 report.by_severity[severity_index(v.severity)] += 1;
             }
 
-            // Per rule: violations and raw points in this call.
-            let mut in_call: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
-            for v in &call_report.violations {
-                let entry = in_call.entry(v.rule.as_str()).or_default();
-                entry.0 += 1;
-                entry.1 += u64::from(v.points);
-            }
+            // Per rule: its violations and the points it took off, as the linter scored them.
             let mut categories_in_call: HashSet<&str> = HashSet::new();
-            for v in &call_report.violations {
-                let Some((count, raw)) = in_call.remove(v.rule.as_str()) else {
-                    continue; // counted at the rule's first violation
+            for deduction in &call_report.deductions {
+                let Some(v) = call_report
+                    .violations
+                    .iter()
+                    .find(|v| v.rule == deduction.rule)
+                else {
+                    continue;
                 };
-                let points = match self.caps.get(&v.rule) {
-                    Some(&cap) => raw.min(u64::from(cap)),
-                    None => raw,
-                };
+                let points = u64::from(deduction.points);
                 let rule = self
                     .rules
                     .entry(v.rule.clone())
@@ -401,7 +387,7 @@ impl Aggregator {
                         calls: 0,
                         points: 0,
                     });
-                rule.violations += count;
+                rule.violations += deduction.violations;
                 rule.calls += 1;
                 rule.points += points;
                 let category = self
@@ -413,7 +399,7 @@ impl Aggregator {
                         calls: 0,
                         points: 0,
                     });
-                category.violations += count;
+                category.violations += deduction.violations;
                 category.points += points;
                 if categories_in_call.insert(v.category.as_str()) {
                     category.calls += 1;

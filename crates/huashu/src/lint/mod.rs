@@ -9,10 +9,8 @@ use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
 pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode};
-pub use report::{CallReport, Location, SourcePosition, Violation};
+pub use report::{CallReport, Deduction, Location, Violation};
 pub use session::Session;
-
-use std::collections::HashMap;
 
 use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{CallChecks, Finding};
@@ -496,13 +494,22 @@ impl Linter {
         for list in [&mut violations, &mut suppressed] {
             list.sort_by(|a, b| (key(a), &a.rule).cmp(&(key(b), &b.rule)));
         }
-        let (score, fatal) = self.score(&violations);
+        let (deductions, fatal) = self.deductions(&violations);
+        let lost = deductions
+            .iter()
+            .fold(0u32, |lost, d| lost.saturating_add(d.points));
+        let score = if fatal {
+            0
+        } else {
+            100u32.saturating_sub(lost)
+        };
         CallReport {
             id: call.id.clone(),
             score,
             passed: score >= self.pass_mark && !fatal,
             violations,
             suppressed,
+            deductions,
         }
     }
 
@@ -585,8 +592,8 @@ impl Linter {
             None => rule.message.clone(),
         };
         let location = locator.map(|locator| Location {
-            start: locator.locate(finding.start, false).into(),
-            end: locator.locate(finding.end, true).into(),
+            start: locator.locate(finding.start, false),
+            end: locator.locate(finding.end, true),
         });
         Violation {
             rule: rule.id.clone(),
@@ -606,25 +613,34 @@ impl Linter {
         }
     }
 
-    /// 100 minus the points of every violation (each rule's total capped by its `max_points`),
-    /// never below 0; 0 when a fatal rule fired. Returns the score and whether one did.
-    fn score(&self, violations: &[Violation]) -> (u32, bool) {
-        let mut per_rule: HashMap<&str, u32> = HashMap::new();
-        let mut fatal = false;
+    /// What each rule of `violations` takes off the score (its violations' points, capped by
+    /// its `max_points`), in the order the rules first appear; and whether a fatal rule fired.
+    fn deductions(&self, violations: &[Violation]) -> (Vec<Deduction>, bool) {
+        let mut deductions: Vec<Deduction> = Vec::new();
         for v in violations {
-            *per_rule.entry(v.rule.as_str()).or_default() += v.points;
+            match deductions.iter_mut().find(|d| d.rule == v.rule) {
+                Some(d) => {
+                    d.violations += 1;
+                    d.points = d.points.saturating_add(v.points);
+                }
+                None => deductions.push(Deduction {
+                    rule: v.rule.clone(),
+                    violations: 1,
+                    points: v.points,
+                }),
+            }
         }
-        let mut lost = 0u32;
-        for (id, points) in per_rule {
-            let rule = self.rule(id).expect("violations come from loaded rules");
+        let mut fatal = false;
+        for d in &mut deductions {
+            let rule = self
+                .rule(&d.rule)
+                .expect("violations come from loaded rules");
             fatal |= rule.fatal;
-            lost = lost.saturating_add(rule.max_points.map_or(points, |cap| points.min(cap)));
+            if let Some(cap) = rule.max_points {
+                d.points = d.points.min(cap);
+            }
         }
-        if fatal {
-            (0, true)
-        } else {
-            (100u32.saturating_sub(lost), false)
-        }
+        (deductions, fatal)
     }
 }
 

@@ -198,10 +198,7 @@ fn meta(
         suggestion,
         help: rule.help.clone(),
         fix: None,
-        location: Some(Location {
-            start: start.into(),
-            end: end.into(),
-        }),
+        location: Some(Location { start, end }),
     })
 }
 
