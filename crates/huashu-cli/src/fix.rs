@@ -1,109 +1,16 @@
 //! `huashu fix`: applies the rewrites of fixable rules to agent turns, in place or as a diff.
 //!
-//! A file is fixed in passes (check, apply the non-overlapping edits, check again) until a pass
-//! finds nothing to change, so a second run changes nothing. Only rules the settings keep are
-//! applied, and only to agent turns. A file that cannot be read, decoded or parsed cleanly is
-//! never written.
+//! Each file is fixed by the core's fix loop ([`Linter::fix_source`]: passes until nothing
+//! changes, agent turns only, JSON-escaped in JSON sources) with the rules the settings keep.
+//! A file that cannot be read, decoded or parsed cleanly is never written.
 
 use std::io::Write;
 
-use huashu::transcript::{self, ParseOptions, SourceFormat};
-use huashu::{applied_edits, apply_edits, fix_edits, Edit, FixMode, Linter, Speaker};
+use huashu::transcript::ParseOptions;
+use huashu::{FixMode, Linter};
 
 use crate::decode::{self, Encoding};
 use crate::inputs::{self, Input};
-
-/// The most passes over one file; each pass fixes every edit that does not overlap another.
-const MAX_PASSES: usize = 8;
-
-/// What fixing one file came to.
-pub struct FixOutcome {
-    /// The fixed text, when anything changed.
-    pub fixed: Option<String>,
-    /// How many rewrites were applied.
-    pub applied: usize,
-    /// The rules whose rewrites were applied, with counts, in first-applied order.
-    pub rules: Vec<(String, usize)>,
-}
-
-/// Fixes `text` (in `format`) and returns the outcome, or the parse errors that make it unsafe
-/// to rewrite (`line, column, message`).
-pub fn fix_text(
-    linter: &Linter,
-    text: &str,
-    format: SourceFormat,
-    options: &ParseOptions,
-    mode: FixMode,
-) -> Result<FixOutcome, Vec<(usize, usize, String)>> {
-    let mut current = text.to_owned();
-    let mut applied = 0;
-    let mut rules: Vec<(String, usize)> = Vec::new();
-    for pass in 0..MAX_PASSES {
-        let parsed = transcript::parse(&current, format, options);
-        if !parsed.errors.is_empty() {
-            if pass == 0 {
-                return Err(parsed
-                    .errors
-                    .into_iter()
-                    .map(|e| (e.line, e.column, e.message))
-                    .collect());
-            }
-            // A rewrite never touches the structure (labels, times, JSON syntax); if it ever
-            // did, stop at the last clean text rather than write a broken file.
-            break;
-        }
-        let mut edits: Vec<(Edit, String)> = Vec::new();
-        for call in &parsed.calls {
-            let report = linter.check(call);
-            for violation in &report.violations {
-                if violation.speaker != Speaker::Agent {
-                    continue;
-                }
-                for edit in fix_edits(std::slice::from_ref(violation), mode, true) {
-                    edits.push((escape_for(format, edit), violation.rule.clone()));
-                }
-            }
-        }
-        if edits.is_empty() {
-            break;
-        }
-        let only_edits: Vec<Edit> = edits.iter().map(|(e, _)| e.clone()).collect();
-        let next = apply_edits(&current, &only_edits);
-        if next == current {
-            break;
-        }
-        // Count what was applied (an edit overlapping an earlier one waits for the next pass),
-        // leaving out edits that change nothing.
-        let applied_now = applied_edits(&current, &only_edits)
-            .into_iter()
-            .filter(|&i| {
-                current[only_edits[i].start..only_edits[i].end] != only_edits[i].replacement
-            })
-            .map(|i| edits[i].1.clone());
-        for rule in applied_now {
-            applied += 1;
-            match rules.iter_mut().find(|(r, _)| *r == rule) {
-                Some((_, n)) => *n += 1,
-                None => rules.push((rule, 1)),
-            }
-        }
-        current = next;
-    }
-    Ok(FixOutcome {
-        fixed: (current != text).then_some(current),
-        applied,
-        rules,
-    })
-}
-
-/// A rewrite inside a JSON string must be escaped as JSON.
-fn escape_for(format: SourceFormat, mut edit: Edit) -> Edit {
-    if matches!(format, SourceFormat::Json | SourceFormat::JsonLines) {
-        let quoted = serde_json::to_string(&edit.replacement).expect("a string serialises");
-        edit.replacement = quoted[1..quoted.len() - 1].to_owned();
-    }
-    edit
-}
 
 /// A unified diff of one file, with `a/` and `b/` headers as git prints them.
 pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
@@ -165,10 +72,11 @@ pub fn run(
                 continue;
             }
         };
-        let outcome = match fix_text(linter, &source.text, source.format, options, mode) {
+        let outcome = match linter.fix_source(&source.text, source.format, options, mode) {
             Ok(outcome) => outcome,
             Err(errors) => {
-                for (line, column, message) in errors {
+                for e in errors {
+                    let (line, column, message) = (e.line, e.column, e.message);
                     writeln!(err, "error: {name}:{line}:{column}: {message}; not fixed")?;
                 }
                 trouble = true;

@@ -36,7 +36,7 @@ pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Spea
 pub use lint::{
     applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, ExampleFailure,
     ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,
-    Violation, DEFAULT_PASS_MARK,
+    SourceFix, Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,

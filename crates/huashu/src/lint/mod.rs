@@ -8,7 +8,7 @@ mod session;
 use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
-pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode};
+pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode, SourceFix};
 pub use report::{CallReport, Deduction, Location, Violation};
 pub use session::Session;
 

@@ -464,4 +464,63 @@ mod streaming {
             .iter()
             .all(|v| v.fix.is_none()));
     }
+
+    /// The one fix loop over a whole source: the same rewrite lands JSON-escaped in a JSON
+    /// Lines export and as written in plain text, only agent turns change, and a second run
+    /// changes nothing.
+    #[test]
+    fn fixing_a_source_escapes_for_its_format_and_is_idempotent() {
+        let pack = Pack::from_toml(
+            "quote.toml",
+            r#"
+[pack]
+id = "q"
+
+[[rules]]
+id = "banned.wei"
+category = "banned"
+message = "禁用语「喂」"
+phrases = ["喂"]
+rewrite = "您好(请说\"您好\")"
+fix = "safe"
+"#,
+        )
+        .unwrap();
+        let linter = Linter::new([pack]).unwrap();
+        let options = ParseOptions::default();
+        let jsonl = concat!(
+            r#"{"id":"c1","turns":[{"speaker":"customer","text":"喂,在吗"},{"speaker":"agent","text":"喂,请讲"}]}"#,
+            "\n"
+        );
+        let fix = linter
+            .fix_source(jsonl, SourceFormat::JsonLines, &options, FixMode::Safe)
+            .unwrap();
+        let fixed = fix.fixed.unwrap();
+        assert_eq!(fix.applied, 1);
+        assert_eq!(fix.rules, [("banned.wei".to_owned(), 1)]);
+        assert!(
+            fixed.contains(r#""text":"您好(请说\"您好\"),请讲""#),
+            "{fixed}"
+        );
+        // The customer's 喂 is context, not the agent's words.
+        assert!(fixed.contains("喂,在吗"));
+        let reparsed = parse(&fixed, SourceFormat::JsonLines, &options);
+        assert!(reparsed.errors.is_empty());
+        assert_eq!(reparsed.calls[0].turns[1].text, "您好(请说\"您好\"),请讲");
+        let again = linter
+            .fix_source(&fixed, SourceFormat::JsonLines, &options, FixMode::Safe)
+            .unwrap();
+        assert_eq!((again.fixed, again.applied), (None, 0));
+
+        let text = "客户:喂,在吗\r\n客服:喂,请讲 # 开场\r\n";
+        let fixed = linter
+            .fix_source(text, SourceFormat::Text, &options, FixMode::Safe)
+            .unwrap()
+            .fixed
+            .unwrap();
+        assert_eq!(
+            fixed,
+            "客户:喂,在吗\r\n客服:您好(请说\"您好\"),请讲 # 开场\r\n"
+        );
+    }
 }
