@@ -93,5 +93,6 @@ mod inputs;
 mod packs;
 mod report;
 mod rules;
+mod selectors;
 mod stream;
 mod suppressions;

@@ -116,13 +116,13 @@ pub struct PackArgs {
     #[arg(long)]
     pub no_default_packs: bool,
 
-    /// Run only these rules: ids or globs such as `tone.*`, comma-separated. Replaces the
-    /// configuration's `select`.
+    /// Run only these rules: rule ids, patterns such as `tone.*` or pack names such as
+    /// `etiquette.*`, comma-separated. Replaces the configuration's `select`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Option<Vec<String>>,
 
-    /// Never run these rules: ids or globs, comma-separated. Replaces the configuration's
-    /// `ignore`.
+    /// Never run these rules: rule ids, patterns or pack names, comma-separated. Replaces the
+    /// configuration's `ignore`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
 }

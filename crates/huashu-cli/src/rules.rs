@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use huashu::{Count, CountScope, Direction, Linter, Rewrite, Rule, RuleKind, ScopeEnd};
+use huashu::{Linter, RewriteDoc, Rule, RuleDoc};
 use serde::Serialize;
 
 use crate::args::{ListFormat, PackArgs, RulesCommand};
@@ -44,27 +44,6 @@ pub fn run(command: &RulesCommand, config: Option<Config>, color: bool) -> ExitC
     result.unwrap_or_else(|code| code)
 }
 
-/// The kind of a rule, as a word.
-fn kind(rule: &Rule) -> &'static str {
-    rule.kind.name()
-}
-
-/// How many patterns (phrases, regexes, group phrases) a rule matches with.
-fn pattern_count(rule: &Rule) -> usize {
-    match &rule.kind {
-        RuleKind::Phrase(p) => p.phrases.len() + p.regexes.len(),
-        RuleKind::Required(r) => r.forms.iter().flatten().map(Vec::len).sum(),
-        RuleKind::Response(r) => {
-            r.when.phrases.len()
-                + r.when.regexes.len()
-                + r.expect.phrases.len()
-                + r.expect.regexes.len()
-        }
-        RuleKind::Timing(t) => t.announced_by.len(),
-        _ => 0,
-    }
-}
-
 #[derive(Serialize)]
 struct ListedRule<'a> {
     id: &'a str,
@@ -84,21 +63,24 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
     if format == ListFormat::Markdown {
         return emit(&markdown(linter));
     }
-    let rows: Vec<ListedRule> = linter
-        .rules()
+    let docs: Vec<RuleDoc> = linter.rules().iter().map(Rule::doc).collect();
+    let rows: Vec<ListedRule> = docs
         .iter()
-        .map(|r| ListedRule {
-            id: &r.id,
-            pack: &r.pack,
-            kind: kind(r),
-            category: r.category.as_str(),
-            severity: r.severity.as_str(),
-            points: r.points,
-            max_points: r.max_points,
-            fatal: r.fatal,
-            fix: r.fix.map(|f| f.as_str()),
-            patterns: pattern_count(r),
-            message: &r.message,
+        .map(|doc| {
+            let r = doc.rule;
+            ListedRule {
+                id: &r.id,
+                pack: &r.pack,
+                kind: doc.kind,
+                category: r.category.as_str(),
+                severity: r.severity.as_str(),
+                points: r.points,
+                max_points: r.max_points,
+                fatal: r.fatal,
+                fix: r.fix.map(|f| f.as_str()),
+                patterns: doc.patterns,
+                message: &r.message,
+            }
         })
         .collect();
     match format {
@@ -173,7 +155,7 @@ fn markdown(linter: &Linter) -> String {
         let meta = linter
             .rules()
             .iter()
-            .any(|r| r.pack == pack && matches!(r.kind, RuleKind::Meta));
+            .any(|r| r.pack == pack && r.kind.is_meta());
         let file = match info.map(|p| p.name.as_str()) {
             _ if meta => "built into huashu".to_owned(),
             Some(name) if name.starts_with("builtin:") => format!("{pack}.toml"),
@@ -188,7 +170,13 @@ fn markdown(linter: &Linter) -> String {
             "| id | kind | category | severity | points | max | fix | checks |"
         );
         let _ = writeln!(out, "| --- | --- | --- | --- | --- | --- | --- | --- |");
-        for rule in linter.rules().iter().filter(|r| r.pack == pack) {
+        for doc in linter
+            .rules()
+            .iter()
+            .filter(|r| r.pack == pack)
+            .map(Rule::doc)
+        {
+            let rule = doc.rule;
             let points = if rule.fatal {
                 "fatal".to_owned()
             } else {
@@ -198,7 +186,7 @@ fn markdown(linter: &Linter) -> String {
                 out,
                 "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
                 rule.id,
-                kind(rule),
+                doc.kind,
                 rule.category.as_str(),
                 rule.severity.as_str(),
                 points,
@@ -230,19 +218,14 @@ fn explain(linter: &Linter, id: &str) -> ExitCode {
         eprintln!("  `huashu rules list` shows every rule");
         return ExitCode::from(TROUBLE);
     };
-    emit(&describe(rule))
+    emit(&describe(&rule.doc()))
 }
 
 /// A rule explained, like `ruff rule`.
-fn describe(rule: &Rule) -> String {
+fn describe(doc: &RuleDoc) -> String {
+    let rule = doc.rule;
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} ({} rule, pack `{}`)",
-        rule.id,
-        kind(rule),
-        rule.pack
-    );
+    let _ = writeln!(out, "{} ({} rule, pack `{}`)", rule.id, doc.kind, rule.pack);
     let mut facts = vec![
         format!("category: {}", rule.category.as_str()),
         format!("severity: {}", rule.severity.as_str()),
@@ -256,8 +239,8 @@ fn describe(rule: &Rule) -> String {
         facts.push("fatal (一票否决: the call scores 0)".to_owned());
     }
     facts.push(format!("fix: {}", rule.fix.map_or("none", |f| f.as_str())));
-    if !matches!(rule.kind, RuleKind::Response(_) | RuleKind::Meta) {
-        facts.push(format!("speaker: {}", scope(rule.speaker)));
+    if let Some(speaker) = doc.speaker {
+        facts.push(format!("speaker: {speaker}"));
     }
     let _ = writeln!(out, "{}", facts.join(" · "));
     let _ = writeln!(out, "\nMessage\n  {}", rule.message);
@@ -265,148 +248,23 @@ fn describe(rule: &Rule) -> String {
         let _ = writeln!(out, "\nWhy\n  {why}");
     }
     let _ = writeln!(out, "\nWhat it checks");
-    match &rule.kind {
-        RuleKind::Phrase(p) => {
-            let phrases: Vec<String> = p
-                .phrases
-                .iter()
-                .map(|ph| {
-                    if ph.boundary {
-                        ph.text.clone()
-                    } else {
-                        format!("{} (inside words too)", ph.text)
-                    }
-                })
-                .collect();
-            line(&mut out, "phrases", &phrases);
-            line(
-                &mut out,
-                "regex",
-                &p.regexes
-                    .iter()
-                    .map(|r| r.source.clone())
-                    .collect::<Vec<_>>(),
-            );
-            line(&mut out, "not inside", &p.unless);
-            for c in &p.all {
-                line(
-                    &mut out,
-                    "together with",
-                    &[c.phrases.clone(), c.regexes.clone()].concat(),
-                );
-            }
-            for c in &p.not {
-                line(
-                    &mut out,
-                    "unless near",
-                    &[c.phrases.clone(), c.regexes.clone()].concat(),
-                );
-            }
-            if let Some(near) = p.near {
-                let _ = writeln!(out, "  within {near} characters of the hit");
-            }
-            if let Some(count) = p.count {
-                let counting = match count {
-                    Count::MoreThan { n, per } => {
-                        let per = if per == CountScope::Turn {
-                            "turn"
-                        } else {
-                            "call"
-                        };
-                        format!("fires when its phrases occur more than {n} times in a {per}")
-                    }
-                    Count::Repeated => "fires when a phrase repeats back to back".to_owned(),
-                    _ => format!("{count:?}"),
-                };
-                let _ = writeln!(out, "  {counting}");
-            }
-            let _ = writeln!(out, "  on word boundaries unless marked otherwise; agent turns only unless the speaker says otherwise");
-            match &p.rewrite {
-                Rewrite::All(to) => {
-                    let _ = writeln!(out, "\nRewrite\n  every hit → {to}");
-                }
-                Rewrite::PerPattern(map) => {
-                    let _ = writeln!(out, "\nRewrite");
-                    for (from, to) in map {
-                        let _ = writeln!(out, "  {from} → {to}");
-                    }
-                }
-                _ => {}
+    for line in &doc.checks {
+        let _ = writeln!(out, "  {line}");
+    }
+    match &doc.rewrite {
+        RewriteDoc::Every(to) => {
+            let _ = writeln!(out, "\nRewrite\n  every hit → {to}");
+        }
+        RewriteDoc::PerPattern(map) => {
+            let _ = writeln!(out, "\nRewrite");
+            for (from, to) in map {
+                let _ = writeln!(out, "  {from} → {to}");
             }
         }
-        RuleKind::Required(r) => {
-            let end = match r.scope {
-                ScopeEnd::First => "first",
-                ScopeEnd::Last => "last",
-            };
-            let scope = match r.seconds {
-                Some(s) => format!(
-                    "the {end} {} turns (or {s} s when the call has times)",
-                    r.turns
-                ),
-                None => format!("the {end} {} turns", r.turns),
-            };
-            let _ = writeln!(out, "  in {scope} of the speaker, in order:");
-            for (i, form) in r.forms.iter().enumerate() {
-                let groups: Vec<String> = form
-                    .iter()
-                    .map(|g| format!("「{}」", g.join("|")))
-                    .collect();
-                let label = if i == 0 { "standard" } else { "or" };
-                let _ = writeln!(out, "  {label}: {}", groups.join(" → "));
-            }
-            if let Some(w) = &r.wording {
-                let _ = writeln!(out, "\nCompliant wording\n  {w}");
-            }
+        RewriteDoc::Wording(wording) => {
+            let _ = writeln!(out, "\nCompliant wording\n  {wording}");
         }
-        RuleKind::Response(r) => {
-            let trigger = match r.silence_over {
-                Some(s) => format!("a silence of more than {s} s"),
-                None => [r.when.phrases.clone(), r.when.regexes.clone()]
-                    .concat()
-                    .join(" | "),
-            };
-            let _ = writeln!(out, "  when ({}): {trigger}", scope(r.when_speaker));
-            let direction = match r.direction {
-                Direction::Before => "before",
-                _ => "after",
-            };
-            let mut window = Vec::new();
-            if let Some(t) = r.within_turns {
-                window.push(format!("within {t} turns"));
-            }
-            if let Some(s) = r.within_seconds {
-                window.push(format!("within {s} s"));
-            }
-            if window.is_empty() {
-                window.push("anywhere".to_owned());
-            }
-            let _ = writeln!(
-                out,
-                "  expect ({}, {direction}, {}): {}",
-                scope(r.expect_speaker),
-                window.join(", "),
-                [r.expect.phrases.clone(), r.expect.regexes.clone()]
-                    .concat()
-                    .join(" | ")
-            );
-        }
-        RuleKind::Timing(t) => {
-            let _ = writeln!(out, "  {:?} over {}", t.check, t.over);
-            line(&mut out, "announced by", &t.announced_by);
-        }
-        RuleKind::Meta => {
-            let _ = writeln!(
-                out,
-                "  {}",
-                rule.summary.as_deref().unwrap_or(&rule.message)
-            );
-            let _ = writeln!(
-                out,
-                "  built in; never suppressed by comments; off with `huashu check --no-suppressions`"
-            );
-        }
-        _ => {}
+        RewriteDoc::None => {}
     }
     if let Some(help) = &rule.help {
         let _ = writeln!(out, "\nHelp\n  {help}");
@@ -421,20 +279,6 @@ fn describe(rule: &Rule) -> String {
         }
     }
     out
-}
-
-fn scope(scope: huashu::SpeakerScope) -> &'static str {
-    match scope {
-        huashu::SpeakerScope::Agent => "agent",
-        huashu::SpeakerScope::Customer => "customer",
-        _ => "any speaker",
-    }
-}
-
-fn line(out: &mut String, label: &str, items: &[String]) {
-    if !items.is_empty() {
-        let _ = writeln!(out, "  {label}: {}", items.join(", "));
-    }
 }
 
 fn test(linter: &Linter) -> ExitCode {

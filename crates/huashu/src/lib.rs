@@ -29,6 +29,7 @@ mod lint;
 mod matcher;
 pub mod pack;
 pub mod segment;
+pub mod select;
 pub mod suppress;
 pub mod transcript;
 
@@ -41,7 +42,8 @@ pub use lint::{
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,
     PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule,
-    Rewrite, Rule, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule,
-    BUILTIN_PACK_SOURCES,
+    Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck,
+    TimingRule, BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};
+pub use select::{RuleSelector, SelectorError};

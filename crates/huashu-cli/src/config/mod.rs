@@ -56,7 +56,7 @@ pub enum Builtin {
 /// A per-rule change: which rules (an id or a glob) and what changes.
 #[derive(Debug, Clone)]
 pub struct OverrideSetting {
-    /// The rule id or glob, where it was written.
+    /// The rule selector (see [`huashu::RuleSelector`]), where it was written.
     pub pattern: Located<String>,
     /// The change.
     pub change: RuleOverride,

@@ -19,7 +19,7 @@ pub struct RawConfig {
     pub packs: Option<RawPacks>,
     /// Which rules to run.
     pub rules: Option<RawRules>,
-    /// Per-rule changes, keyed by rule id or glob.
+    /// Per-rule changes, keyed by rule selector.
     #[serde(default)]
     pub overrides: BTreeMap<Spanned<String>, RawOverride>,
     /// Speaker labels: `A = "customer"`.
@@ -43,9 +43,9 @@ pub struct RawPacks {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RawRules {
-    /// Rule ids or globs to run (replaces what an extended file selected).
+    /// Rule selectors to run (replaces what an extended file selected).
     pub select: Option<Vec<Spanned<String>>>,
-    /// Rule ids or globs never to run (replaces what an extended file ignored).
+    /// Rule selectors never to run (replaces what an extended file ignored).
     pub ignore: Option<Vec<Spanned<String>>>,
     /// Added to the inherited `select`.
     pub extend_select: Option<Vec<Spanned<String>>>,

@@ -24,6 +24,7 @@
 //! ```
 
 mod builtin;
+mod doc;
 mod error;
 mod kind;
 mod schema;
@@ -34,6 +35,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use builtin::{builtin_packs, BUILTIN_PACK_SOURCES};
+pub use doc::{RewriteDoc, RuleDoc};
 pub use error::{PackError, PackProblem};
 
 use crate::call::Speaker;

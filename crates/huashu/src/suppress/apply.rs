@@ -4,7 +4,7 @@
 use super::meta::{
     INVALID_SUPPRESSION, META_RULE_IDS, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION,
 };
-use super::{Action, RuleSelector};
+use super::{Action, CommentSelector};
 use crate::call::{Call, Position, Speaker, Turn};
 use crate::lint::{Linter, Location, Violation};
 
@@ -94,10 +94,10 @@ pub(crate) fn apply(
 fn unused(
     linter: &Linter,
     action: Action,
-    selector: &RuleSelector,
+    selector: &CommentSelector,
 ) -> Option<(&'static str, String, Option<String>)> {
     let text = &selector.text;
-    let pattern = selector.pattern.as_str();
+    let pattern = selector.selector.as_str();
     if action == Action::Enable {
         return selector.lines.is_none().then(|| {
             let detail = format!("enable[{text}] 之前没有与之对应的 disable[{text}]");
