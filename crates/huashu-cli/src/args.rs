@@ -101,7 +101,7 @@ pub enum ListFormat {
     Table,
     /// A JSON array.
     Json,
-    /// Markdown tables per pack, as in `rules/README.md`.
+    /// Markdown tables per pack, as in `crates/huashu/rules/README.md`.
     Markdown,
 }
 

@@ -141,7 +141,8 @@ fn emit(text: &str) -> ExitCode {
     }
 }
 
-/// One Markdown table per pack, in load order: the generated part of `rules/README.md`.
+/// One Markdown table per pack, in load order: the generated part of
+/// `crates/huashu/rules/README.md`.
 fn markdown(linter: &Linter) -> String {
     let mut out = String::new();
     let mut packs: Vec<&str> = Vec::new();
