@@ -24,6 +24,9 @@ pub struct ClassMetrics {
     pub recall: f64,
     /// The harmonic mean of precision and recall (0 when both are 0).
     pub f1: f64,
+    /// Average precision over the class's speaker's sentences ranked by probability: a
+    /// threshold-free figure for comparing models (0 when there is no support).
+    pub average_precision: f64,
 }
 
 /// Counts of (true class, predicted class) over the sentences of a split. A sentence counts
@@ -60,6 +63,22 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
+    /// The unweighted mean average precision over the classes with support.
+    ///
+    /// ```
+    /// use huashu::intent::{evaluate, ClassList, Dataset, Model, Split};
+    /// let data = Dataset::parse(&[], ClassList::builtin()).unwrap();
+    /// assert_eq!(evaluate(Model::builtin(), &data, Split::Test, None).macro_average_precision(), 0.0);
+    /// ```
+    pub fn macro_average_precision(&self) -> f64 {
+        mean(
+            self.classes
+                .iter()
+                .filter(|c| c.support > 0)
+                .map(|c| c.average_precision),
+        )
+    }
+
     /// The unweighted mean F1 over the classes with support.
     ///
     /// ```
@@ -68,17 +87,16 @@ impl Evaluation {
     /// assert_eq!(evaluate(Model::builtin(), &data, Split::Test, None).macro_f1(), 0.0);
     /// ```
     pub fn macro_f1(&self) -> f64 {
-        let with: Vec<f64> = self
-            .classes
-            .iter()
-            .filter(|c| c.support > 0)
-            .map(|c| c.f1)
-            .collect();
-        if with.is_empty() {
-            0.0
-        } else {
-            with.iter().sum::<f64>() / with.len() as f64
-        }
+        mean(self.classes.iter().filter(|c| c.support > 0).map(|c| c.f1))
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, n) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if n == 0 {
+        0.0
+    } else {
+        sum / n as f64
     }
 }
 
@@ -101,6 +119,8 @@ pub fn evaluate(model: &Model, data: &Dataset, split: Split, min: Option<f64>) -
     let (mut support, mut predicted, mut tp) = (vec![0; n], vec![0; n], vec![0; n]);
     let mut counts = vec![vec![0usize; n + 1]; n + 1];
     let mut sentences = 0;
+    // Per class: (probability, labelled) of every sentence of its speaker.
+    let mut ranked: Vec<Vec<(f64, bool)>> = vec![Vec::new(); n];
     for e in data.in_split(split) {
         sentences += 1;
         let scores = model.classify(&e.text, e.speaker);
@@ -117,6 +137,9 @@ pub fn evaluate(model: &Model, data: &Dataset, split: Split, min: Option<f64>) -
             .collect();
         for &c in &truth {
             support[c] += 1;
+        }
+        for (c, p) in scores.iter() {
+            ranked[c].push((p, truth.contains(&c)));
         }
         for &c in &predictions {
             predicted[c] += 1;
@@ -163,6 +186,7 @@ pub fn evaluate(model: &Model, data: &Dataset, split: Split, min: Option<f64>) -
                 precision,
                 recall,
                 f1,
+                average_precision: average_precision(&mut ranked[c]),
             }
         })
         .collect();
@@ -173,5 +197,35 @@ pub fn evaluate(model: &Model, data: &Dataset, split: Split, min: Option<f64>) -
         sentences,
         classes: metrics,
         confusion: Confusion { labels, counts },
+    }
+}
+
+/// Average precision of a ranking: the mean, over the positives, of the precision among the
+/// items ranked at or above each (ties broken against the positives).
+fn average_precision(items: &mut [(f64, bool)]) -> f64 {
+    items.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let positives = items.iter().filter(|x| x.1).count();
+    if positives == 0 {
+        return 0.0;
+    }
+    let (mut hits, mut sum) = (0usize, 0.0);
+    for (rank, &(_, positive)) in items.iter().enumerate() {
+        if positive {
+            hits += 1;
+            sum += hits as f64 / (rank + 1) as f64;
+        }
+    }
+    sum / positives as f64
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn average_precision_of_rankings() {
+        let ap = |v: &[(f64, bool)]| super::average_precision(&mut v.to_vec());
+        assert_eq!(ap(&[(0.9, true), (0.8, true), (0.1, false)]), 1.0);
+        assert_eq!(ap(&[(0.9, false), (0.8, true)]), 0.5);
+        assert_eq!(ap(&[(0.5, true), (0.5, false)]), 0.5, "ties count against");
+        assert_eq!(ap(&[(0.5, false)]), 0.0);
     }
 }

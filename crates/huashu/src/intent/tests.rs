@@ -240,6 +240,12 @@ fn training_is_deterministic_to_the_byte() {
     };
     assert_eq!(train(&data, &nb).to_bytes(), train(&data, &nb).to_bytes());
     assert_ne!(train(&data, &nb).to_bytes(), a);
+    // The same lines under other file names and in another order train the same bytes.
+    let mut lines: Vec<&str> = SMALL.lines().collect();
+    lines.reverse();
+    let reversed = lines.join("\n");
+    let renamed = Dataset::parse(&[("z.tsv", &reversed), ("a.tsv", HELD_OUT)], classes()).unwrap();
+    assert_eq!(train(&renamed, &quick()).to_bytes(), a);
 }
 
 #[test]

@@ -166,6 +166,18 @@ impl Model {
         self.sentences
     }
 
+    /// Changes how the model cuts a turn into sentences (the weights are not affected).
+    ///
+    /// ```
+    /// use huashu::intent::{Model, Sentences};
+    /// let mut model = Model::builtin().clone();
+    /// model.set_sentences(Sentences { max_chars: 0 });
+    /// assert_eq!(model.sentences().max_chars, 0);
+    /// ```
+    pub fn set_sentences(&mut self, sentences: Sentences) {
+        self.sentences = sentences;
+    }
+
     /// The operating threshold of class `class` (an index): the calibrated probability at which
     /// it was measured, chosen on the dev split.
     ///
