@@ -14,7 +14,8 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use huashu::intent::{
-    train, ClassList, Dataset, FeatureConfig, Learner, Model, Split, TrainOptions,
+    evaluate, train, Calibration, ClassList, Dataset, FeatureConfig, Learner, Model, Split,
+    SplitOptions, TrainOptions,
 };
 use huashu::Speaker;
 
@@ -33,16 +34,18 @@ fn main() {
     let mut dirs = Vec::new();
     let mut grid = false;
     let mut sentences = false;
+    let mut calibration = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--data" => dirs.push(PathBuf::from(args.next().expect("--data DIR"))),
             "--grid" => grid = true,
             "--sentences" => sentences = true,
+            "--calibration" => calibration = true,
             other => panic!("unknown argument {other}"),
         }
     }
-    let data = load(&dirs);
+    let (data, files) = load(&dirs);
     let dev: Vec<_> = data.in_split(Split::Dev).collect();
     println!(
         "{} sentences; dev {} (agent {}), train {}",
@@ -58,6 +61,10 @@ fn main() {
     }
     if sentences {
         run_sentences(&data, &base);
+        return;
+    }
+    if calibration {
+        run_calibration(&data, &base, &files);
         return;
     }
     let mut results = Vec::new();
@@ -330,6 +337,21 @@ fn run_grid(data: &Dataset, base: &TrainOptions) {
         "no boundary marks".into(),
         &TrainOptions { features, ..*base },
     );
+    for dropout in [0.1, 0.3, 0.5, 0.6, 0.7] {
+        show(
+            format!("dropout {dropout}"),
+            &TrainOptions { dropout, ..*base },
+        );
+        for (epochs, l2) in [(40, 1e-3), (40, 1e-4), (40, 3e-4), (80, 3e-4)] {
+            let o = TrainOptions {
+                dropout,
+                epochs,
+                l2,
+                ..*base
+            };
+            show(format!("dropout {dropout}, epochs {epochs}, l2 {l2}"), &o);
+        }
+    }
     for seed in [1, 2, 3] {
         show(format!("seed {seed}"), &TrainOptions { seed, ..*base });
     }
@@ -349,6 +371,102 @@ fn run_grid(data: &Dataset, base: &TrainOptions) {
                 );
             }
         }
+    }
+}
+
+/// Calibration held out: weights fitted on train, Platt scaling and thresholds from 5-fold
+/// out-of-fold scores on train, measured on dev (which neither saw). Per class at the operating
+/// threshold and at 0.8, and how many forbidden classes reach precision 0.9 and recall 0.8.
+fn run_calibration(data: &Dataset, base: &TrainOptions, files: &[(String, String)]) {
+    let options = TrainOptions {
+        calibration: Calibration::CrossFit {
+            folds: 5,
+            with_dev: false,
+        },
+        ..*base
+    };
+    let model = train(data, &options);
+    let at_threshold = evaluate(&model, data, Split::Dev, None);
+    let at_08 = evaluate(&model, data, Split::Dev, Some(0.8));
+    println!("| class | threshold | P | R | F1 | P @0.8 | R @0.8 | support |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+    let mut met = 0;
+    for (m, n) in at_threshold.classes.iter().zip(&at_08.classes) {
+        if m.id.starts_with("forbidden.") && m.precision >= 0.9 && m.recall >= 0.8 {
+            met += 1;
+        }
+        println!(
+            "| {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
+            m.id, m.threshold, m.precision, m.recall, m.f1, n.precision, n.recall, m.support
+        );
+    }
+    println!("forbidden classes with P >= 0.9 and R >= 0.8 on dev: {met} of 11");
+
+    // Dev calibration against cross-fitting, both measured on the same half of dev that
+    // neither calibrated on: the groups of dev split in two halves by the split's own hash.
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let halves = SplitOptions {
+        dev_percent: 5,
+        test_percent: 15,
+        ..SplitOptions::default()
+    };
+    let halved = Dataset::parse_with(&refs, ClassList::builtin(), &halves).expect("parsed before");
+    let old_dev: std::collections::HashSet<(Speaker, &str)> = data
+        .in_split(Split::Dev)
+        .map(|e| (e.speaker, e.normalized.as_str()))
+        .collect();
+    let b: Vec<_> = halved
+        .in_split(Split::Test)
+        .filter(|e| old_dev.contains(&(e.speaker, e.normalized.as_str())))
+        .collect();
+    println!(
+        "\nmeasured on the second half of dev ({} sentences):",
+        b.len()
+    );
+    println!("| calibration | forbidden macro P | forbidden macro R | forbidden P >= 0.9 | both targets |");
+    println!("| --- | ---: | ---: | ---: | ---: |");
+    for (label, o) in [
+        (
+            "Platt + thresholds on the first half of dev",
+            TrainOptions {
+                calibration: Calibration::Dev,
+                ..*base
+            },
+        ),
+        ("5-fold cross-fit on train", options),
+    ] {
+        let model = train(&halved, &o);
+        let classes = ClassList::builtin();
+        let (mut ps, mut rs, mut precise, mut both) = (0.0, 0.0, 0, 0);
+        for c in (0..classes.len()).filter(|&c| classes.get(c).id.starts_with("forbidden.")) {
+            let (mut tp, mut predicted, mut support) = (0, 0, 0);
+            for e in &b {
+                let p = model.classify(&e.text, e.speaker).get(c).unwrap_or(0.0);
+                let yes = p >= model.threshold(c);
+                let truth = e.labels.contains(c);
+                predicted += usize::from(yes);
+                support += usize::from(truth);
+                tp += usize::from(yes && truth);
+            }
+            let p = if predicted == 0 {
+                1.0
+            } else {
+                tp as f64 / predicted as f64
+            };
+            let r = if support == 0 {
+                1.0
+            } else {
+                tp as f64 / support as f64
+            };
+            ps += p / 11.0;
+            rs += r / 11.0;
+            precise += usize::from(p >= 0.9);
+            both += usize::from(p >= 0.9 && r >= 0.8);
+        }
+        println!("| {label} | {ps:.3} | {rs:.3} | {precise} of 11 | {both} of 11 |");
     }
 }
 
@@ -444,7 +562,7 @@ fn measure_quick(data: &Dataset, options: &TrainOptions) -> Measured {
     }
 }
 
-fn load(dirs: &[PathBuf]) -> Dataset {
+fn load(dirs: &[PathBuf]) -> (Dataset, Vec<(String, String)>) {
     let mut files: Vec<(String, String)> = Vec::new();
     for dir in dirs {
         for entry in std::fs::read_dir(dir).expect("data directory") {
@@ -461,17 +579,20 @@ fn load(dirs: &[PathBuf]) -> Dataset {
         .iter()
         .map(|(n, t)| (n.as_str(), t.as_str()))
         .collect();
-    Dataset::parse(&refs, ClassList::builtin()).unwrap_or_else(|e| {
+    let data = Dataset::parse(&refs, ClassList::builtin()).unwrap_or_else(|e| {
         for error in e.errors() {
             eprintln!("{error}");
         }
         std::process::exit(1)
-    })
+    });
+    (data, files)
 }
 
 /// The fastText candidate: the pure-Rust `fasttext` crate, one model per speaker trained with
 /// one-vs-all loss over the normalised sentence's characters as tokens and word n-grams up to 3
-/// (so its features are character 1- to 3-grams, like the default), one thread (deterministic).
+/// (so its features are character 1- to 3-grams, like the default), one thread. Dimension,
+/// epochs and learning rate default to the best of the few tried (`HUASHU_FT=dim,epochs,lr`
+/// tries others).
 #[cfg(feature = "compare-fasttext")]
 mod fasttext_candidate {
     use super::*;
@@ -515,7 +636,7 @@ mod fasttext_candidate {
             args.word_ngrams = 3;
             args.bucket = 1 << 18;
             let setting: Vec<f64> = std::env::var("HUASHU_FT")
-                .unwrap_or("50,25,0.5".into())
+                .unwrap_or("50,50,0.5".into())
                 .split(',')
                 .map(|x| x.parse().unwrap())
                 .collect();
@@ -524,13 +645,20 @@ mod fasttext_candidate {
             args.lr = setting[2];
             args.thread = 1;
             args.verbose = 0;
-            let model = FastText::train(args).expect("fastText training");
+            let model = FastText::train(args.clone()).expect("fastText training");
+            if speaker == Speaker::Agent {
+                // Determinism: the same input and settings, trained again.
+                let again = FastText::train(args).expect("fastText training");
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                model.save(&mut a).expect("serialise");
+                again.save(&mut b).expect("serialise");
+                println!("fastText trained twice on one thread gives the same bytes: {}", a == b);
+            }
             let path = dir.join(format!("{}.bin", speaker.as_str()));
             model.save_model(&path).expect("save");
             bytes += std::fs::metadata(&path)
                 .map(|m| m.len() as usize)
                 .unwrap_or(0);
-            // Determinism: the same input trains the same bytes.
             models.push(model);
         }
         let train_seconds = start.elapsed().as_secs_f64();

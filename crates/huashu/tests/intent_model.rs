@@ -1,7 +1,9 @@
 //! The built-in intent model (`intents/model.bin`) is what training on the repository's data
 //! (`intents/data/*.tsv`) with the default options gives, byte for byte.
 //!
-//! When it fails, retrain and commit the model:
+//! It trains for about a minute in a debug build, so it runs in release builds only:
+//! `cargo test --release -p huashu --test intent_model`. When it fails, retrain and commit the
+//! model:
 //! `cargo run --release -p huashu --example intents -- train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`
 
 use std::path::Path;
@@ -9,6 +11,10 @@ use std::path::Path;
 use huashu::intent::{train, ClassList, Dataset, TrainOptions, BUILTIN_MODEL};
 
 #[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "trains for about a minute in a debug build: run with `cargo test --release -p huashu --test intent_model`"
+)]
 fn retraining_on_the_repository_data_reproduces_the_builtin_model() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("intents/data");
     let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)

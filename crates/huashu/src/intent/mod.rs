@@ -59,4 +59,4 @@ pub use model::{
 };
 pub use normalize::Normalized;
 pub use sentence::Sentences;
-pub use train::{train, Learner, TrainOptions};
+pub use train::{train, Calibration, Learner, TrainOptions};

@@ -27,6 +27,8 @@ fn quick() -> TrainOptions {
             ..FeatureConfig::default()
         },
         epochs: 20,
+        dropout: 0.0,
+        calibration: Calibration::Dev,
         ..TrainOptions::default()
     }
 }
@@ -240,6 +242,15 @@ fn training_is_deterministic_to_the_byte() {
     };
     assert_eq!(train(&data, &nb).to_bytes(), train(&data, &nb).to_bytes());
     assert_ne!(train(&data, &nb).to_bytes(), a);
+    let cross = TrainOptions {
+        calibration: Calibration::CrossFit {
+            folds: 3,
+            with_dev: true,
+        },
+        dropout: 0.5,
+        ..quick()
+    };
+    assert_eq!(train(&data, &cross).to_bytes(), train(&data, &cross).to_bytes());
     // The same lines under other file names and in another order train the same bytes.
     let mut lines: Vec<&str> = SMALL.lines().collect();
     lines.reverse();

@@ -80,13 +80,14 @@ pub(super) fn assign(
     let train_below =
         100u64.saturating_sub(u64::from(options.dev_percent) + u64::from(options.test_percent));
     let dev_below = train_below + u64::from(options.dev_percent);
+    let group_keys: Vec<u64> = keys.iter().map(|k| mix64(fnv1a(k.as_bytes()))).collect();
     let group_split: Vec<Split> = (0..keys.len())
         .map(|g| {
             // Pinned groups go to the most held-out split of their pins.
             if let Some(p) = (0..3).rev().find(|&p| group_pins[g][p]) {
                 return Split::ALL[p];
             }
-            let bucket = mix64(fnv1a(keys[g].as_bytes())) % 100;
+            let bucket = group_keys[g] % 100;
             if bucket < train_below {
                 Split::Train
             } else if bucket < dev_below {
@@ -106,6 +107,7 @@ pub(super) fn assign(
     for (i, e) in examples.iter_mut().enumerate() {
         let g = group_of[i];
         e.group = g;
+        e.group_key = group_keys[g];
         e.split = pins[i].unwrap_or(group_split[g]);
         stats.sentences_per_split[e.split as usize] += 1;
         group_in_split[g][e.split as usize] = true;

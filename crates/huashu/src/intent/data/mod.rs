@@ -205,8 +205,11 @@ pub struct Example {
     pub line: usize,
     /// How many lines of the data it stands for (1 plus the duplicates merged into it).
     pub copies: usize,
-    /// Its near-duplicate group (an index; groups are numbered from 0).
+    /// Its near-duplicate group (an index; groups are numbered from 0 in order of first line).
     pub group: usize,
+    /// A stable hash of its group (of the group's smallest normal form): the same whatever the
+    /// files' names or order; what the group's split and cross-validation fold come from.
+    pub group_key: u64,
     /// Its split.
     pub split: Split,
 }

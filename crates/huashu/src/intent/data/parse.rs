@@ -190,6 +190,7 @@ pub(super) fn parse_files(
                 line: line_no,
                 copies: 1,
                 group: 0,
+                group_key: 0,
                 split: Split::Train,
             });
             out.pins.push(pin);

@@ -108,16 +108,6 @@ impl Model {
         });
     }
 
-    /// The summed quantised weights of each class column of `speaker`'s table for one sentence.
-    pub(crate) fn raw_sums(&self, sentence: &str, speaker: Speaker) -> Vec<i32> {
-        let table = &self.tables[side(speaker)];
-        let mut norm = NormBuf::default();
-        norm.fill(sentence, 0);
-        let mut sums = Vec::new();
-        self.sum_rows(table, &norm.chars, &mut sums);
-        sums
-    }
-
     /// The log-odds of class `class` for a summed score.
     #[inline]
     fn log_odds(&self, class: usize, sum: i32) -> f64 {

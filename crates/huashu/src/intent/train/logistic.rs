@@ -43,6 +43,7 @@ pub(crate) fn fit(
     let total = (options.epochs as usize * rows.len()).max(1) as f64;
     let mut step = 0usize;
     let mut z = vec![0f64; k];
+    let mut kept: Vec<u32> = Vec::new();
     let mut g = vec![0f64; k];
     let l2 = options.l2;
     for _ in 0..options.epochs {
@@ -50,7 +51,19 @@ pub(crate) fn fit(
         for &i in &order {
             let lr = options.learning_rate * (1.0 - step as f64 / total);
             step += 1;
-            let features = &rows[i];
+            kept.clear();
+            if options.dropout > 0.0 {
+                let keep = ((1.0 - options.dropout) * 4_294_967_296.0) as u64;
+                kept.extend(
+                    rows[i]
+                        .iter()
+                        .copied()
+                        .filter(|_| rng.next_u64() >> 32 < keep),
+                );
+            } else {
+                kept.extend_from_slice(&rows[i]);
+            }
+            let features = &kept;
             for j in 0..k {
                 z[j] = f64::from(bias[j]);
             }
