@@ -25,6 +25,7 @@
 
 pub mod call;
 mod checks;
+pub mod intent;
 mod lint;
 mod matcher;
 pub mod pack;

@@ -1,0 +1,209 @@
+//! Features: hashed character n-grams of the normalised sentence (with its start and end as
+//! marks, digits folded to 0), and optionally hashed jieba words, each a row of a dense weight
+//! table indexed directly (no lookups, no allocation).
+
+use std::sync::OnceLock;
+
+use super::math::mix64;
+
+/// Which features a model uses; stored in the model file.
+///
+/// ```
+/// let config = huashu::intent::FeatureConfig::default();
+/// assert_eq!((config.min_n, config.max_n), (1, 3));
+/// assert_eq!(config.buckets(), 1 << config.bucket_bits);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeatureConfig {
+    /// Shortest character n-gram.
+    pub min_n: u8,
+    /// Longest character n-gram (at most 6).
+    pub max_n: u8,
+    /// The weight table has `2^bucket_bits` rows per speaker (10 to 24).
+    pub bucket_bits: u8,
+    /// Whether n-grams may include the sentence's start and end (`^你`, `吗$`).
+    pub boundaries: bool,
+    /// Whether jieba's words (HMM off) are features too (slower: see `intents/MODEL.md`).
+    pub words: bool,
+}
+
+impl Default for FeatureConfig {
+    /// Character 1- to 3-grams with boundary marks in 2^18 buckets, no words (chosen on the dev
+    /// split: see `intents/MODEL.md`).
+    fn default() -> Self {
+        FeatureConfig {
+            min_n: 1,
+            max_n: 3,
+            bucket_bits: 18,
+            boundaries: true,
+            words: false,
+        }
+    }
+}
+
+/// The virtual character before a sentence.
+const START: char = '\u{2}';
+/// The virtual character after a sentence.
+const END: char = '\u{3}';
+/// Seeds that keep words apart from n-grams of the same characters.
+const WORD_SEED: u64 = 0x5702_d5a3_91c4_e8b1;
+
+impl FeatureConfig {
+    /// Rows of the weight table per speaker.
+    ///
+    /// ```
+    /// let mut config = huashu::intent::FeatureConfig::default();
+    /// config.bucket_bits = 16;
+    /// assert_eq!(config.buckets(), 65_536);
+    /// ```
+    pub fn buckets(&self) -> usize {
+        1 << self.bucket_bits
+    }
+
+    /// Whether the configuration is one a model can have.
+    pub(crate) fn is_valid(&self) -> bool {
+        (1..=6).contains(&self.min_n)
+            && (self.min_n..=6).contains(&self.max_n)
+            && (10..=24).contains(&self.bucket_bits)
+    }
+
+    /// Calls `emit(row, first, len)` for every feature of the normalised characters `chars`:
+    /// `first` and `len` are the characters of `chars` it covers (boundary marks not counted).
+    #[inline]
+    pub(crate) fn for_each(&self, chars: &[char], mut emit: impl FnMut(usize, usize, usize)) {
+        let shift = 64 - u32::from(self.bucket_bits);
+        let (lo, hi) = (usize::from(self.min_n), usize::from(self.max_n));
+        let marks = usize::from(self.boundaries);
+        // Positions run over START, chars..., END when boundaries are on.
+        let total = chars.len() + 2 * marks;
+        let at = |p: usize| -> char {
+            if marks == 1 {
+                if p == 0 {
+                    return START;
+                }
+                if p == total - 1 {
+                    return END;
+                }
+                fold_digit(chars[p - 1])
+            } else {
+                fold_digit(chars[p])
+            }
+        };
+        for end in 0..total {
+            let mut h: u64 = 0;
+            for n in 1..=hi.min(end + 1) {
+                let p = end + 1 - n;
+                h = (h ^ u64::from(at(p) as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                if n < lo {
+                    continue;
+                }
+                // The grams made of one mark only, or spanning no real character, are not
+                // features.
+                let first_real = p.max(marks);
+                let last_real = end.min(total - 1 - marks);
+                if last_real < first_real || (marks == 1 && chars.is_empty()) {
+                    continue;
+                }
+                let row = (mix64(h ^ n as u64) >> shift) as usize;
+                emit(row, first_real - marks, last_real + 1 - first_real);
+            }
+        }
+        if self.words && !chars.is_empty() {
+            for_each_word(chars, |first, len| {
+                let mut h = WORD_SEED;
+                for &c in &chars[first..first + len] {
+                    h = (h ^ u64::from(fold_digit(c) as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                }
+                // Single characters are unigrams already.
+                if len > 1 {
+                    emit((mix64(h) >> shift) as usize, first, len);
+                }
+            });
+        }
+    }
+}
+
+/// Digits folded to 0: 24小时 and 48小时 are one feature.
+#[inline]
+fn fold_digit(c: char) -> char {
+    if c.is_ascii_digit() {
+        '0'
+    } else {
+        c
+    }
+}
+
+/// jieba's words (HMM off) of `chars`, as (first character, length).
+fn for_each_word(chars: &[char], mut emit: impl FnMut(usize, usize)) {
+    static JIEBA: OnceLock<jieba_rs::Jieba> = OnceLock::new();
+    let jieba = JIEBA.get_or_init(jieba_rs::Jieba::new);
+    let text: String = chars.iter().collect();
+    let mut first = 0;
+    for word in jieba.cut(&text, false) {
+        let len = word.word.chars().count();
+        emit(first, len);
+        first += len;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grams(config: &FeatureConfig, s: &str) -> Vec<(usize, String)> {
+        let chars: Vec<char> = s.chars().collect();
+        let mut out = Vec::new();
+        config.for_each(&chars, |row, first, len| {
+            out.push((row, chars[first..first + len].iter().collect()));
+        });
+        out
+    }
+
+    #[test]
+    fn ngrams_cover_the_sentence_with_marks() {
+        let config = FeatureConfig::default();
+        let g = grams(&config, "挂了");
+        let texts: Vec<&str> = g.iter().map(|(_, t)| t.as_str()).collect();
+        // 挂 ^挂 了 挂了 ^挂了 了$ 挂了$ (the marks alone are not features)
+        assert_eq!(texts, ["挂", "挂", "了", "挂了", "挂了", "了", "挂了"]);
+        // The same gram with and without a mark are different rows.
+        assert_ne!(g[0].0, g[1].0);
+        assert!(g.iter().all(|(row, _)| *row < config.buckets()));
+        assert!(grams(&config, "").is_empty());
+    }
+
+    #[test]
+    fn digits_fold_and_rows_are_stable() {
+        let config = FeatureConfig::default();
+        let a = grams(&config, "24小时");
+        let b = grams(&config, "48小时");
+        assert_eq!(
+            a.iter().map(|x| x.0).collect::<Vec<_>>(),
+            b.iter().map(|x| x.0).collect::<Vec<_>>()
+        );
+        let plain = FeatureConfig {
+            boundaries: false,
+            min_n: 2,
+            max_n: 2,
+            ..config
+        };
+        let texts: Vec<String> = grams(&plain, "不晓得").into_iter().map(|x| x.1).collect();
+        assert_eq!(texts, ["不晓", "晓得"]);
+    }
+
+    #[test]
+    fn words_are_optional_features() {
+        let config = FeatureConfig {
+            words: true,
+            boundaries: false,
+            min_n: 1,
+            max_n: 1,
+            ..FeatureConfig::default()
+        };
+        let texts: Vec<String> = grams(&config, "我不知道")
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(texts, ["我", "不", "知", "道", "知道"]);
+    }
+}

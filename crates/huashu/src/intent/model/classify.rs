@@ -1,0 +1,295 @@
+//! Classification: a sentence's features summed row by row into per-class integer scores, turned
+//! into calibrated probabilities; the hot path ([`Model::detect`]) allocates nothing and keeps
+//! only the classes at or above a floor. [`Model::explain`] names the features behind a score.
+
+use std::cell::RefCell;
+use std::ops::Range;
+
+use super::{side, Model, Table};
+use crate::intent::normalize::NormBuf;
+use crate::Speaker;
+
+/// The calibrated probability of each class of one speaker for one sentence.
+///
+/// ```
+/// use huashu::{intent::Model, Speaker};
+/// let model = Model::builtin();
+/// let scores = model.classify("您好,请问有什么可以帮您?", Speaker::Agent);
+/// let (best, p) = scores.best().unwrap();
+/// assert!(model.classes().get(best).speaker == Speaker::Agent && p <= 1.0);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores {
+    probabilities: Vec<(usize, f64)>,
+}
+
+impl Scores {
+    /// `(class index, probability)` for every class of the sentence's speaker, in class order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.probabilities.iter().copied()
+    }
+
+    /// The probability of class `class`, if it is a class of the sentence's speaker.
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let scores = model.classify("你那边声音太小了", Speaker::Customer);
+    /// assert!(scores.get(model.class_index("customer.cannot-hear").unwrap()).is_some());
+    /// assert!(scores.get(model.class_index("forbidden.sarcasm").unwrap()).is_none());
+    /// ```
+    pub fn get(&self, class: usize) -> Option<f64> {
+        self.probabilities
+            .iter()
+            .find(|(c, _)| *c == class)
+            .map(|&(_, p)| p)
+    }
+
+    /// The most probable class and its probability.
+    pub fn best(&self) -> Option<(usize, f64)> {
+        self.probabilities
+            .iter()
+            .copied()
+            .fold(None, |best, (c, p)| match best {
+                Some((_, q)) if q >= p => best,
+                _ => Some((c, p)),
+            })
+    }
+}
+
+/// A class found in one sentence of a turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detection {
+    /// The sentence, as a byte range of the turn: a finding's span.
+    pub sentence: Range<usize>,
+    /// The class index.
+    pub class: usize,
+    /// The calibrated probability.
+    pub confidence: f64,
+}
+
+/// One feature that weighed for a class: where it is in the original text and how much it added
+/// to the class's log-odds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// Byte range in the text given (the original spelling: traditional, full-width, spaced).
+    pub span: Range<usize>,
+    /// The feature in normal form (simplified, half-width, spacing removed).
+    pub text: String,
+    /// Its contribution to the class's log-odds (the sum over the n-grams with this span).
+    pub weight: f64,
+}
+
+/// Per-thread scratch space, so classification allocates nothing once warm.
+#[derive(Default)]
+struct Scratch {
+    norm: NormBuf,
+    spans: Vec<Range<usize>>,
+    sums: Vec<i32>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+impl Model {
+    /// Adds every feature row of `chars` into `sums` (`table.width` entries, zeroed first).
+    #[inline]
+    fn sum_rows(&self, table: &Table, chars: &[char], sums: &mut Vec<i32>) {
+        let width = table.width;
+        sums.clear();
+        sums.resize(width, 0);
+        let sums = &mut sums[..width];
+        self.features.for_each(chars, |row, _, _| {
+            let weights = table.row(row);
+            for (s, &w) in sums.iter_mut().zip(weights) {
+                *s += i32::from(w);
+            }
+        });
+    }
+
+    /// The log-odds of class `class` for a summed score.
+    #[inline]
+    fn log_odds(&self, class: usize, sum: i32) -> f64 {
+        let (mult, add) = self.affine[class];
+        mult * f64::from(sum) + add
+    }
+
+    /// The probability of every class of `speaker` for one sentence (the text is normalised
+    /// first; it is not cut into sentences).
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let scores = model.classify("这块儿我们管不了,你找厂家去", Speaker::Agent);
+    /// assert_eq!(scores.iter().count(), model.classes().indices_of(Speaker::Agent).len());
+    /// ```
+    pub fn classify(&self, sentence: &str, speaker: Speaker) -> Scores {
+        let table = &self.tables[side(speaker)];
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            s.norm.fill(sentence, 0);
+            self.sum_rows(table, &s.norm.chars, &mut s.sums);
+            Scores {
+                probabilities: table
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &c)| (c, sigmoid(self.log_odds(c, s.sums[k]))))
+                    .collect(),
+            }
+        })
+    }
+
+    /// Each sentence of a turn (see [`Model::sentences`]) with its scores.
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let turn = "您好。没别的事我挂了啊";
+    /// let sentences = Model::builtin().classify_turn(turn, Speaker::Agent);
+    /// assert_eq!(&turn[sentences[1].0.clone()], "没别的事我挂了啊");
+    /// ```
+    pub fn classify_turn(&self, turn: &str, speaker: Speaker) -> Vec<(Range<usize>, Scores)> {
+        self.sentences
+            .split(turn)
+            .into_iter()
+            .map(|r| {
+                let scores = self.classify(&turn[r.clone()], speaker);
+                (r, scores)
+            })
+            .collect()
+    }
+
+    /// The hot path: appends to `out` every (sentence, class) of the turn whose probability is
+    /// at least `min` (`None`: at least the class's operating threshold, [`Model::threshold`]).
+    /// Allocates nothing once the thread has classified a turn of this length.
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let mut found = Vec::new();
+    /// model.detect("感谢您的耐心等待。", Speaker::Agent, Some(0.0), &mut found);
+    /// // With a floor of 0 every agent class is reported for the one sentence.
+    /// assert_eq!(found.len(), model.classes().indices_of(Speaker::Agent).len());
+    /// assert!(found.iter().all(|d| d.sentence == (0.."感谢您的耐心等待。".len())));
+    /// ```
+    pub fn detect(&self, turn: &str, speaker: Speaker, min: Option<f64>, out: &mut Vec<Detection>) {
+        let table = &self.tables[side(speaker)];
+        let floor = min.map(|p| {
+            let p = p.clamp(1e-12, 1.0 - 1e-12);
+            (p / (1.0 - p)).ln()
+        });
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            s.spans.clear();
+            self.sentences.split_into(turn, &mut s.spans);
+            for span in &s.spans {
+                s.norm.fill(&turn[span.clone()], span.start);
+                self.sum_rows(table, &s.norm.chars, &mut s.sums);
+                for (k, &class) in table.classes.iter().enumerate() {
+                    let z = self.log_odds(class, s.sums[k]);
+                    let floor = floor.unwrap_or(self.threshold_log_odds[class]);
+                    if z >= floor {
+                        out.push(Detection {
+                            sentence: span.clone(),
+                            class,
+                            confidence: sigmoid(z),
+                        });
+                    }
+                }
+            }
+        });
+    }
+
+    /// The features of `text` (one sentence) that weigh most for class `class`, strongest first:
+    /// at most `top`, only those that push towards the class, n-grams with the same span summed
+    /// (`吗` and `吗` at the sentence's end), none overlapping a stronger one.
+    /// Spans are byte ranges of `text` as written.
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let text = "這塊兒 我們 管不了";
+    /// let class = model.class_index("forbidden.deflection").unwrap();
+    /// for e in model.explain(text, class, 3) {
+    ///     assert!(e.weight > 0.0);
+    ///     // The span is the original spelling of the feature.
+    ///     assert_eq!(huashu::intent::Normalized::new(&text[e.span.clone()]).as_str(), e.text);
+    /// }
+    /// ```
+    pub fn explain(&self, text: &str, class: usize, top: usize) -> Vec<Evidence> {
+        let speaker = self.classes.get(class).speaker;
+        let table = &self.tables[side(speaker)];
+        let Some(column) = table.classes.iter().position(|&c| c == class) else {
+            return Vec::new();
+        };
+        let (mult, _) = self.affine[class];
+        let mut norm = NormBuf::default();
+        norm.fill(text, 0);
+        let mut by_span: Vec<((usize, usize), f64)> = Vec::new();
+        self.features.for_each(&norm.chars, |row, first, len| {
+            let w = mult * f64::from(table.row(row)[column]);
+            match by_span.iter_mut().find(|(k, _)| *k == (first, len)) {
+                Some((_, sum)) => *sum += w,
+                None => by_span.push(((first, len), w)),
+            }
+        });
+        by_span.retain(|&(_, w)| w > 0.0);
+        by_span.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        // The strongest first; a feature overlapping one already chosen adds nothing new.
+        let mut chosen: Vec<((usize, usize), f64)> = Vec::new();
+        for (span, w) in by_span {
+            if chosen.len() == top {
+                break;
+            }
+            let overlaps = chosen
+                .iter()
+                .any(|&((f, l), _)| span.0 < f + l && f < span.0 + span.1);
+            if !overlaps {
+                chosen.push((span, w));
+            }
+        }
+        chosen
+            .into_iter()
+            .map(|((first, len), weight)| Evidence {
+                span: norm.starts[first] as usize..norm.ends[first + len - 1] as usize,
+                text: norm.chars[first..first + len].iter().collect(),
+                weight,
+            })
+            .collect()
+    }
+
+    /// [`Model::explain`] for a detection of a turn: spans are byte ranges of the turn.
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let turn = "您好。随便您吧,反正就那样";
+    /// let mut found = Vec::new();
+    /// model.detect(turn, Speaker::Agent, Some(0.0), &mut found);
+    /// let second = found.iter().find(|d| d.sentence.start > 0).unwrap();
+    /// for e in model.explain_detection(turn, second, 2) {
+    ///     assert!(e.span.start >= second.sentence.start && e.span.end <= second.sentence.end);
+    /// }
+    /// ```
+    pub fn explain_detection(
+        &self,
+        turn: &str,
+        detection: &Detection,
+        top: usize,
+    ) -> Vec<Evidence> {
+        let base = detection.sentence.start;
+        let mut evidence = self.explain(&turn[detection.sentence.clone()], detection.class, top);
+        for e in &mut evidence {
+            e.span = e.span.start + base..e.span.end + base;
+        }
+        evidence
+    }
+}
+
+/// The logistic function (the platform's `exp`: classification need not be bit-identical
+/// across platforms, only training is).
+#[inline]
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
