@@ -4,8 +4,11 @@
 
 use std::cell::OnceCell;
 
+use std::collections::HashMap;
+
+use super::{CallIntents, Intent};
 use crate::call::Call;
-use crate::matcher::{ConditionId, ConditionSet, TextMatch, TurnMatches};
+use crate::matcher::{ConditionId, ConditionSet, IntentMatch, TextMatch, TurnMatches};
 use crate::pack::SpeakerScope;
 
 /// When the checks need a condition, which decides the conditions it is scanned with.
@@ -42,30 +45,82 @@ pub(super) struct CallMatches<'a> {
     call: &'a Call,
     /// Per turn, per group (turn-major).
     scanned: Vec<OnceCell<TurnMatches>>,
+    /// Per condition: its resolved `intent`, if it has one.
+    intents: &'a [Option<Intent>],
+    /// The call's detections, shared with the phrase rules' intents.
+    detections: &'a CallIntents<'a>,
+    /// Per condition with an intent: its slot in `merged`.
+    slots: HashMap<ConditionId, usize>,
+    /// Per turn, per slot (turn-major): the condition's text matches and the sentences the
+    /// intent model found, in order.
+    merged: Vec<OnceCell<Vec<TextMatch>>>,
 }
 
 impl<'a> CallMatches<'a> {
     /// Nothing is scanned until a check asks.
-    pub(super) fn new(set: &'a ConditionSet, call: &'a Call) -> Self {
+    pub(super) fn new(
+        set: &'a ConditionSet,
+        call: &'a Call,
+        intents: &'a [Option<Intent>],
+        detections: &'a CallIntents<'a>,
+    ) -> Self {
+        let slots: HashMap<ConditionId, usize> = intents
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| i.is_some())
+            .enumerate()
+            .map(|(slot, (condition, _))| (condition, slot))
+            .collect();
         CallMatches {
             set,
             call,
             scanned: (0..call.turns.len() * set.groups())
                 .map(|_| OnceCell::new())
                 .collect(),
+            merged: (0..call.turns.len() * slots.len())
+                .map(|_| OnceCell::new())
+                .collect(),
+            intents,
+            detections,
+            slots,
         }
     }
 
-    /// The matches of `condition` in turn `turn`, ordered by start.
+    /// The matches of `condition` in turn `turn`, ordered by start: its phrases and regexes,
+    /// and the sentences that meet its `intent` (down to the review band's edge; see
+    /// [`TextMatch::is_certain`]).
     pub(super) fn get(&self, turn: usize, condition: ConditionId) -> &[TextMatch] {
         let (group, index) = self.set.place(condition);
-        self.scanned[turn * self.set.groups() + group]
+        let text = self.scanned[turn * self.set.groups() + group]
             .get_or_init(|| self.set.scan(group, &self.call.turns[turn].text))
-            .get(index)
+            .get(index);
+        let Some(&slot) = self.slots.get(&condition) else {
+            return text;
+        };
+        let intent = self.intents[condition].expect("slots are given to intents");
+        self.merged[turn * self.slots.len() + slot].get_or_init(|| {
+            let mut all = text.to_vec();
+            all.extend(
+                self.detections
+                    .matches(turn, intent)
+                    .map(|(d, review)| TextMatch {
+                        start: d.sentence.start,
+                        end: d.sentence.end,
+                        captures: HashMap::new(),
+                        intent: Some(IntentMatch {
+                            confidence: d.confidence,
+                            review,
+                        }),
+                    }),
+            );
+            all.sort_by_key(|m| (m.start, m.end));
+            all
+        })
     }
 
-    /// Whether `condition` matches turn `turn`.
+    /// Whether `condition` matches turn `turn` for certain (an intent only in the review band
+    /// does not count).
     pub(super) fn is_match(&self, turn: usize, condition: ConditionId) -> bool {
-        !self.get(turn, condition).is_empty()
+        self.get(turn, condition).iter().any(TextMatch::is_certain)
     }
 }

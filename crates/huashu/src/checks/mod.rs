@@ -4,6 +4,7 @@
 //! Everything here works on [`Finding`]s: a rule index, a turn and a byte span in that turn.
 //! The linter turns findings into [`crate::Violation`]s.
 
+mod intents;
 mod matches;
 mod phrase;
 mod required;
@@ -12,8 +13,9 @@ mod timing;
 
 use crate::call::Call;
 use crate::matcher::{ConditionSet, ConditionSetBuilder, Hit, PatternRef, VariantTable};
-use crate::pack::{Rule, RuleKind};
+use crate::pack::{Condition, Rule, RuleKind};
 
+pub(crate) use intents::{CallIntents, Intent, Intents, ModelRef};
 use matches::{CallMatches, Group};
 pub(crate) use phrase::PhraseExtras;
 
@@ -33,6 +35,11 @@ pub(crate) struct Finding {
     pub suggestion: Option<String>,
     /// What exactly is wrong, appended to the rule's message (缺少「…」, 静默 8.0 秒).
     pub detail: Option<String>,
+    /// For a finding of the intent model: how sure it is, and whether that is only in the
+    /// review band (not scored).
+    pub intent: Option<crate::matcher::IntentMatch>,
+    /// For a finding of the intent model: the class it found, to explain the finding.
+    pub class: Option<usize>,
 }
 
 impl Finding {
@@ -46,6 +53,8 @@ impl Finding {
             pattern: None,
             suggestion: None,
             detail: None,
+            intent: None,
+            class: None,
         }
     }
 }
@@ -59,6 +68,14 @@ pub(crate) struct CallContext<'a> {
     /// The spelling variants, for conditions made while checking (a response's expectation
     /// filled with what its trigger captured).
     table: &'a VariantTable,
+}
+
+/// Why the call-level checks could not be compiled: the index of the rule, and what is wrong.
+pub(crate) enum BuildError {
+    /// A regex of its conditions does not compile.
+    Regex(usize, String),
+    /// An intent condition names a class the model lacks (or of the wrong speaker).
+    Intent(usize, String),
 }
 
 /// A compiled call-level rule kind (required phrases, responses, timing): what it takes to
@@ -81,24 +98,64 @@ pub(crate) struct CallChecks {
     calls: Vec<Option<Box<dyn CallCheck>>>,
     /// Per rule: its phrase extras, if it is a phrase rule that has any.
     extras: Vec<Option<PhraseExtras>>,
-    /// Every condition of the checks and extras, scanned together.
+    /// Every condition of the checks and extras, scanned together (their text; intents apart).
     conditions: ConditionSet,
+    /// Per condition: its `intent`, resolved against the model, if it has one.
+    condition_intents: Vec<Option<Intent>>,
+    /// Per rule: the intent of a phrase rule that has one.
+    rule_intents: Vec<Option<Intent>>,
+    /// The intent model and what the rules ask of it; `None` when no rule asks.
+    intents: Option<Intents>,
 }
 
 impl CallChecks {
     /// Compiles every call-level rule, and the conditions of phrase rules. The error names the
     /// rule (by index) whose text could not be compiled.
-    pub(crate) fn new(rules: &[Rule], table: &VariantTable) -> Result<CallChecks, (usize, String)> {
+    ///
+    /// `model` is the intent model to ask (the built-in one when `None`); it is decoded only
+    /// when a rule has an `intent`.
+    pub(crate) fn new(
+        rules: &[Rule],
+        table: &VariantTable,
+        model: Option<ModelRef>,
+    ) -> Result<CallChecks, BuildError> {
         let mut calls: Vec<Option<Box<dyn CallCheck>>> = Vec::with_capacity(rules.len());
         let mut extras = Vec::with_capacity(rules.len());
         let mut conditions = ConditionSetBuilder::default();
+        let mut condition_intents: Vec<Option<Intent>> = Vec::new();
+        let mut rule_intents: Vec<Option<Intent>> = Vec::with_capacity(rules.len());
+        let mut intents = rules
+            .iter()
+            .any(|r| r.kind.uses_intents())
+            .then(|| Intents::new(model.unwrap_or_else(ModelRef::builtin)));
         for (i, rule) in rules.iter().enumerate() {
-            let mut add = |group: Group, c| conditions.add(i, group.index(), c);
+            if let Some(intents) = intents.as_mut() {
+                for (condition, speakers) in rule.kind.intents(rule.speaker) {
+                    intents
+                        .check_speaker(condition, speakers)
+                        .map_err(|m| BuildError::Intent(i, m))?;
+                }
+            }
+            let mut failed: Option<String> = None;
+            let mut add = |group: Group, c: Condition| {
+                let resolved = match (c.intent.as_ref(), intents.as_mut()) {
+                    (Some(ic), Some(intents)) => match intents.resolve(ic) {
+                        Ok(intent) => Some(intent),
+                        Err(message) => {
+                            failed.get_or_insert(message);
+                            None
+                        }
+                    },
+                    _ => None,
+                };
+                condition_intents.push(resolved);
+                conditions.add(i, group.index(), c)
+            };
             let (call, extra): (Option<Box<dyn CallCheck>>, _) = match &rule.kind {
                 RuleKind::Phrase(p) => (None, PhraseExtras::new(p, &mut add)),
                 RuleKind::Required(r) => {
                     let check = required::Required::new(r, rule.speaker, table, &mut add)
-                        .map_err(|e| (i, e))?;
+                        .map_err(|e| BuildError::Regex(i, e))?;
                     (Some(Box::new(check)), None)
                 }
                 RuleKind::Response(r) => {
@@ -111,20 +168,40 @@ impl CallChecks {
                 // Applied with the call's suppression comments, after every other check.
                 RuleKind::Meta => (None, None),
             };
+            if let Some(message) = failed {
+                return Err(BuildError::Intent(i, message));
+            }
+            let own = rule.kind.as_phrase().and_then(|p| p.intent.as_ref());
+            rule_intents.push(match (own, intents.as_mut()) {
+                (Some(ic), Some(intents)) => {
+                    Some(intents.resolve(ic).map_err(|m| BuildError::Intent(i, m))?)
+                }
+                _ => None,
+            });
             calls.push(call);
             extras.push(extra);
         }
-        let conditions = conditions.build(table)?;
+        let conditions = conditions
+            .build(table)
+            .map_err(|(rule, message)| BuildError::Regex(rule, message))?;
         Ok(CallChecks {
             calls,
             extras,
             conditions,
+            condition_intents,
+            rule_intents,
+            intents,
         })
     }
 
     /// The extras (counting, composition) of phrase rule `rule`, if it has any.
     pub(crate) fn extras(&self, rule: usize) -> Option<&PhraseExtras> {
         self.extras.get(rule).and_then(Option::as_ref)
+    }
+
+    /// The intent model, when a loaded rule asks it.
+    pub(crate) fn intent_model(&self) -> Option<&crate::intent::Model> {
+        self.intents.as_ref().map(Intents::model)
     }
 
     /// The call-level check of rule `rule`, if it is a call-level rule.
@@ -136,14 +213,17 @@ impl CallChecks {
     /// conditions and counting, then, when `whole_call` is set, runs every call-level rule.
     pub(crate) fn findings(
         &self,
+        rules: &[Rule],
         call: &Call,
         hits: &[Vec<Hit>],
         whole_call: bool,
         table: &VariantTable,
         out: &mut Vec<Finding>,
     ) {
-        let matches = CallMatches::new(&self.conditions, call);
+        let detections = CallIntents::new(self.intents.as_ref(), call);
+        let matches = CallMatches::new(&self.conditions, call, &self.condition_intents, &detections);
         phrase::findings(self, call, hits, &matches, out);
+        phrase::intent_findings(self, call, &matches, &detections, rules, out);
         if !whole_call {
             return;
         }

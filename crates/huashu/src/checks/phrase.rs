@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{chars, CallChecks, CallMatches, Finding, Group};
+use super::{chars, CallChecks, CallIntents, CallMatches, Finding, Group};
 use crate::call::Call;
-use crate::matcher::{is_separator, ConditionId, Hit, PatternRef, TextMatch};
+use crate::matcher::{is_separator, ConditionId, Hit, IntentMatch, PatternRef, TextMatch};
 use crate::pack::{Condition, Count, CountScope, PhraseRule};
 
 /// The compiled extras of one phrase rule.
@@ -64,13 +64,14 @@ impl PhraseExtras {
                 gap <= near
             }
         };
+        let certain = |m: &TextMatch| m.is_certain() && close(m);
         self.all
             .iter()
-            .all(|&c| matches.get(turn, c).iter().any(&close))
+            .all(|&c| matches.get(turn, c).iter().any(certain))
             && !self
                 .not
                 .iter()
-                .any(|&c| matches.get(turn, c).iter().any(&close))
+                .any(|&c| matches.get(turn, c).iter().any(certain))
     }
 }
 
@@ -110,6 +111,8 @@ pub(super) fn findings(
                 pattern: Some(hit.pattern),
                 suggestion: None,
                 detail: None,
+                intent: None,
+                class: None,
             });
         }
     }
@@ -154,6 +157,66 @@ pub(super) fn findings(
     }
 }
 
+/// The findings of phrase rules with an `intent`: each sentence of a turn the rule checks that the
+/// model finds (down to the review band's edge), unless the rule's phrases already hit in it (one
+/// finding per sentence and rule), and if it meets the rule's `all` / `not` conditions.
+/// `phrase_findings` are the findings of the phrase hits, pushed before.
+pub(super) fn intent_findings(
+    checks: &CallChecks,
+    call: &Call,
+    matches: &CallMatches<'_>,
+    detections: &CallIntents<'_>,
+    rules: &[crate::pack::Rule],
+    out: &mut Vec<Finding>,
+) {
+    let phrase_findings = out.len();
+    for (rule, intent) in checks.rule_intents.iter().enumerate() {
+        let Some(intent) = *intent else { continue };
+        let scope = rules[rule].speaker;
+        let wording = rules[rule].kind.as_phrase().and_then(|p| {
+            p.wording
+                .clone()
+                .or_else(|| match &p.rewrite {
+                    crate::pack::Rewrite::All(text) => Some(text.clone()),
+                    _ => None,
+                })
+        });
+        for (t, turn) in call.turns.iter().enumerate() {
+            if !scope.includes(turn.speaker) {
+                continue;
+            }
+            for (d, review) in detections.matches(t, intent) {
+                let (start, end) = (d.sentence.start, d.sentence.end);
+                let said = out[..phrase_findings]
+                    .iter()
+                    .any(|f| f.rule == rule && f.turn == t && f.start < end && start < f.end);
+                if said {
+                    continue;
+                }
+                if let Some(extras) = checks.extras(rule) {
+                    if !extras.accepts(matches, t, &turn.text, start, end) {
+                        continue;
+                    }
+                }
+                out.push(Finding {
+                    rule,
+                    turn: t,
+                    start,
+                    end,
+                    pattern: None,
+                    suggestion: wording.clone(),
+                    detail: None,
+                    intent: Some(IntentMatch {
+                        confidence: d.confidence,
+                        review,
+                    }),
+                    class: Some(d.class),
+                });
+            }
+        }
+    }
+}
+
 fn counted_finding(hit: Hit, turn: usize, detail: String) -> Finding {
     Finding {
         rule: hit.rule,
@@ -163,6 +226,8 @@ fn counted_finding(hit: Hit, turn: usize, detail: String) -> Finding {
         pattern: None,
         suggestion: None,
         detail: Some(detail),
+        intent: None,
+        class: None,
     }
 }
 
@@ -195,6 +260,8 @@ fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Findi
                 pattern: Some(first.pattern),
                 suggestion: None,
                 detail: Some(format!("连续重复 {} 次", j - i + 1)),
+                intent: None,
+                class: None,
             });
         }
         i = j + 1;

@@ -36,6 +36,7 @@ impl Required {
                             Condition {
                                 phrases: phrases.clone(),
                                 regexes: Vec::new(),
+                                intent: None,
                             },
                         )
                     })
@@ -53,6 +54,7 @@ impl Required {
                 let condition = Condition {
                     phrases: phrases.clone(),
                     regexes: Vec::new(),
+                    intent: None,
                 };
                 TextMatcher::new(&condition, table)
             };

@@ -15,6 +15,8 @@ pub(super) struct Response {
     when: ConditionId,
     /// The expectation's condition, when it uses no captured text.
     expect: Option<ConditionId>,
+    /// The expectation's `intent` alone, when the rest of it uses captured text.
+    expect_intent: Option<ConditionId>,
 }
 
 /// What answers a trigger: a shared condition, or one made for this trigger's captures.
@@ -37,10 +39,20 @@ impl Response {
             .iter()
             .chain(&rule.expect.regexes)
             .any(|t| !placeholders_in(t).is_empty());
+        let intent_only = |intent: &crate::pack::IntentCondition| Condition {
+            intent: Some(intent.clone()),
+            ..Condition::default()
+        };
         Response {
             rule: rule.clone(),
             when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
             expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
+            expect_intent: rule
+                .expect
+                .intent
+                .as_ref()
+                .filter(|_| templated)
+                .map(|i| add(Group::Answer, intent_only(i))),
         }
     }
 
@@ -55,9 +67,16 @@ impl Response {
                 start: 0,
                 end: turn.text.len(),
                 captures: HashMap::from([("silence".to_owned(), format!("{gap:.1}"))]),
+                intent: None,
             });
         }
-        matches.get(t, self.when).first().cloned()
+        // A certain trigger before one only in the review band.
+        let found = matches.get(t, self.when);
+        found
+            .iter()
+            .find(|m| m.is_certain())
+            .or(found.first())
+            .cloned()
     }
 
     /// Whether a turn in the window around `t` answers the trigger.
@@ -94,7 +113,10 @@ impl Response {
             if self.rule.expect_speaker.includes(turn.speaker)
                 && match expect {
                     Expect::Shared(condition) => matches.is_match(j, condition),
-                    Expect::Instantiated(matcher) => matcher.is_match(&turn.text),
+                    Expect::Instantiated(matcher) => {
+                        matcher.is_match(&turn.text)
+                            || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
+                    }
                 }
             {
                 return true;
@@ -137,6 +159,7 @@ impl Response {
                 .iter()
                 .map(|r| fill(r, true))
                 .collect::<Option<_>>()?,
+            intent: None,
         };
         TextMatcher::new(&condition, table).ok()
     }
@@ -170,6 +193,8 @@ impl CallCheck for Response {
                     pattern: None,
                     suggestion: None,
                     detail: None,
+                    intent: trigger.intent,
+                    class: None,
                 });
             }
         }

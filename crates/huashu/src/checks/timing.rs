@@ -25,6 +25,7 @@ impl Timing {
                 Condition {
                     phrases: rule.announced_by.clone(),
                     regexes: Vec::new(),
+                    intent: None,
                 },
             )
         });

@@ -9,11 +9,12 @@ use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
 pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode, SourceFix};
-pub use report::{CallReport, Deduction, Location, Violation};
+pub use report::{CallReport, Deduction, Evidence, Location, Violation};
 pub use session::Session;
 
 use crate::call::{Call, Locator, Speaker, Turn};
-use crate::checks::{CallChecks, Finding};
+use crate::checks::{BuildError as CheckBuildError, CallChecks, Finding, ModelRef};
+use crate::intent::Model;
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
 use crate::pack::{builtin_packs, Pack, PackInfo, Rule, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
@@ -21,6 +22,9 @@ use crate::suppress;
 
 /// The pass mark used when none is set: a call scoring less fails QA.
 pub const DEFAULT_PASS_MARK: u32 = 80;
+
+/// How many evidence spans an intent finding names.
+const EVIDENCE: usize = 3;
 
 /// Why a linter could not be built from its packs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
@@ -62,6 +66,21 @@ pub enum LinterError {
         help("`huashu` lists the loaded rules' ids in its output; check the spelling")
     )]
     UnknownRule(String),
+    /// A rule's `intent` condition cannot be asked of the intent model: the model has no such
+    /// class, or the class is about the other speaker.
+    #[error("rule `{rule}`: {message}")]
+    #[diagnostic(
+        code(huashu::intent_class),
+        help("`huashu intents explain` lists the model's classes; a team's own model must have every class its packs name")
+    )]
+    IntentClass {
+        /// The rule id.
+        rule: String,
+        /// The pack that defines it.
+        pack: String,
+        /// What is wrong.
+        message: String,
+    },
     /// A threshold override was given for a rule that has no threshold.
     #[error("rule `{0}` has no threshold to override (only timing rules do)")]
     #[diagnostic(code(huashu::threshold))]
@@ -107,6 +126,7 @@ pub struct LinterBuilder {
     overrides: Vec<(String, RuleOverride)>,
     ignore_suppressions: bool,
     disabled: Vec<String>,
+    intent_model: Option<Arc<Model>>,
 }
 
 impl LinterBuilder {
@@ -147,6 +167,26 @@ impl LinterBuilder {
     /// ```
     pub fn segmenter(mut self, segmenter: Arc<dyn Segmenter>) -> Self {
         self.segmenter = Some(segmenter);
+        self
+    }
+
+    /// Replaces the built-in intent model (a team's own, trained with `huashu intents train`)
+    /// for every `intent` condition of the packs. The build fails when a pack names a class the
+    /// model lacks.
+    ///
+    /// ```
+    /// use std::sync::Arc;
+    /// use huashu::intent::Model;
+    /// let model = Arc::new(Model::builtin().clone());
+    /// let linter = huashu::Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .intent_model(model)
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(linter.intent_model().is_some());
+    /// ```
+    pub fn intent_model(mut self, model: Arc<Model>) -> Self {
+        self.intent_model = Some(model);
         self
     }
 
@@ -288,12 +328,19 @@ impl LinterBuilder {
             },
             BuildError::Automaton(message) => LinterError::Matcher(message),
         })?;
-        let checks =
-            CallChecks::new(&rules, &table).map_err(|(rule, message)| LinterError::Regex {
+        let model = self.intent_model.map(ModelRef::Custom);
+        let checks = CallChecks::new(&rules, &table, model).map_err(|e| match e {
+            CheckBuildError::Regex(rule, message) => LinterError::Regex {
                 rule: rules[rule].id.clone(),
                 index: 0,
                 message,
-            })?;
+            },
+            CheckBuildError::Intent(rule, message) => LinterError::IntentClass {
+                rule: rules[rule].id.clone(),
+                pack: rules[rule].pack.clone(),
+                message,
+            },
+        })?;
         Ok(Linter {
             rules,
             packs,
@@ -465,8 +512,14 @@ impl Linter {
             })
             .collect();
         let mut findings = Vec::new();
-        self.checks
-            .findings(call, &hits, whole_call, &self.table, &mut findings);
+        self.checks.findings(
+            &self.rules,
+            call,
+            &hits,
+            whole_call,
+            &self.table,
+            &mut findings,
+        );
         // One locator per turn, reused while findings stay on it (they come grouped by turn).
         let mut locator: Option<(usize, Locator<'_>)> = None;
         let violations: Vec<Violation> = findings
@@ -482,16 +535,18 @@ impl Linter {
                 self.violation(call, f, locator.as_mut().map(|(_, l)| l))
             })
             .collect();
-        let (mut violations, mut suppressed) = if self.suppressions && !call.suppressions.is_empty()
+        let (violations, mut suppressed) = if self.suppressions && !call.suppressions.is_empty()
         {
             suppress::apply(self, call, violations)
         } else {
             (violations, Vec::new())
         };
+        let (mut review, mut violations): (Vec<Violation>, Vec<Violation>) =
+            violations.into_iter().partition(|v| v.in_review);
         // The meta rules' findings have an empty span at the start of their turn: their place
         // in the source orders them.
         let key = |v: &Violation| (v.turn, v.start, v.end, v.location.map(|l| l.start.offset));
-        for list in [&mut violations, &mut suppressed] {
+        for list in [&mut violations, &mut suppressed, &mut review] {
             list.sort_by(|a, b| (key(a), &a.rule).cmp(&(key(b), &b.rule)));
         }
         let (deductions, fatal) = self.deductions(&violations);
@@ -509,8 +564,23 @@ impl Linter {
             passed: score >= self.pass_mark && !fatal,
             violations,
             suppressed,
+            review,
             deductions,
         }
+    }
+
+    /// The intent model the linter asks, when a loaded rule has an `intent` condition (the
+    /// model is decoded only then).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let model = linter.intent_model().unwrap();
+    /// assert!(model.class_index("forbidden.sarcasm").is_some());
+    /// let pack = huashu::Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n").unwrap();
+    /// assert!(huashu::Linter::new([pack]).unwrap().intent_model().is_none());
+    /// ```
+    pub fn intent_model(&self) -> Option<&Model> {
+        self.checks.intent_model()
     }
 
     /// Starts a streaming session for a call that is still going (real-time agent assist).
@@ -591,10 +661,33 @@ impl Linter {
             Some(detail) => format!("{}({detail})", rule.message),
             None => rule.message.clone(),
         };
-        let location = locator.map(|locator| Location {
-            start: locator.locate(finding.start, false),
-            end: locator.locate(finding.end, true),
-        });
+        let mut locator = locator;
+        let mut locate = |start: usize, end: usize| {
+            locator.as_mut().map(|locator| Location {
+                start: locator.locate(start, false),
+                end: locator.locate(end, true),
+            })
+        };
+        let location = locate(finding.start, finding.end);
+        // An intent finding names the words that weighed most; nothing is replaced, so no fix.
+        let evidence = match (finding.class, self.checks.intent_model()) {
+            (Some(class), Some(model)) => model
+                .explain(&turn.text[finding.start..finding.end], class, EVIDENCE)
+                .into_iter()
+                .map(|e| {
+                    let (start, end) = (finding.start + e.span.start, finding.start + e.span.end);
+                    Evidence {
+                        start,
+                        end,
+                        matched: turn.text[start..end].to_owned(),
+                        weight: e.weight,
+                        location: locate(start, end),
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let fix = if finding.intent.is_some() { None } else { fix };
         Violation {
             rule: rule.id.clone(),
             category: rule.category,
@@ -610,6 +703,9 @@ impl Linter {
             help: rule.help.clone(),
             fix,
             location,
+            confidence: finding.intent.map(|i| i.confidence),
+            evidence,
+            in_review: finding.intent.is_some_and(|i| i.review),
         }
     }
 

@@ -37,6 +37,47 @@ pub struct Violation {
     pub fix: Option<Fix>,
     /// Where the offending words are in the source, when the call was parsed from one.
     pub location: Option<Location>,
+    /// For a finding of the intent model (the span is a sentence): its calibrated confidence,
+    /// from 0 to 1. Absent from JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// For a finding of the intent model: the words that weighed most for it, strongest first.
+    /// Absent from JSON otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    /// Whether the finding is in its rule's review band (see [`CallReport::review`]).
+    #[serde(skip)]
+    pub(crate) in_review: bool,
+}
+
+/// Words that weighed for an intent finding: a word or character n-gram of the sentence.
+///
+/// ```
+/// use huashu::{Call, Linter, Speaker, Turn};
+/// let linter = Linter::with_builtin_packs();
+/// let call = Call::new(vec![Turn::new(Speaker::Agent, "您冲我嚷嚷什么,有本事您来干")]);
+/// let report = linter.check(&call);
+/// for v in report.violations.iter().chain(&report.review).filter(|v| v.confidence.is_some()) {
+///     for e in &v.evidence {
+///         assert_eq!(&call.turns[v.turn].text[e.start..e.end], e.matched);
+///         assert!(e.start >= v.start && e.end <= v.end && e.weight > 0.0);
+///     }
+/// }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct Evidence {
+    /// Byte offset in the turn's text where the words start.
+    pub start: usize,
+    /// Byte offset where they end (exclusive).
+    pub end: usize,
+    /// The words, exactly as in the turn's text.
+    pub matched: String,
+    /// How much they added to the class's log-odds.
+    pub weight: f64,
+    /// Where they are in the source, when the call was parsed from one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
 }
 
 /// The source positions of a violation: `end` is exclusive.
@@ -72,6 +113,11 @@ pub struct CallReport {
     /// The violations that suppression comments silenced (not in `violations`, not scored),
     /// ordered like `violations`: what an auditor may want to review.
     pub suppressed: Vec<Violation>,
+    /// Findings of the intent model whose confidence lies in their rule's review band (between
+    /// its `review` and `min`): for a QA analyst to check, not in `violations`, not scored.
+    /// Ordered like `violations`. Absent from JSON when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<Violation>,
     /// What each rule that fired took off the score, after its `max_points` cap, in the order
     /// the rules first fire in `violations`: the score is 100 minus their points (never below
     /// 0), or 0 when a fatal rule fired.

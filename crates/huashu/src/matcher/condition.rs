@@ -21,11 +21,29 @@ pub(crate) struct TextMatcher {
 }
 
 /// A match, with the text of the regex's named groups.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct TextMatch {
     pub start: usize,
     pub end: usize,
     pub captures: HashMap<String, String>,
+    /// For a sentence the intent model found (an `intent` condition): how sure it is.
+    pub intent: Option<IntentMatch>,
+}
+
+/// How the intent model judged a sentence that meets an `intent` condition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct IntentMatch {
+    /// The calibrated confidence.
+    pub confidence: f64,
+    /// Below the condition's `min` but at least its `review`: for a QA analyst to check.
+    pub review: bool,
+}
+
+impl TextMatch {
+    /// Whether the match counts for certain (not only in the review band).
+    pub(crate) fn is_certain(&self) -> bool {
+        self.intent.is_none_or(|i| !i.review)
+    }
 }
 
 impl TextMatcher {
@@ -108,6 +126,7 @@ mod tests {
         let condition = Condition {
             phrases: phrases.iter().map(|s| s.to_string()).collect(),
             regexes: regexes.iter().map(|s| s.to_string()).collect(),
+            intent: None,
         };
         TextMatcher::new(&condition, &VariantTable::new()).unwrap()
     }

@@ -20,7 +20,7 @@ use crate::call::Speaker;
 use crate::pack::{Rule, SpeakerScope};
 use crate::segment::{BoundaryCache, Segmenter};
 
-pub(crate) use condition::{TextMatch, TextMatcher};
+pub(crate) use condition::{IntentMatch, TextMatch, TextMatcher};
 use engine::Automaton;
 pub(crate) use engine::Engine;
 pub(crate) use regexes::RegexBank;

@@ -259,6 +259,7 @@ pub(super) fn plain(start: usize, end: usize) -> TextMatch {
         start,
         end,
         captures: HashMap::new(),
+        intent: None,
     }
 }
 
@@ -277,6 +278,7 @@ pub(super) fn with_captures(regex: &Regex, caps: &regex::Captures<'_>) -> TextMa
         start: whole.start(),
         end: whole.end(),
         captures,
+        intent: None,
     }
 }
 
@@ -286,6 +288,7 @@ pub(super) fn to_original(view: &StrippedView, m: TextMatch) -> TextMatch {
         start: view.to_original(m.start, false),
         end: view.to_original(m.end, true),
         captures: m.captures,
+        intent: m.intent,
     }
 }
 
@@ -298,6 +301,7 @@ mod tests {
         Condition {
             phrases: phrases.iter().map(|s| s.to_string()).collect(),
             regexes: regexes.iter().map(|s| s.to_string()).collect(),
+            intent: None,
         }
     }
 

@@ -4,7 +4,7 @@
 //! compiled check of a call-level kind, see `checks::CallCheck`), each by an exhaustive `match`:
 //! a new kind does not compile until every answer is given for it.
 
-use super::{PhraseRule, RuleKind};
+use super::{IntentCondition, PhraseRule, RuleKind, SpeakerScope};
 
 impl RuleKind {
     /// The kind as a word: `phrase`, `required`, `response`, `timing` or `meta` (as `rules list`
@@ -106,5 +106,45 @@ impl RuleKind {
             | RuleKind::Response(_)
             | RuleKind::Timing(_) => false,
         }
+    }
+
+    /// Every `intent` condition of the rule, with the speakers whose turns it is asked about
+    /// (`speaker` is the rule's own scope).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let deflect = linter.rule("tone.deflect").unwrap();
+    /// let intents = deflect.kind.intents(deflect.speaker);
+    /// assert!(intents.iter().any(|(i, _)| i.class == "forbidden.deflection"));
+    /// ```
+    pub fn intents(&self, speaker: SpeakerScope) -> Vec<(&IntentCondition, SpeakerScope)> {
+        match self {
+            RuleKind::Phrase(rule) => rule
+                .intent
+                .iter()
+                .chain(rule.all.iter().chain(&rule.not).filter_map(|c| c.intent.as_ref()))
+                .map(|i| (i, speaker))
+                .collect(),
+            RuleKind::Response(rule) => rule
+                .when
+                .intent
+                .iter()
+                .map(|i| (i, rule.when_speaker))
+                .chain(rule.expect.intent.iter().map(|i| (i, rule.expect_speaker)))
+                .collect(),
+            RuleKind::Required(_) | RuleKind::Timing(_) | RuleKind::Meta => Vec::new(),
+        }
+    }
+
+    /// Whether the rule asks the intent model anything (the model is decoded only when a
+    /// loaded rule does).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("tone.sarcasm").unwrap().kind.uses_intents());
+    /// assert!(!linter.rule("banned.wei").unwrap().kind.uses_intents());
+    /// ```
+    pub fn uses_intents(&self) -> bool {
+        !self.intents(SpeakerScope::Any).is_empty()
     }
 }

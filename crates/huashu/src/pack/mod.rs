@@ -303,12 +303,48 @@ pub enum RuleKind {
 /// Text to look for anywhere in a turn: any of the phrases or regexes. Phrases match as
 /// substrings (through traditional, full-width and spaced-out spellings), without the word
 /// boundary check.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     /// Literal phrases.
     pub phrases: Vec<String>,
     /// Regular expressions.
     pub regexes: Vec<String>,
+    /// A meaning the intent model must find in a sentence of the turn (see [`IntentCondition`]):
+    /// the condition matches that sentence.
+    pub intent: Option<IntentCondition>,
+}
+
+/// A condition on what a sentence *means*, judged by the intent model (`crate::intent`):
+/// `intent = { class = "forbidden.deflection", min = 0.8, review = 0.6 }` in a pack.
+///
+/// A sentence meets it when the model gives `class` a confidence of at least `min` (without
+/// `min`, the class's operating threshold, [`crate::intent::Model::threshold`]). Between `review`
+/// and `min`, a phrase rule's finding (or a response rule's trigger) goes to the call's review
+/// list ([`crate::CallReport::review`]) and costs no points.
+///
+/// ```
+/// let pack = huashu::Pack::from_toml("p.toml", r#"
+/// [pack]
+/// id = "p"
+/// [[rules]]
+/// id = "tone.deflect"
+/// category = "tone"
+/// message = "推诿语气"
+/// intent = { class = "forbidden.deflection", min = 0.8, review = 0.6 }
+/// "#).unwrap();
+/// let rule = pack.rules[0].kind.as_phrase().unwrap();
+/// let intent = rule.intent.as_ref().unwrap();
+/// assert_eq!((intent.class.as_str(), intent.min, intent.review), ("forbidden.deflection", Some(0.8), Some(0.6)));
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IntentCondition {
+    /// The class id (`intents/classes.toml`, or the classes of a team's own model).
+    pub class: String,
+    /// The confidence a sentence needs; `None`: the model's operating threshold for the class.
+    pub min: Option<f64>,
+    /// The lower edge of the review band: findings between `review` and `min` are for a QA
+    /// analyst to check, and cost no points.
+    pub review: Option<f64>,
 }
 
 impl Condition {
@@ -318,7 +354,7 @@ impl Condition {
     /// assert!(huashu::Condition::default().is_empty());
     /// ```
     pub fn is_empty(&self) -> bool {
-        self.phrases.is_empty() && self.regexes.is_empty()
+        self.phrases.is_empty() && self.regexes.is_empty() && self.intent.is_none()
     }
 }
 
@@ -457,6 +493,13 @@ pub struct PhraseRule {
     pub not: Vec<Condition>,
     /// How close (in characters) `all` and `not` conditions must be to the hit.
     pub near: Option<usize>,
+    /// What the rule's sentences mean, beside (or instead of) its phrases and regexes: a
+    /// sentence the intent model finds is a finding on that sentence (one per sentence and
+    /// rule, also when a phrase of the rule hits in it).
+    pub intent: Option<IntentCondition>,
+    /// The compliant wording an intent finding suggests (no phrase was matched, so nothing is
+    /// replaced; `fix` never applies it). Without it, a rewrite that is one string serves.
+    pub wording: Option<String>,
 }
 
 /// A literal phrase of a rule.

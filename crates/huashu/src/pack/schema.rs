@@ -64,6 +64,12 @@ pub(crate) struct RawRule {
     pub fix: Option<Spanned<Fix>>,
     #[serde(default)]
     pub examples: Option<RawExamples>,
+    /// What the rule's sentences mean (an intent class), beside or instead of phrases.
+    #[serde(default)]
+    pub intent: Option<Spanned<RawIntent>>,
+    /// The wording an intent finding suggests.
+    #[serde(default)]
+    pub wording: Option<Spanned<String>>,
 
     // Scoring.
     /// The most points this rule may cost one call, however often it fires.
@@ -114,6 +120,19 @@ pub(crate) struct RawCondition {
     pub phrases: Vec<Spanned<String>>,
     #[serde(default)]
     pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub intent: Option<Spanned<RawIntent>>,
+}
+
+/// `intent = { class = "forbidden.deflection", min = 0.8, review = 0.6 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawIntent {
+    pub class: Spanned<String>,
+    #[serde(default)]
+    pub min: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub review: Option<Spanned<f64>>,
 }
 
 /// Required phrases in the first or last turns (or seconds) of a speaker.
@@ -144,6 +163,8 @@ pub(crate) struct RawWhen {
     pub regex: Vec<Spanned<String>>,
     #[serde(default)]
     pub silence_over: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub intent: Option<Spanned<RawIntent>>,
 }
 
 /// What must follow (or precede) the trigger.
@@ -156,6 +177,8 @@ pub(crate) struct RawExpect {
     pub phrases: Vec<Spanned<String>>,
     #[serde(default)]
     pub regex: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub intent: Option<Spanned<RawIntent>>,
     #[serde(default)]
     pub direction: Option<super::Direction>,
     #[serde(default)]

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::error::{PackError, PackProblem, PackSource};
-use super::schema::{RawCondition, RawPack, RawPhrase, RawRewrite, RawRule};
+use super::schema::{RawCondition, RawIntent, RawPack, RawPhrase, RawRewrite, RawRule};
 use super::{
-    Condition, Count, CountScope, Examples, Fix, Pack, Phrase, PhraseRule, RegexPattern,
+    Condition, Count, CountScope, Examples, Fix, IntentCondition, Pack, Phrase, PhraseRule,
+    RegexPattern,
     RequiredRule, ResponseRule, Rewrite, Rule, RuleKind, SpeakerScope, TimingCheck, TimingRule,
 };
 
@@ -230,10 +231,10 @@ impl Checker<'_> {
         id: &str,
         table_span: Range<usize>,
     ) -> Option<(RuleKind, Option<Fix>)> {
-        let is_phrase = !raw.phrases.is_empty() || !raw.regex.is_empty();
+        let is_phrase = !raw.phrases.is_empty() || !raw.regex.is_empty() || raw.intent.is_some();
         let is_response = raw.when.is_some() || raw.expect.is_some();
         let kinds = [
-            ("`phrases`/`regex`", is_phrase),
+            ("`phrases`/`regex`/`intent`", is_phrase),
             ("`require`", raw.require.is_some()),
             ("`when`/`expect`", is_response),
             ("`timing`", raw.timing.is_some()),
@@ -245,7 +246,7 @@ impl Checker<'_> {
                     table_span,
                     format!("rule `{id}` matches nothing"),
                     "this rule",
-                    "give the rule `phrases = [\"…\"]` or `regex = [\"…\"]`, or make it a call-level rule with `require`, `when` and `expect`, or `timing`",
+                    "give the rule `phrases = [\"…\"]`, `regex = [\"…\"]` or `intent = { class = \"…\" }`, or make it a call-level rule with `require`, `when` and `expect`, or `timing`",
                 );
                 return None;
             }
@@ -301,6 +302,9 @@ impl Checker<'_> {
         }
         if let Some(n) = raw.not.first() {
             spans.push(("not", n.span()));
+        }
+        if let Some(w) = &raw.wording {
+            spans.push(("wording", w.span()));
         }
         for (field, span) in spans {
             self.problem_with_help(
@@ -383,6 +387,24 @@ impl Checker<'_> {
                 );
             }
         }
+        let intent = raw.intent.as_ref().and_then(|i| self.intent(i));
+        if let (Some(_), Some(c)) = (&raw.intent, &raw.count) {
+            self.problem_with_help(
+                c.span(),
+                "`count` cannot be combined with `intent`",
+                "counting",
+                "an intent finding is one per sentence; count phrases in a rule of their own",
+            );
+        }
+        let wording = raw.wording.as_ref().map(|w| w.get_ref().trim().to_owned());
+        if let (Some(w), None) = (&raw.wording, &raw.intent) {
+            self.problem_with_help(
+                w.span(),
+                format!("rule `{id}` sets `wording` but has no `intent`"),
+                "nothing uses it",
+                "`wording` is what an intent finding suggests; a phrase hit's replacement is `rewrite`",
+            );
+        }
         Some((
             PhraseRule {
                 phrases,
@@ -393,6 +415,8 @@ impl Checker<'_> {
                 all,
                 not,
                 near,
+                intent,
+                wording,
             },
             fix,
         ))
@@ -404,14 +428,63 @@ impl Checker<'_> {
         placeholders: Option<&[String]>,
     ) -> Condition {
         let table = raw.get_ref();
-        if table.phrases.is_empty() && table.regex.is_empty() {
+        if table.phrases.is_empty() && table.regex.is_empty() && table.intent.is_none() {
             self.problem(
                 raw.span(),
-                "a condition needs `phrases` or `regex`",
+                "a condition needs `phrases`, `regex` or `intent`",
                 "empty condition",
             );
         }
-        self.condition(&table.phrases, &table.regex, placeholders)
+        let mut condition = self.condition(&table.phrases, &table.regex, placeholders);
+        condition.intent = table.intent.as_ref().and_then(|i| self.intent(i));
+        condition
+    }
+
+    /// Validates `intent = { class = "…", min = 0.8, review = 0.6 }`. Whether a model knows the
+    /// class is checked when a linter is built with the model.
+    fn intent(&mut self, raw: &Spanned<RawIntent>) -> Option<IntentCondition> {
+        let intent = raw.get_ref();
+        let class = intent.class.get_ref().trim();
+        let mut ok = true;
+        if class.is_empty() {
+            self.problem(intent.class.span(), "an intent class must not be empty", "empty");
+            ok = false;
+        }
+        let mut probability = |value: &Option<Spanned<f64>>, field: &str| -> Option<f64> {
+            let v = value.as_ref()?;
+            let p = *v.get_ref();
+            if p > 0.0 && p <= 1.0 {
+                Some(p)
+            } else {
+                self.problem(
+                    v.span(),
+                    format!("`{field}` is a confidence above 0 and at most 1, not {p}"),
+                    "out of range",
+                );
+                ok = false;
+                None
+            }
+        };
+        let min = probability(&intent.min, "min");
+        let review = probability(&intent.review, "review");
+        if let (Some(min), Some(review), Some(span)) =
+            (min, review, intent.review.as_ref().map(Spanned::span))
+        {
+            if review >= min {
+                self.problem_with_help(
+                    span,
+                    format!("`review` ({review}) must be below `min` ({min})"),
+                    "empty review band",
+                    "findings between `review` and `min` go to the review list; leave `review` out for none",
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| IntentCondition {
+            class: class.to_owned(),
+            min,
+            review,
+        })
     }
 
     /// Validates condition phrases and regexes. `placeholders` are the `{name}`s the text may
@@ -566,11 +639,16 @@ impl Checker<'_> {
                 captures.extend(re.capture_names().flatten().map(str::to_owned));
             }
         }
-        let when_condition = self.condition(&w.phrases, &w.regex, None);
-        if w.phrases.is_empty() && w.regex.is_empty() && w.silence_over.is_none() {
+        let mut when_condition = self.condition(&w.phrases, &w.regex, None);
+        when_condition.intent = w.intent.as_ref().and_then(|i| self.intent(i));
+        if w.phrases.is_empty()
+            && w.regex.is_empty()
+            && w.intent.is_none()
+            && w.silence_over.is_none()
+        {
             self.problem_with_help(
                 when.span(),
-                "`when` needs `phrases`, `regex` or `silence_over`",
+                "`when` needs `phrases`, `regex`, `intent` or `silence_over`",
                 "nothing triggers this rule",
                 "for example `when = { speaker = \"customer\", phrases = [\"对不起\"] }`",
             );
@@ -578,16 +656,17 @@ impl Checker<'_> {
         if silence_over.is_some() && !when_condition.is_empty() {
             self.problem(
                 when.span(),
-                "`when` is either text (`phrases`/`regex`) or `silence_over`, not both",
+                "`when` is either text (`phrases`/`regex`/`intent`) or `silence_over`, not both",
                 "choose one trigger",
             );
         }
         let e = expect.get_ref();
-        let expect_condition = self.condition(&e.phrases, &e.regex, Some(&captures));
-        if e.phrases.is_empty() && e.regex.is_empty() {
+        let mut expect_condition = self.condition(&e.phrases, &e.regex, Some(&captures));
+        expect_condition.intent = e.intent.as_ref().and_then(|i| self.intent(i));
+        if e.phrases.is_empty() && e.regex.is_empty() && e.intent.is_none() {
             self.problem(
                 expect.span(),
-                "`expect` needs `phrases` or `regex`",
+                "`expect` needs `phrases`, `regex` or `intent`",
                 "nothing can answer the trigger",
             );
         }

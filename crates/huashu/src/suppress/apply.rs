@@ -199,6 +199,9 @@ fn meta(
         help: rule.help.clone(),
         fix: None,
         location: Some(Location { start, end }),
+        confidence: None,
+        evidence: Vec::new(),
+        in_review: false,
     })
 }
 
