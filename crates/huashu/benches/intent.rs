@@ -1,13 +1,16 @@
 //! Criterion benchmarks of the intent layer: classifying every sentence of generated agent turns
-//! (the hot path of a bulk check), and decoding the built-in model (its first-use cost).
+//! (the hot path of a bulk check); the same calls checked by the linter with the built-in packs
+//! and classified turn by turn, agent and customer, for the cost of the intents next to a whole
+//! check; and decoding the built-in model (its first-use cost).
 //!
-//! `cargo bench -p huashu --bench intent`. Throughput is bytes of agent text per second.
+//! `cargo bench -p huashu --bench intent`. Throughput is bytes of text per second.
 
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use huashu::intent::{Model, Normalized, BUILTIN_MODEL};
-use huashu::Speaker;
+use huashu::transcript::{parse, ParseOptions, SourceFormat};
+use huashu::{Linter, Speaker};
 
 #[path = "rng.rs"]
 mod rng;
@@ -37,6 +40,42 @@ const SENTENCES: &[&str] = &[
     "随便您吧,反正就这样。",
     "我上哪儿知道去。",
 ];
+
+/// Customer sentences.
+const CUSTOMER: &[&str] = &[
+    "我家宽带从昨天晚上就断了。",
+    "我想查一下这个月的话费。",
+    "你们这什么破服务,我要投诉!",
+    "好的,谢谢。",
+    "喂 喂 你那边声音太小了 听不清",
+    "我都等了半个小时了,怎么还没好?",
+    "你叫什么名字,工号多少?",
+    "不好意思,刚才是我搞错了。",
+];
+
+/// About `bytes` bytes of plain-text calls of 4 to 14 turns, customer and agent in turn.
+fn calls(bytes: usize) -> String {
+    let mut rng = Rng(0x2026_1204);
+    let mut out = String::new();
+    let mut call = 0;
+    while out.len() < bytes {
+        call += 1;
+        out.push_str(&format!("# 通话 {call:07}\n"));
+        for t in 0..4 + rng.below(11) {
+            if t % 2 == 0 {
+                out.push_str("客户:");
+                out.push_str(rng.pick(CUSTOMER));
+            } else {
+                out.push_str("客服:");
+                for _ in 0..1 + rng.below(3) {
+                    out.push_str(rng.pick(SENTENCES));
+                }
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
 
 /// About `bytes` bytes of agent turns of one to three sentences.
 fn turns(bytes: usize) -> Vec<String> {
@@ -79,6 +118,36 @@ fn benches(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    group.finish();
+
+    // The same calls: the linter's whole check, and every turn classified.
+    let text = calls(2_000_000);
+    let calls = parse(&text, SourceFormat::Text, &ParseOptions::default()).calls;
+    let linter = Linter::with_builtin_packs();
+    let _ = linter.check_text("喂,这个我不知道");
+    let mut group = c.benchmark_group("intent_beside_check");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("linter_check", |b| {
+        b.iter(|| {
+            calls
+                .iter()
+                .map(|call| linter.check(call).violations.len())
+                .sum::<usize>()
+        })
+    });
+    for speaker in [Speaker::Agent, Speaker::Customer] {
+        group.bench_function(format!("detect_{}_turns", speaker.as_str()), |b| {
+            b.iter(|| {
+                found.clear();
+                for call in &calls {
+                    for turn in call.turns.iter().filter(|t| t.speaker == speaker) {
+                        model.detect(&turn.text, speaker, None, &mut found);
+                    }
+                }
+                found.len()
+            })
+        });
+    }
     group.finish();
 
     let mut group = c.benchmark_group("intent_startup");

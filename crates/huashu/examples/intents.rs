@@ -80,7 +80,6 @@ fn run(args: &[String]) -> Result<(), String> {
             let out = o.output.unwrap_or_else(|| "model.bin".into());
             std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
             println!("wrote {} ({} bytes)", out.display(), bytes.len());
-            print_eval(&evaluate(&model, &data, Split::Dev, None), &model);
             Ok(())
         }
         "eval" => {
@@ -223,21 +222,26 @@ fn print_eval(eval: &Evaluation, model: &Model) {
         eval.split.as_str(),
         eval.sentences
     );
-    println!("| class | threshold | precision | recall | F1 | support |");
-    println!("| --- | ---: | ---: | ---: | ---: | ---: |");
+    println!("| class | threshold | precision | recall | F1 | AP | support |");
+    println!("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
     for m in &eval.classes {
         println!(
-            "| {} {} | {:.2} | {:.3} | {:.3} | {:.3} | {} |",
+            "| {} {} | {:.2} | {:.3} | {:.3} | {:.3} | {:.3} | {} |",
             m.id,
             model.classes().get(m.class).name,
             m.threshold,
             m.precision,
             m.recall,
             m.f1,
+            m.average_precision,
             m.support
         );
     }
-    println!("macro F1 {:.3}", eval.macro_f1());
+    println!(
+        "macro F1 {:.3}, macro AP {:.3}",
+        eval.macro_f1(),
+        eval.macro_average_precision()
+    );
 }
 
 fn print_confusion(eval: &Evaluation) {

@@ -138,6 +138,46 @@ impl NormBuf {
         }
     }
 
+    /// The normalised characters of `text` only, into `chars` (cleared first): what
+    /// [`NormBuf::fill`] gives in `chars`, without the offsets (the hot path).
+    pub(crate) fn chars_only(text: &str, chars: &mut Vec<char>) {
+        chars.clear();
+        let table = simplified_table();
+        let bytes = text.as_bytes();
+        let mut gap = false;
+        let mut it = text.char_indices();
+        while let Some((i, c)) = it.next() {
+            let end = i + c.len_utf8();
+            let folded = match fold(c, table) {
+                Folded::Char(f @ ('[' | '<')) => match asr_marker(&bytes[end..], f) {
+                    Some(len) => {
+                        let stop = end + len;
+                        while it.as_str().len() > text.len() - stop {
+                            it.next();
+                        }
+                        gap = true;
+                        continue;
+                    }
+                    None => f,
+                },
+                Folded::Char(f) => f,
+                Folded::Space => {
+                    gap = true;
+                    continue;
+                }
+            };
+            if gap {
+                gap = false;
+                if chars.last().is_some_and(|p| p.is_ascii_alphanumeric())
+                    && folded.is_ascii_alphanumeric()
+                {
+                    chars.push(' ');
+                }
+            }
+            chars.push(folded);
+        }
+    }
+
     #[inline]
     fn push(&mut self, c: char, start: usize, end: usize) {
         self.chars.push(c);
@@ -300,6 +340,23 @@ mod tests {
                 want,
                 "{pat}"
             );
+        }
+    }
+
+    #[test]
+    fn the_hot_path_gives_the_same_characters() {
+        for s in [
+            "這塊兒 我們 管不了[UNK]，ＯＫ？",
+            "app store 下载",
+            "[unknown] <unk>x",
+            "a　b_c",
+            "",
+        ] {
+            let mut buf = NormBuf::default();
+            buf.fill(s, 0);
+            let mut chars = Vec::new();
+            NormBuf::chars_only(s, &mut chars);
+            assert_eq!(chars, buf.chars, "{s}");
         }
     }
 

@@ -20,19 +20,33 @@ pub struct Sentences {
 }
 
 impl Default for Sentences {
-    /// Long runs cut past 32 characters (chosen on turns built from dev sentences: see
+    /// Long runs cut past 48 characters (chosen on turns built from dev sentences: see
     /// `intents/MODEL.md`).
     fn default() -> Self {
-        Sentences { max_chars: 32 }
+        Sentences { max_chars: 48 }
     }
 }
 
-/// Whether `c` ends a sentence.
-fn is_final(c: char) -> bool {
-    matches!(
-        c,
-        '。' | '｡' | '!' | '！' | '?' | '？' | ';' | '；' | '…' | '\n' | '\r' | '．'
-    )
+/// The marks that end a sentence.
+const FINAL: [&str; 12] = [
+    "。", "｡", "!", "！", "?", "？", ";", "；", "…", "\n", "\r", "．",
+];
+
+/// The length in bytes of the sentence-final mark at the start of `rest`, if there is one.
+#[inline]
+fn final_mark(rest: &[u8]) -> Option<usize> {
+    FINAL
+        .iter()
+        .find(|m| rest.starts_with(m.as_bytes()))
+        .map(|m| m.len())
+}
+
+/// The length in bytes of a closing quote at the start of `rest`, if there is one.
+fn closing_quote(rest: &[u8]) -> Option<usize> {
+    ["\"", "”", "」"]
+        .iter()
+        .find(|m| rest.starts_with(m.as_bytes()))
+        .map(|m| m.len())
 }
 
 /// Whether `c` is spacing (a pause in speech recognition output).
@@ -72,26 +86,39 @@ impl Sentences {
     pub(crate) fn split_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let bytes = text.as_bytes();
         let mut start = 0;
-        let mut it = text.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if !is_final(c) {
+        let mut i = 0;
+        // A byte scan: every sentence-final mark starts with one of a few bytes (ASCII marks, or
+        // the lead bytes 0xE2, 0xE3, 0xEF of the CJK ones), rare in Chinese text.
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !matches!(b, b'!' | b'?' | b';' | b'\n' | b'\r' | 0xE2 | 0xE3 | 0xEF) {
+                i += 1;
                 continue;
             }
-            // A full stop between digits (3.5) or a run of final marks (?!, 。。。) stays in.
-            if c == '．' && i > 0 && bytes[i - 1].is_ascii_digit() {
+            let Some(len) = final_mark(&bytes[i..]) else {
+                i += 1;
+                continue;
+            };
+            // A full stop between digits (3．5) stays in.
+            if len == 3
+                && bytes[i..i + 3] == *"．".as_bytes()
+                && i > 0
+                && bytes[i - 1].is_ascii_digit()
+            {
+                i += len;
                 continue;
             }
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if is_final(d) || d == '"' || d == '”' || d == '」' {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
+            // A run of final marks (?!, 。。。) and closing quotes stays with the sentence.
+            let mut end = i + len;
+            while end < bytes.len() {
+                match final_mark(&bytes[end..]).or_else(|| closing_quote(&bytes[end..])) {
+                    Some(n) => end += n,
+                    None => break,
                 }
             }
             self.push_piece(text, start..end, out);
             start = end;
+            i = end;
         }
         self.push_piece(text, start..text.len(), out);
     }
@@ -109,7 +136,12 @@ impl Sentences {
                     .trim_start_matches(|c: char| c.is_whitespace() || is_space(c))
                     .len());
         let range = start..start + trimmed.len();
-        if self.max_chars == 0 || content_chars(trimmed) <= self.max_chars {
+        // Characters (a count of UTF-8 lead bytes) bound the content characters from above.
+        let chars = trimmed.bytes().filter(|&b| b & 0xC0 != 0x80).count();
+        if self.max_chars == 0
+            || chars <= self.max_chars
+            || content_chars(trimmed) <= self.max_chars
+        {
             out.push(range);
             return;
         }

@@ -250,7 +250,10 @@ fn training_is_deterministic_to_the_byte() {
         dropout: 0.5,
         ..quick()
     };
-    assert_eq!(train(&data, &cross).to_bytes(), train(&data, &cross).to_bytes());
+    assert_eq!(
+        train(&data, &cross).to_bytes(),
+        train(&data, &cross).to_bytes()
+    );
     // The same lines under other file names and in another order train the same bytes.
     let mut lines: Vec<&str> = SMALL.lines().collect();
     lines.reverse();

@@ -83,7 +83,9 @@ pub struct Evidence {
 /// Per-thread scratch space, so classification allocates nothing once warm.
 #[derive(Default)]
 struct Scratch {
-    norm: NormBuf,
+    chars: Vec<char>,
+    codes: Vec<u64>,
+    rows: Vec<u32>,
     spans: Vec<Range<usize>>,
     sums: Vec<i32>,
 }
@@ -92,20 +94,48 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-impl Model {
-    /// Adds every feature row of `chars` into `sums` (`table.width` entries, zeroed first).
-    #[inline]
-    fn sum_rows(&self, table: &Table, chars: &[char], sums: &mut Vec<i32>) {
-        let width = table.width;
-        sums.clear();
-        sums.resize(width, 0);
-        let sums = &mut sums[..width];
-        self.features.for_each(chars, |row, _, _| {
-            let weights = table.row(row);
-            for (s, &w) in sums.iter_mut().zip(weights) {
-                *s += i32::from(w);
+/// Adds the weight rows `rows` of `table` into `sums` (`table.width` entries, zeroed first):
+/// 16-bit lanes, eight at a time, flushed to 32 bits before they can overflow.
+#[inline]
+fn add_rows(table: &Table, rows: &[u32], sums: &mut Vec<i32>) {
+    let width = table.width;
+    sums.clear();
+    sums.resize(width, 0);
+    // 256 rows of at most 127 stay below i16::MAX.
+    for batch in rows.chunks(256) {
+        for (chunk, out) in sums.chunks_exact_mut(8).enumerate() {
+            let mut acc = [0i16; 8];
+            for &r in batch {
+                let start = r as usize * width + chunk * 8;
+                let row: &[i8; 8] = table.weights[start..start + 8]
+                    .try_into()
+                    .unwrap_or(&[0; 8]);
+                for k in 0..8 {
+                    acc[k] += i16::from(row[k]);
+                }
             }
-        });
+            for k in 0..8 {
+                out[k] += i32::from(acc[k]);
+            }
+        }
+    }
+}
+
+impl Model {
+    /// Normalises one sentence and sums its feature rows of `table` into `s.sums`.
+    #[inline]
+    fn score_into(&self, table: &Table, sentence: &str, s: &mut Scratch) {
+        NormBuf::chars_only(sentence, &mut s.chars);
+        s.rows.clear();
+        if self.features.words {
+            let rows = &mut s.rows;
+            self.features
+                .for_each(&s.chars, |row, _, _| rows.push(row as u32));
+        } else {
+            self.features
+                .ngram_rows(&s.chars, &mut s.codes, &mut s.rows);
+        }
+        add_rows(table, &s.rows, &mut s.sums);
     }
 
     /// The log-odds of class `class` for a summed score.
@@ -128,8 +158,7 @@ impl Model {
         let table = &self.tables[side(speaker)];
         SCRATCH.with(|s| {
             let s = &mut *s.borrow_mut();
-            s.norm.fill(sentence, 0);
-            self.sum_rows(table, &s.norm.chars, &mut s.sums);
+            self.score_into(table, sentence, s);
             Scores {
                 probabilities: table
                     .classes
@@ -183,9 +212,9 @@ impl Model {
             let s = &mut *s.borrow_mut();
             s.spans.clear();
             self.sentences.split_into(turn, &mut s.spans);
-            for span in &s.spans {
-                s.norm.fill(&turn[span.clone()], span.start);
-                self.sum_rows(table, &s.norm.chars, &mut s.sums);
+            let spans = std::mem::take(&mut s.spans);
+            for span in &spans {
+                self.score_into(table, &turn[span.clone()], s);
                 for (k, &class) in table.classes.iter().enumerate() {
                     let z = self.log_odds(class, s.sums[k]);
                     let floor = floor.unwrap_or(self.threshold_log_odds[class]);
@@ -198,6 +227,7 @@ impl Model {
                     }
                 }
             }
+            s.spans = spans;
         });
     }
 
