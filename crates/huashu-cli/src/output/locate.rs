@@ -7,7 +7,7 @@
 
 use huashu::Position;
 
-use crate::check::FileResult;
+use huashu_workspace::check::FileResult;
 
 /// The byte-order mark, which does not count in the columns of line 1.
 const BOM: char = '\u{feff}';

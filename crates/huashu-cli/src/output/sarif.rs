@@ -10,9 +10,10 @@ use std::io::{self, Write};
 use serde_json::{json, Map, Value};
 
 use super::locate::{self, Utf16Position};
-use super::{Summary, WholeFile};
-use crate::check::FileResult;
+use super::WholeFile;
 use huashu::{RewriteDoc, Rule, RuleDoc, Severity, Violation};
+use huashu_workspace::check::FileResult;
+use huashu_workspace::tally::Tally;
 
 /// Where SARIF 2.1.0's schema is published (a name, never fetched).
 const SCHEMA_URI: &str =
@@ -337,7 +338,7 @@ impl WholeFile for SarifPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, summary: &Tally) -> io::Result<()> {
         self.open()?;
         let invocation = json!({
             "executionSuccessful": summary.files_with_errors == 0,
@@ -346,9 +347,9 @@ impl WholeFile for SarifPrinter<'_> {
         let properties = json!({
             "files": summary.files,
             "filesWithErrors": summary.files_with_errors,
-            "calls": summary.calls,
+            "calls": summary.calls(),
             "passed": summary.passed,
-            "failed": summary.calls - summary.passed,
+            "failed": summary.calls() - summary.passed,
             "passMark": summary.pass_mark,
             "passRate": summary.pass_rate().map(|r| (r * 10000.0).round() / 10000.0),
             "meanScore": summary.mean_score().map(|m| (m * 100.0).round() / 100.0),

@@ -6,40 +6,32 @@ use std::process::ExitCode;
 use huashu::{Linter, RewriteDoc, Rule, RuleDoc};
 use serde::Serialize;
 
-use crate::args::{ListFormat, PackArgs, RulesCommand};
-use crate::config::settings::{Flags, Settings};
-use crate::config::Config;
-use crate::{build_linter, CLEAN, TROUBLE, VIOLATIONS};
+use huashu_workspace::config::Flags;
+
+use super::{use_color, Setup};
+use crate::args::{Cli, ColorChoice, ListFormat, RulesCommand};
+use crate::exit::{code, CLEAN, TROUBLE, VIOLATIONS};
 
 /// Runs a `rules` subcommand with the configuration's packs, selection and overrides.
-pub fn run(command: &RulesCommand, config: Option<Config>, color: bool) -> ExitCode {
-    let linter = |flags: Flags<'_>| build_linter(&Settings::new(config, &flags), color, false);
+pub fn run(cli: &Cli, command: &RulesCommand) -> ExitCode {
+    let color = use_color(ColorChoice::Auto);
+    let linter = |flags: Flags<'_>| Setup::new(cli, color, &flags, false, None);
     let result = match command {
-        RulesCommand::List { packs, format } => linter(Flags {
-            packs: Some(packs),
-            ..Flags::default()
-        })
-        .map(|l| list(&l, *format)),
-        RulesCommand::Explain { id, packs } => linter(Flags {
-            packs: Some(packs),
-            ..Flags::default()
-        })
-        .map(|l| explain(&l, id)),
+        RulesCommand::List { packs, format } => {
+            linter(packs.flags()).map(|s| list(&s.linter, *format))
+        }
+        RulesCommand::Explain { id, packs } => {
+            linter(packs.flags()).map(|s| explain(&s.linter, id))
+        }
         RulesCommand::Test {
             files,
             no_default_packs,
-        } => {
-            let packs = PackArgs {
-                no_default_packs: *no_default_packs,
-                ..PackArgs::default()
-            };
-            linter(Flags {
-                packs: Some(&packs),
-                extra_packs: files,
-                ..Flags::default()
-            })
-            .map(|l| test(&l))
-        }
+        } => linter(Flags {
+            no_default_packs: *no_default_packs,
+            extra_packs: files,
+            ..Flags::default()
+        })
+        .map(|s| test(&s.linter)),
     };
     result.unwrap_or_else(|code| code)
 }
@@ -88,7 +80,7 @@ fn list(linter: &Linter, format: ListFormat) -> ExitCode {
             Ok(json) => emit(&format!("{json}\n")),
             Err(err) => {
                 eprintln!("error: {err}");
-                ExitCode::from(TROUBLE)
+                code(TROUBLE)
             }
         },
         ListFormat::Markdown | ListFormat::Table => {
@@ -132,11 +124,11 @@ fn emit(text: &str) -> ExitCode {
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Ok(()) => ExitCode::from(CLEAN),
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(CLEAN),
+        Ok(()) => code(CLEAN),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => code(CLEAN),
         Err(err) => {
             eprintln!("error: cannot write output: {err}");
-            ExitCode::from(TROUBLE)
+            code(TROUBLE)
         }
     }
 }
@@ -217,7 +209,7 @@ fn explain(linter: &Linter, id: &str) -> ExitCode {
             eprintln!("  similar: {}", similar.join(", "));
         }
         eprintln!("  `huashu rules list` shows every rule");
-        return ExitCode::from(TROUBLE);
+        return code(TROUBLE);
     };
     emit(&describe(&rule.doc()))
 }
@@ -303,7 +295,7 @@ fn test(linter: &Linter) -> ExitCode {
         "{} passed, {failed} failed ({examples} examples of {rules})",
         examples - failed
     );
-    ExitCode::from(if failures.is_empty() {
+    code(if failures.is_empty() {
         CLEAN
     } else {
         VIOLATIONS

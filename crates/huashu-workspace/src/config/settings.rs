@@ -6,8 +6,8 @@ use std::sync::Arc;
 use huashu::transcript::{Labels, ParseOptions};
 use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
+use super::FailOn;
 use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
-use crate::args::{FailOn, PackArgs};
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
@@ -28,20 +28,27 @@ pub struct Settings {
     suppressions: bool,
 }
 
-/// What the command line adds to the configuration.
-#[derive(Debug, Default)]
+/// What a front end (the command line's flags, a binding's arguments) adds to the
+/// configuration; every field left at its default adds nothing.
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Flags<'a> {
-    /// `--pack`, `--no-default-packs`, `--select`, `--ignore`.
-    pub packs: Option<&'a PackArgs>,
-    /// Extra pack files (`rules test PACK…`).
+    /// Pack files to load besides the configuration's (`--pack`).
+    pub packs: &'a [PathBuf],
+    /// Load no built-in pack (`--no-default-packs`).
+    pub no_default_packs: bool,
+    /// Rule selectors to run, replacing the configuration's `select` (`--select`).
+    pub select: Option<&'a [String]>,
+    /// Rule selectors never to run, replacing the configuration's `ignore` (`--ignore`).
+    pub ignore: Option<&'a [String]>,
+    /// More pack files, named in messages as `PACK` (`rules test PACK…`).
     pub extra_packs: &'a [PathBuf],
-    /// `--label`.
+    /// Speaker labels, added to the configuration's (`--label`).
     pub labels: &'a [(String, huashu::Speaker)],
     /// `--fail-on`.
     pub fail_on: Option<FailOn>,
     /// `--pass-mark`.
     pub pass_mark: Option<u32>,
-    /// `--no-suppressions`.
+    /// Ignore every suppression comment (`--no-suppressions`).
     pub no_suppressions: bool,
 }
 
@@ -73,26 +80,24 @@ impl Settings {
         let mut builtin = config.builtin.unwrap_or(Builtin::All);
         let mut select = config.select;
         let mut ignore = config.ignore;
-        if let Some(args) = flags.packs {
-            pack_files.extend(args.packs.iter().map(|p| flag_file(p, "--pack")));
-            if args.no_default_packs {
-                builtin = Builtin::None;
-            }
-            let from_flag = |values: &Vec<String>, flag| {
-                values
-                    .iter()
-                    .map(|v| Located {
-                        value: v.trim().to_owned(),
-                        origin: Origin::Flag(flag),
-                    })
-                    .collect::<Vec<_>>()
-            };
-            if let Some(values) = &args.select {
-                select = Some(from_flag(values, "--select"));
-            }
-            if let Some(values) = &args.ignore {
-                ignore = from_flag(values, "--ignore");
-            }
+        pack_files.extend(flags.packs.iter().map(|p| flag_file(p, "--pack")));
+        if flags.no_default_packs {
+            builtin = Builtin::None;
+        }
+        let from_flag = |values: &[String], flag| {
+            values
+                .iter()
+                .map(|v| Located {
+                    value: v.trim().to_owned(),
+                    origin: Origin::Flag(flag),
+                })
+                .collect::<Vec<_>>()
+        };
+        if let Some(values) = flags.select {
+            select = Some(from_flag(values, "--select"));
+        }
+        if let Some(values) = flags.ignore {
+            ignore = from_flag(values, "--ignore");
         }
         pack_files.extend(flags.extra_packs.iter().map(|p| flag_file(p, "PACK")));
         let mut labels = config.labels;

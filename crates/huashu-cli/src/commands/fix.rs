@@ -5,15 +5,57 @@
 //! A file that cannot be read, decoded or parsed cleanly is never written.
 
 use std::io::Write;
+use std::process::ExitCode;
 
 use huashu::transcript::ParseOptions;
 use huashu::{FixMode, Linter};
+use huashu_workspace::config::Flags;
+use huashu_workspace::input::{self, decode, Encoding, Input, Walk};
 
-use crate::decode::{self, Encoding};
-use crate::inputs::{self, Input};
+use super::{use_color, Setup};
+use crate::args::{Cli, ColorChoice, FixArgs};
+use crate::exit::{code, output_failed, CLEAN, TROUBLE, VIOLATIONS};
+
+/// Runs `huashu fix`.
+pub fn run(cli: &Cli, args: &FixArgs) -> ExitCode {
+    let color = use_color(ColorChoice::Auto);
+    let flags = Flags {
+        labels: &args.labels,
+        ..args.pack_args.flags()
+    };
+    let setup = match Setup::new(
+        cli,
+        color,
+        &flags,
+        true,
+        Some((&args.paths, &Walk::default())),
+    ) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let mode = if args.unsafe_fixes {
+        FixMode::Unsafe
+    } else {
+        FixMode::Safe
+    };
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut err = std::io::stderr();
+    let options = FixOptions {
+        parse: setup.settings.parse_options(),
+        mode,
+        diff: args.diff,
+        encoding: args.encoding,
+    };
+    let result = fix_inputs(&setup.linter, &setup.inputs, &options, &mut out, &mut err)
+        .and_then(|status| out.flush().map(|()| status));
+    match result {
+        Ok(status) => code(status),
+        Err(err) => output_failed(&err),
+    }
+}
 
 /// A unified diff of one file, with `a/` and `b/` headers as git prints them.
-pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)
@@ -21,18 +63,8 @@ pub fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Exit statuses of `huashu fix`.
-pub mod status {
-    /// Nothing to change, or everything changed was written.
-    pub const CLEAN: u8 = 0;
-    /// `--diff`: there are changes to make.
-    pub const WOULD_CHANGE: u8 = 1;
-    /// An input could not be read, decoded, parsed or written.
-    pub const TROUBLE: u8 = 2;
-}
-
 /// How `huashu fix` runs.
-pub struct FixOptions {
+struct FixOptions {
     /// How inputs are parsed.
     pub parse: ParseOptions,
     /// Safe rewrites only, or the suggested ones too.
@@ -45,7 +77,7 @@ pub struct FixOptions {
 
 /// Fixes every input; writes files (or, with `diff`, prints what would change). Messages go to
 /// `err`. Returns the exit status.
-pub fn run(
+fn fix_inputs(
     linter: &Linter,
     inputs: &[Input],
     options: &FixOptions,
@@ -64,7 +96,7 @@ pub fn run(
     let mut total = 0;
     for input in inputs {
         let name = input.display_name().to_owned();
-        let source = match inputs::read(input, forced) {
+        let source = match input::read(input, forced) {
             Ok(source) => source,
             Err(message) => {
                 writeln!(err, "error: {name}: {message}; not fixed")?;
@@ -119,7 +151,8 @@ pub fn run(
         match input {
             Input::Stdin => out.write_all(&bytes)?,
             Input::File(path) => {
-                if let Err(e) = crate::atomic::write(std::path::Path::new(path), &bytes) {
+                if let Err(e) = huashu_workspace::atomic::write(std::path::Path::new(path), &bytes)
+                {
                     writeln!(err, "error: {name}: cannot write: {e}")?;
                     trouble = true;
                     continue;
@@ -142,11 +175,11 @@ pub fn run(
         plural(changed_files, "file")
     )?;
     Ok(if trouble {
-        status::TROUBLE
+        TROUBLE
     } else if diff && changed_files > 0 {
-        status::WOULD_CHANGE
+        VIOLATIONS
     } else {
-        status::CLEAN
+        CLEAN
     })
 }
 
