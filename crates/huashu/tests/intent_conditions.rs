@@ -1,0 +1,273 @@
+//! `intent` conditions in packs: every place a condition can stand, the review band, one finding
+//! per sentence and rule, and the errors for classes the model cannot judge.
+
+use huashu::transcript::{parse, ParseOptions, SourceFormat};
+use huashu::{CallReport, Linter, LinterError, Pack};
+
+const HEADER: &str = "[pack]\nid = \"t\"\n";
+
+fn linter(rules: &str) -> Linter {
+    let pack = Pack::from_toml("t.toml", &format!("{HEADER}{rules}")).unwrap();
+    Linter::new([pack]).unwrap()
+}
+
+fn check(linter: &Linter, transcript: &str) -> CallReport {
+    let parsed = parse(transcript, SourceFormat::Text, &ParseOptions::default());
+    linter.check(&parsed.calls[0])
+}
+
+fn rules_of(report: &CallReport) -> Vec<&str> {
+    report.violations.iter().map(|v| v.rule.as_str()).collect()
+}
+
+const DEFLECT: &str = r#"
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+message = "推诿语气"
+intent = { class = "forbidden.deflection", min = 0.8 }
+wording = "这事有专人负责,我帮您转过去,您看行吗?"
+"#;
+
+#[test]
+fn an_intent_rule_flags_the_sentence_with_confidence_evidence_and_wording() {
+    let linter = linter(DEFLECT);
+    let turn = "好的。这块儿我们管不了,你找厂家去。";
+    let report = check(&linter, &format!("客服:{turn}\n"));
+    let v = &report.violations[0];
+    assert_eq!(v.rule, "tone.deflect");
+    // The span is the second sentence, not the whole turn.
+    assert_eq!(v.matched, "这块儿我们管不了,你找厂家去。");
+    assert!(v.confidence.unwrap() >= 0.8);
+    assert!(!v.evidence.is_empty());
+    for e in &v.evidence {
+        assert!(e.start >= v.start && e.end <= v.end && e.weight > 0.0);
+        assert_eq!(&turn[e.start..e.end], e.matched);
+        // Located in the source: line 1, after the label.
+        assert_eq!(e.location.unwrap().start.line, 1);
+    }
+    assert_eq!(
+        v.suggestion.as_deref(),
+        Some("这事有专人负责,我帮您转过去,您看行吗?")
+    );
+    // Nothing was matched word for word, so nothing is replaced.
+    assert_eq!(v.fix, None);
+    assert!(report.review.is_empty());
+}
+
+#[test]
+fn a_polite_transfer_is_not_deflection() {
+    let linter = linter(DEFLECT);
+    let report = check(
+        &linter,
+        "客服:这个问题需要厂家确认,我这边帮您联系,有结果马上回复您。\n",
+    );
+    assert!(rules_of(&report).is_empty(), "{:?}", report.violations);
+}
+
+#[test]
+fn a_sentence_hit_by_a_phrase_and_the_intent_is_one_finding() {
+    let linter = linter(
+        r#"
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+message = "推诿语气"
+phrases = ["管不了"]
+intent = { class = "forbidden.deflection", min = 0.5 }
+"#,
+    );
+    let report = check(&linter, "客服:这块儿我们管不了,你找厂家去。\n");
+    assert_eq!(rules_of(&report), ["tone.deflect"]);
+    // The phrase hit is kept: its span is the words, and it has no confidence.
+    assert_eq!(report.violations[0].matched, "管不了");
+    assert_eq!(report.violations[0].confidence, None);
+}
+
+#[test]
+fn the_review_band_goes_to_the_review_list_and_costs_nothing() {
+    let linter = linter(
+        r#"
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+points = 5
+message = "推诿语气"
+intent = { class = "forbidden.deflection", min = 1.0, review = 0.5 }
+"#,
+    );
+    let report = check(&linter, "客服:这块儿我们管不了,你找厂家去。\n");
+    assert!(report.violations.is_empty());
+    assert_eq!(report.review.len(), 1);
+    let r = &report.review[0];
+    assert!((0.5..1.0).contains(&r.confidence.unwrap()));
+    assert_eq!(report.score, 100);
+    assert!(report.deductions.is_empty());
+}
+
+#[test]
+fn all_and_not_conditions_can_be_intents() {
+    // 快 is only a breach when the sentence is impatient.
+    let linter = linter(
+        r#"
+[[rules]]
+id = "tone.hurry"
+category = "tone"
+message = "催促客户"
+phrases = [{ text = "快", boundary = false }]
+all = [{ intent = { class = "forbidden.impatience", min = 0.5 } }]
+
+[[rules]]
+id = "tone.sorry-without-help"
+category = "tone"
+message = "只道歉不处理"
+phrases = ["抱歉"]
+not = [{ intent = { class = "prescribed.follow-up", min = 0.5 } }]
+"#,
+    );
+    let impatient = check(&linter, "客服:快点说,后面还一堆人排着呢!\n");
+    assert_eq!(rules_of(&impatient), ["tone.hurry"]);
+    let kind = check(&linter, "客服:您放心,快递明天上午就能送到。\n");
+    assert!(rules_of(&kind).is_empty());
+
+    let bare = check(&linter, "客服:抱歉。\n");
+    assert_eq!(rules_of(&bare), ["tone.sorry-without-help"]);
+    let helped = check(
+        &linter,
+        "客服:抱歉给您添麻烦了,我马上帮您登记,今天下午五点前给您回电话。\n",
+    );
+    assert!(rules_of(&helped).is_empty(), "{:?}", helped.violations);
+}
+
+const COMPLAINT: &str = r#"
+[[rules]]
+id = "response.complaint"
+category = "response"
+message = "客户不满时,应致歉并承诺跟进"
+when = { speaker = "customer", intent = { class = "customer.complaint", min = 0.8 } }
+expect = { speaker = "agent", intent = { class = "prescribed.follow-up", min = 0.7 }, phrases = ["非常抱歉"], within_turns = 1 }
+"#;
+
+#[test]
+fn a_response_rule_triggers_on_and_is_answered_by_meaning() {
+    let linter = linter(COMPLAINT);
+    let unanswered = check(
+        &linter,
+        "客户:你们这宽带三天两头断,简直是在坑人,我要找你们领导!\n客服:哦,那您重启一下路由器。\n",
+    );
+    assert_eq!(rules_of(&unanswered), ["response.complaint"]);
+    assert_eq!(unanswered.violations[0].turn, 0);
+
+    let answered = check(
+        &linter,
+        "客户:你们这宽带三天两头断,简直是在坑人,我要找你们领导!\n客服:我马上给您派加急工单,今天下午之前师傅联系您。\n",
+    );
+    assert!(rules_of(&answered).is_empty(), "{:?}", answered.violations);
+
+    let calm = check(
+        &linter,
+        "客户:我想问一下宽带续费的价格。\n客服:好的,我帮您查一下。\n",
+    );
+    assert!(rules_of(&calm).is_empty());
+}
+
+#[test]
+fn a_class_the_model_lacks_fails_the_build_naming_the_rule() {
+    let pack = Pack::from_toml(
+        "t.toml",
+        &format!(
+            "{HEADER}[[rules]]\nid = \"tone.x\"\ncategory = \"tone\"\nmessage = \"m\"\nintent = {{ class = \"forbidden.nope\" }}\n"
+        ),
+    )
+    .unwrap();
+    let err = Linter::new([pack]).unwrap_err();
+    match &err {
+        LinterError::IntentClass { rule, pack, message } => {
+            assert_eq!((rule.as_str(), pack.as_str()), ("tone.x", "t"));
+            assert!(message.contains("forbidden.nope"), "{message}");
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+}
+
+#[test]
+fn a_class_of_the_other_speaker_fails_the_build() {
+    let pack = Pack::from_toml(
+        "t.toml",
+        &format!(
+            "{HEADER}[[rules]]\nid = \"tone.x\"\ncategory = \"tone\"\nmessage = \"m\"\nintent = {{ class = \"customer.complaint\" }}\n"
+        ),
+    )
+    .unwrap();
+    let err = Linter::new([pack]).unwrap_err().to_string();
+    assert!(err.contains("customer.complaint") && err.contains("agent"), "{err}");
+}
+
+#[test]
+fn bad_intent_fields_are_pack_errors_with_their_place() {
+    let cases = [
+        (
+            "intent = { class = \"forbidden.deflection\", min = 0.6, review = 0.7 }",
+            "must be below `min`",
+        ),
+        (
+            "intent = { class = \"forbidden.deflection\", min = 1.5 }",
+            "at most 1",
+        ),
+        ("intent = { class = \"\" }", "must not be empty"),
+        (
+            "intent = { class = \"forbidden.deflection\", threshold = 0.8 }",
+            "unknown field `threshold`",
+        ),
+        (
+            "phrases = [\"管不了\"]\nwording = \"我帮您转过去\"",
+            "`wording` but has no `intent`",
+        ),
+        (
+            "intent = { class = \"forbidden.deflection\" }\ncount = { more_than = 1 }",
+            "cannot be combined with `intent`",
+        ),
+    ];
+    for (fields, expected) in cases {
+        let toml = format!(
+            "{HEADER}[[rules]]\nid = \"tone.x\"\ncategory = \"tone\"\nmessage = \"m\"\n{fields}\n"
+        );
+        let err = Pack::from_toml("t.toml", &toml).unwrap_err();
+        let text = format!("{err:?}");
+        assert!(text.contains(expected), "{fields}: {text}");
+    }
+}
+
+#[test]
+fn packs_without_intents_never_decode_the_model() {
+    let linter = linter("[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n");
+    assert!(linter.intent_model().is_none());
+}
+
+/// The paraphrases from the issue that asked for the intent layer: none uses a phrase of the
+/// packs as they were, each must now be flagged by a built-in rule.
+#[test]
+fn the_built_in_packs_catch_paraphrased_forbidden_tones() {
+    let linter = Linter::with_builtin_packs();
+    for sentence in [
+        "你自己不会看吗?",
+        "你的卡你自己没保管好",
+        "甭问那么多",
+        "这块儿我们管不了",
+        "您可真会洗",
+        "随便您吧",
+        "多大点事儿",
+        "您冲我嚷嚷什么",
+        "没别的事我挂了啊",
+    ] {
+        let report = linter.check_text(sentence);
+        assert!(
+            report
+                .violations
+                .iter()
+                .any(|v| v.rule.starts_with("tone.") && v.confidence.is_some()),
+            "{sentence}: {:?}",
+            report.violations
+        );
+    }
+}
