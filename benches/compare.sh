@@ -16,7 +16,7 @@
 #                      target (default 1000000000; 0 leaves the row out)
 #   SKIP               peers.sh rows to leave out, e.g. SKIP="py-jieba textlint-5m"
 #
-# What it does: builds huashu (release) and examples/jieba_load.rs; runs the kit's peers.sh with
+# What it does: builds huashu (release) and crates/huashu/examples/jieba_load.rs; runs the kit's peers.sh with
 # a huashu row (all built-in packs, JSON output, all threads); then times more huashu rows the
 # way peers.sh does (hyperfine -N --output=pipe, 1 warm-up, median of 5 runs; peak RSS from one
 # more run under /usr/bin/time -f %M): one thread; the phrase packs only; the corpus cut into 20
@@ -52,7 +52,7 @@ command -v cargo >/dev/null || die "cargo is not on PATH"
 command -v python3 >/dev/null || die "python3 is not on PATH"
 
 # ---------------------------------------------------------------- build
-say "cargo build --release (huashu, examples/jieba_load.rs)"
+say "cargo build --release (huashu, crates/huashu/examples/jieba_load.rs)"
 (cd "$ROOT" && cargo build --release --locked -p huashu-cli >&2 \
   && cargo build --release --locked -p huashu --example jieba_load >&2)
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -61,7 +61,7 @@ JIEBA_LOAD=$TARGET/release/examples/jieba_load
 [[ -x $HUASHU ]] || die "no binary at $HUASHU after the build"
 [[ -x $JIEBA_LOAD ]] || die "no binary at $JIEBA_LOAD after the build"
 COMMIT=$(cd "$ROOT" && git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-if [[ $COMMIT != unknown ]] && ! (cd "$ROOT" && git diff --quiet HEAD -- crates Cargo.toml Cargo.lock rules 2>/dev/null); then
+if [[ $COMMIT != unknown ]] && ! (cd "$ROOT" && git diff --quiet HEAD -- crates Cargo.toml Cargo.lock 2>/dev/null); then
   COMMIT="$COMMIT (with uncommitted changes)"
 fi
 
@@ -101,7 +101,7 @@ row() {
 }
 PHRASE_PACKS=()
 for p in banned-words tone filler honorific; do
-  PHRASE_PACKS+=(--pack "$ROOT/rules/$p.toml")
+  PHRASE_PACKS+=(--pack "$ROOT/crates/huashu/rules/$p.toml")
 done
 row huashu-1t corpus_as_calls.txt "$HUASHU" check --isolated --format json --threads 1 corpus_as_calls.txt
 row huashu-phrase-packs corpus_as_calls.txt "$HUASHU" check --isolated --format json --no-default-packs "${PHRASE_PACKS[@]}" corpus_as_calls.txt

@@ -43,7 +43,10 @@ fn schema_errors(validator: &jsonschema::Validator, doc: &Value) -> Vec<String> 
 fn lint_in(dir: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = huashu();
     cmd.current_dir(dir).args(["check", "--no-default-packs"]);
-    for pack in ["rules/banned-words.toml", "rules/tone.toml"] {
+    for pack in [
+        "crates/huashu/rules/banned-words.toml",
+        "crates/huashu/rules/tone.toml",
+    ] {
         cmd.arg("--pack").arg(root().join(pack));
     }
     cmd

@@ -25,9 +25,9 @@ fn huashu() -> Command {
 const PHRASE_PACKS: [&str; 5] = [
     "--no-default-packs",
     "--pack",
-    "rules/banned-words.toml",
+    "crates/huashu/rules/banned-words.toml",
     "--pack",
-    "rules/tone.toml",
+    "crates/huashu/rules/tone.toml",
 ];
 
 /// `huashu check` with only the phrase-rule packs.
@@ -93,5 +93,6 @@ mod inputs;
 mod packs;
 mod report;
 mod rules;
+mod selectors;
 mod stream;
 mod suppressions;

@@ -156,17 +156,17 @@ fn test_with_a_broken_pack_is_trouble() {
     assert!(stderr.contains("unknown field `phrase`"));
 }
 
-/// `rules/README.md` holds the output of `rules list --format markdown` between its markers.
+/// `crates/huashu/rules/README.md` holds the output of `rules list --format markdown` between its markers.
 #[test]
 fn the_rules_readme_is_current() {
     let (code, generated, _) = run(&["list", "--format", "markdown"]);
     assert_eq!(code, 0);
-    let readme = std::fs::read_to_string(root().join("rules/README.md")).unwrap();
+    let readme = std::fs::read_to_string(root().join("crates/huashu/rules/README.md")).unwrap();
     let begin = "<!-- BEGIN GENERATED: huashu rules list --format markdown -->\n";
     let start = readme.find(begin).expect("begin marker") + begin.len();
     let end = readme.find("<!-- END GENERATED -->").expect("end marker");
     assert!(
         readme[start..end] == generated,
-        "rules/README.md is out of date: regenerate it with `cargo run -q -- rules list --format markdown`"
+        "crates/huashu/rules/README.md is out of date: regenerate it with `cargo run -q -- rules list --format markdown`"
     );
 }

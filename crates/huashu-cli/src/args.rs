@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use huashu::{Severity, Speaker};
+use huashu::Speaker;
+use huashu_workspace::config::Flags;
+use huashu_workspace::input::{Encoding, NamePattern};
 
-use crate::decode::Encoding;
-use crate::names::NamePattern;
+pub use huashu_workspace::FailOn;
 
 /// Lint Chinese customer-service call transcripts and call scripts against service norms
 /// (服务规范用语 / 服务禁用语).
@@ -101,7 +102,7 @@ pub enum ListFormat {
     Table,
     /// A JSON array.
     Json,
-    /// Markdown tables per pack, as in `rules/README.md`.
+    /// Markdown tables per pack, as in `crates/huashu/rules/README.md`.
     Markdown,
 }
 
@@ -116,15 +117,28 @@ pub struct PackArgs {
     #[arg(long)]
     pub no_default_packs: bool,
 
-    /// Run only these rules: ids or globs such as `tone.*`, comma-separated. Replaces the
-    /// configuration's `select`.
+    /// Run only these rules: rule ids, patterns such as `tone.*` or pack names such as
+    /// `etiquette.*`, comma-separated. Replaces the configuration's `select`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Option<Vec<String>>,
 
-    /// Never run these rules: ids or globs, comma-separated. Replaces the configuration's
-    /// `ignore`.
+    /// Never run these rules: rule ids, patterns or pack names, comma-separated. Replaces the
+    /// configuration's `ignore`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
+}
+
+impl PackArgs {
+    /// What these flags add to the configuration.
+    pub fn flags(&self) -> Flags<'_> {
+        Flags {
+            packs: &self.packs,
+            no_default_packs: self.no_default_packs,
+            select: self.select.as_deref(),
+            ignore: self.ignore.as_deref(),
+            ..Flags::default()
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -334,32 +348,6 @@ pub enum Format {
     Github,
     /// JUnit XML: a test suite per input, a test case per call, failed when the call fails.
     Junit,
-}
-
-/// The least severity that makes `check` exit with status 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    /// Any violation.
-    Info,
-    /// Warnings and errors.
-    Warning,
-    /// Errors only.
-    Error,
-    /// Never fail because of violations.
-    Never,
-}
-
-impl FailOn {
-    /// Whether a violation of `severity` fails the check.
-    pub fn fails(self, severity: Severity) -> bool {
-        match self {
-            FailOn::Info => true,
-            FailOn::Warning => severity >= Severity::Warning,
-            FailOn::Error => severity >= Severity::Error,
-            FailOn::Never => false,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -29,19 +29,21 @@ mod lint;
 mod matcher;
 pub mod pack;
 pub mod segment;
+pub mod select;
 pub mod suppress;
 pub mod transcript;
 
 pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Speaker, Turn};
 pub use lint::{
-    applied_edits, apply_edits, fix_edits, CallReport, Edit, ExampleFailure, ExampleKind, FixMode,
-    Linter, LinterBuilder, LinterError, Location, RuleOverride, Session, SourcePosition, Violation,
-    DEFAULT_PASS_MARK,
+    applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, ExampleFailure,
+    ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,
+    SourceFix, Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix, Pack,
     PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule,
-    Rewrite, Rule, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule,
-    BUILTIN_PACK_SOURCES,
+    Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck,
+    TimingRule, BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};
+pub use select::{RuleSelector, SelectorError};

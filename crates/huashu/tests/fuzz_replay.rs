@@ -64,7 +64,11 @@ fn transcript_inputs() {
 
 #[test]
 fn pack_inputs() {
-    replay("pack", bodies::pack, &["rules", "tests/fixtures/packs"]);
+    replay(
+        "pack",
+        bodies::pack,
+        &["crates/huashu/rules", "tests/fixtures/packs"],
+    );
 }
 
 #[test]

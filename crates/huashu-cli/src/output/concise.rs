@@ -2,8 +2,10 @@
 
 use std::io::{self, Write};
 
-use super::{FileHead, Printer, Summary};
-use crate::check::{CheckedCall, FileError};
+use super::Printer;
+use huashu_workspace::check::{CheckedCall, FileError};
+use huashu_workspace::check::{FileHead, Sink};
+use huashu_workspace::tally::Tally;
 
 pub struct ConcisePrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -16,7 +18,7 @@ impl<'a> ConcisePrinter<'a> {
     }
 }
 
-impl Printer for ConcisePrinter<'_> {
+impl Sink for ConcisePrinter<'_> {
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
         for error in errors {
             writeln!(self.err, "{}: error: {error}", file.name)?;
@@ -54,8 +56,10 @@ impl Printer for ConcisePrinter<'_> {
         self.out.flush()?;
         self.err.flush()
     }
+}
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+impl Printer for ConcisePrinter<'_> {
+    fn finish(&mut self, _summary: &Tally) -> io::Result<()> {
         self.out.flush()
     }
 }

@@ -5,8 +5,10 @@
 
 use std::io::{self, Write};
 
-use super::{FileHead, Printer, Summary};
-use crate::check::{CheckedCall, FileError};
+use super::Printer;
+use huashu_workspace::check::{CheckedCall, FileError};
+use huashu_workspace::check::{FileHead, Sink};
+use huashu_workspace::tally::Tally;
 
 const HEADER: [&str; 21] = [
     "path",
@@ -69,7 +71,7 @@ fn number(n: Option<usize>) -> String {
     n.map_or(String::new(), |n| n.to_string())
 }
 
-impl Printer for CsvPrinter<'_> {
+impl Sink for CsvPrinter<'_> {
     fn begin(&mut self, _file: &FileHead) -> io::Result<()> {
         self.header()
     }
@@ -120,8 +122,10 @@ impl Printer for CsvPrinter<'_> {
         self.writer.flush()?;
         self.err.flush()
     }
+}
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+impl Printer for CsvPrinter<'_> {
+    fn finish(&mut self, _summary: &Tally) -> io::Result<()> {
         self.header()?;
         self.writer.flush()?;
         self.err.flush()

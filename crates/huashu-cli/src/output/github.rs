@@ -7,9 +7,10 @@
 use std::io::{self, Write};
 
 use super::locate;
-use super::{Summary, WholeFile};
-use crate::check::FileResult;
+use super::WholeFile;
 use huashu::Severity;
+use huashu_workspace::check::FileResult;
+use huashu_workspace::tally::Tally;
 
 /// How many annotations of one level GitHub shows per step.
 const SHOWN_PER_STEP: usize = 10;
@@ -143,12 +144,12 @@ impl WholeFile for GithubPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, summary: &Tally) -> io::Result<()> {
         writeln!(
             self.out,
             "huashu: {} in {} and {} file{}: {} error{}, {} warning{}, {} info.",
             plural(summary.violations, "violation"),
-            plural(summary.calls, "call"),
+            plural(summary.calls(), "call"),
             summary.files,
             if summary.files == 1 { "" } else { "s" },
             summary.count(Severity::Error),
@@ -170,7 +171,7 @@ impl WholeFile for GithubPrinter<'_> {
                 self.out,
                 "huashu: {} of {} passed QA ({:.1}%, pass mark {}).",
                 summary.passed,
-                plural(summary.calls, "call"),
+                plural(summary.calls(), "call"),
                 rate * 100.0,
                 summary.pass_mark
             )?;

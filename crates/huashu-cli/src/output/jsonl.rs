@@ -1,37 +1,14 @@
-//! JSON Lines: one object per violation (and one per input problem), written as each file is
-//! checked, so a consumer can process a batch as a stream.
+//! `--format jsonl`: one object per violation (and one per input problem), written as each
+//! file is checked, so a consumer can process a batch as a stream. The records are
+//! [`huashu_workspace::json::JsonlRecord`] and [`huashu_workspace::json::JsonlError`].
 
 use std::io::{self, Write};
 
-use serde::Serialize;
+use huashu_workspace::check::{CheckedCall, FileError, FileHead, Sink};
+use huashu_workspace::json::{JsonlError, JsonlRecord, JSON_VERSION};
+use huashu_workspace::tally::Tally;
 
-use super::json::{violation_json, JsonViolation, JSON_VERSION};
-use super::{FileHead, Printer, Summary};
-use crate::check::{CheckedCall, FileError};
-
-/// A violation with the file and call it belongs to.
-#[derive(Serialize)]
-struct Record<'a> {
-    version: u32,
-    path: &'a str,
-    call: Option<&'a str>,
-    agent: Option<&'a str>,
-    date: Option<&'a str>,
-    team: Option<&'a str>,
-    call_line: Option<usize>,
-    score: u32,
-    passed: bool,
-    #[serde(flatten)]
-    violation: JsonViolation<'a>,
-}
-
-/// A problem reading an input.
-#[derive(Serialize)]
-struct ErrorRecord<'a> {
-    version: u32,
-    path: &'a str,
-    error: String,
-}
+use super::Printer;
 
 pub struct JsonlPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -48,10 +25,10 @@ impl<'a> JsonlPrinter<'a> {
     }
 }
 
-impl Printer for JsonlPrinter<'_> {
+impl Sink for JsonlPrinter<'_> {
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
         for error in errors {
-            let record = ErrorRecord {
+            let record = JsonlError {
                 version: JSON_VERSION,
                 path: file.name,
                 error: error.to_string(),
@@ -63,21 +40,8 @@ impl Printer for JsonlPrinter<'_> {
     }
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
-        let info = &checked.call.info;
         self.buffer.clear();
-        for v in &checked.report.violations {
-            let record = Record {
-                version: JSON_VERSION,
-                path: file.name,
-                call: checked.report.id.as_deref(),
-                agent: info.agent.as_deref(),
-                date: info.date.as_deref(),
-                team: info.team.as_deref(),
-                call_line: checked.call.line,
-                score: checked.report.score,
-                passed: checked.report.passed,
-                violation: violation_json(v),
-            };
+        for record in JsonlRecord::of_call(file.name, checked) {
             serde_json::to_writer(&mut self.buffer, &record)?;
             self.buffer.push(b'\n');
         }
@@ -91,8 +55,10 @@ impl Printer for JsonlPrinter<'_> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
+}
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+impl Printer for JsonlPrinter<'_> {
+    fn finish(&mut self, _tally: &Tally) -> io::Result<()> {
         self.out.flush()
     }
 }

@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::locate;
-use super::{Context, Summary, WholeFile};
+use super::{Context, WholeFile};
 use crate::args::FailOn;
-use crate::check::FileResult;
+use huashu_workspace::check::FileResult;
+use huashu_workspace::tally::Tally;
 
 pub struct JunitPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -183,7 +184,7 @@ impl WholeFile for JunitPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, _summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, _summary: &Tally) -> io::Result<()> {
         writeln!(self.out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
         writeln!(
             self.out,

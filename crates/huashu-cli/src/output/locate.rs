@@ -5,9 +5,9 @@
 //! Multilingual Plane (an emoji such as 😀 is one character but two UTF-16 units). Chinese
 //! characters are in the BMP and count one either way.
 
-use huashu::SourcePosition;
+use huashu::Position;
 
-use crate::check::FileResult;
+use huashu_workspace::check::FileResult;
 
 /// The byte-order mark, which does not count in the columns of line 1.
 const BOM: char = '\u{feff}';
@@ -33,7 +33,7 @@ fn line_start(source: &str, offset: usize) -> usize {
 
 /// The UTF-16 column of a position in `source`. Falls back to the character column when the
 /// position's offset does not fit the source (a call built without one).
-pub fn utf16(source: &str, position: SourcePosition) -> Utf16Position {
+pub fn utf16(source: &str, position: Position) -> Utf16Position {
     let column = match source.get(..position.offset) {
         Some(_) if source.is_char_boundary(position.offset) => {
             let start = line_start(source, position.offset);
@@ -111,11 +111,11 @@ pub fn call_line(result: &FileResult, call: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn position(source: &str, needle: &str) -> SourcePosition {
+    fn position(source: &str, needle: &str) -> Position {
         let offset = source.find(needle).unwrap();
         let line = source[..offset].matches('\n').count() + 1;
         let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        SourcePosition {
+        Position {
             line,
             column: source[start..offset].chars().count() + 1,
             offset,
@@ -137,7 +137,7 @@ mod tests {
         let offset = source.find('喂').unwrap();
         let p = utf16(
             source,
-            SourcePosition {
+            Position {
                 line: 1,
                 column: 4,
                 offset,
@@ -151,7 +151,7 @@ mod tests {
     fn a_position_outside_the_source_keeps_its_character_column() {
         let p = utf16(
             "",
-            SourcePosition {
+            Position {
                 line: 3,
                 column: 7,
                 offset: 40,

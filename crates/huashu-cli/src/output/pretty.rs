@@ -9,10 +9,12 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileHead, Printer, Summary};
-use crate::check::{CheckedCall, FileError};
+use super::Printer;
 use huashu::suppress::Suppression;
 use huashu::{Anchor, Category, Origin, Severity, Turn, Violation};
+use huashu_workspace::check::{CheckedCall, FileError};
+use huashu_workspace::check::{FileHead, Sink};
+use huashu_workspace::tally::Tally;
 
 pub struct PrettyPrinter<'a> {
     out: Box<dyn Write + 'a>,
@@ -35,7 +37,7 @@ impl<'a> PrettyPrinter<'a> {
     }
 }
 
-impl Printer for PrettyPrinter<'_> {
+impl Sink for PrettyPrinter<'_> {
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
         super::write_errors(&mut self.err, file, errors)
     }
@@ -79,8 +81,10 @@ impl Printer for PrettyPrinter<'_> {
         self.out.flush()?;
         self.err.flush()
     }
+}
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+impl Printer for PrettyPrinter<'_> {
+    fn finish(&mut self, summary: &Tally) -> io::Result<()> {
         let mean = summary
             .mean_score()
             .map_or(String::new(), |m| format!(", mean score {m:.1}"));
@@ -88,7 +92,7 @@ impl Printer for PrettyPrinter<'_> {
             writeln!(
                 self.out,
                 "No violations: {} in {}{mean}.",
-                plural(summary.calls, "call"),
+                plural(summary.calls(), "call"),
                 plural(summary.files, "file")
             )?;
         } else {
@@ -99,7 +103,7 @@ impl Printer for PrettyPrinter<'_> {
                 plural(summary.count(Severity::Error), "error"),
                 plural(summary.count(Severity::Warning), "warning"),
                 summary.count(Severity::Info),
-                plural(summary.calls, "call"),
+                plural(summary.calls(), "call"),
                 plural(summary.files, "file")
             )?;
         }
@@ -110,12 +114,12 @@ impl Printer for PrettyPrinter<'_> {
                 plural(summary.suppressed, "violation")
             )?;
         }
-        if summary.calls > 0 {
+        if summary.calls() > 0 {
             writeln!(
                 self.out,
                 "{} of {} passed QA (pass mark {}).",
                 summary.passed,
-                plural(summary.calls, "call"),
+                plural(summary.calls(), "call"),
                 summary.pass_mark
             )?;
         }

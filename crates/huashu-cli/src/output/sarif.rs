@@ -10,9 +10,10 @@ use std::io::{self, Write};
 use serde_json::{json, Map, Value};
 
 use super::locate::{self, Utf16Position};
-use super::{Summary, WholeFile};
-use crate::check::FileResult;
-use huashu::{Rewrite, Rule, RuleKind, Severity, Violation};
+use super::WholeFile;
+use huashu::{RewriteDoc, Rule, RuleDoc, Severity, Violation};
+use huashu_workspace::check::FileResult;
+use huashu_workspace::tally::Tally;
 
 /// Where SARIF 2.1.0's schema is published (a name, never fetched).
 const SCHEMA_URI: &str =
@@ -127,31 +128,29 @@ fn code_block(lines: &[String]) -> String {
 }
 
 /// The compliant rewrite of a rule, one `from → to` line per phrase.
-fn rewrites(rule: &Rule) -> Vec<String> {
-    match &rule.kind {
-        RuleKind::Phrase(p) => match &p.rewrite {
-            Rewrite::All(to) => vec![format!("→ {to}")],
-            Rewrite::PerPattern(map) => map
-                .iter()
-                .map(|(from, to)| format!("{from} → {to}"))
-                .collect(),
-            _ => Vec::new(),
-        },
-        RuleKind::Required(r) => r.wording.iter().map(|w| format!("→ {w}")).collect(),
-        _ => Vec::new(),
+fn rewrites(doc: &RuleDoc) -> Vec<String> {
+    match &doc.rewrite {
+        RewriteDoc::Every(to) => vec![format!("→ {to}")],
+        RewriteDoc::PerPattern(map) => map
+            .iter()
+            .map(|(from, to)| format!("{from} → {to}"))
+            .collect(),
+        RewriteDoc::Wording(wording) => vec![format!("→ {wording}")],
+        RewriteDoc::None => Vec::new(),
     }
 }
 
 /// The rule's documentation: message, why, the compliant rewrite, help and examples, as plain
 /// text and as Markdown.
-fn help(rule: &Rule) -> Value {
+fn help(doc: &RuleDoc) -> Value {
+    let rule = doc.rule;
     let mut text = rule.message.clone();
     let mut markdown = format!("**{}**", markdown_escape(&rule.message));
     if let Some(why) = &rule.why {
         let _ = write!(text, "\n\nWhy: {why}");
         let _ = write!(markdown, "\n\n{}", markdown_escape(why));
     }
-    let rewrites = rewrites(rule);
+    let rewrites = rewrites(doc);
     if !rewrites.is_empty() {
         let _ = write!(text, "\n\nCompliant wording:\n  {}", rewrites.join("\n  "));
         let _ = write!(
@@ -206,7 +205,7 @@ fn descriptor(rule: &Rule) -> Value {
         "name": pascal_case(&rule.id),
         "shortDescription": { "text": rule.summary.as_deref().unwrap_or(&rule.message) },
         "fullDescription": { "text": rule.why.as_deref().unwrap_or(&rule.message) },
-        "help": help(rule),
+        "help": help(&rule.doc()),
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": properties,
     })
@@ -339,7 +338,7 @@ impl WholeFile for SarifPrinter<'_> {
         Ok(())
     }
 
-    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+    fn finish(&mut self, summary: &Tally) -> io::Result<()> {
         self.open()?;
         let invocation = json!({
             "executionSuccessful": summary.files_with_errors == 0,
@@ -348,9 +347,9 @@ impl WholeFile for SarifPrinter<'_> {
         let properties = json!({
             "files": summary.files,
             "filesWithErrors": summary.files_with_errors,
-            "calls": summary.calls,
+            "calls": summary.calls(),
             "passed": summary.passed,
-            "failed": summary.calls - summary.passed,
+            "failed": summary.calls() - summary.passed,
             "passMark": summary.pass_mark,
             "passRate": summary.pass_rate().map(|r| (r * 10000.0).round() / 10000.0),
             "meanScore": summary.mean_score().map(|m| (m * 100.0).round() / 100.0),

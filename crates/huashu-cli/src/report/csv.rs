@@ -5,9 +5,9 @@
 //! cell that a spreadsheet would run as a formula is neutralised (see `output::csv`). Numbers
 //! are plain: shares (0 to 1) with four decimals, means with two, never a percent sign.
 
-use super::aggregate::{GroupStats, Report, BINS};
 use crate::args::Section;
 use crate::output::neutralise;
+use huashu_workspace::tally::report::{GroupStats, Report, BINS};
 
 /// The byte-order mark that makes Excel read the file as UTF-8.
 const BOM: &str = "\u{feff}";

@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 
 use huashu::{Severity, Speaker, Violation};
 
-use super::aggregate::{CallDetail, GroupStats, Report, TurnDetail};
 use super::{count, csp, decimal, median, percent, svg, worst_rules};
+use huashu_workspace::tally::report::{CallDetail, GroupStats, Report, TurnDetail};
 
 const CSS: &str = include_str!("assets/report.css");
 const ERRORS_JS: &str = include_str!("assets/errors.js");

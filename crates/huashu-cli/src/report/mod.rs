@@ -1,8 +1,8 @@
-//! `huashu report`: aggregate a batch of checked calls into the numbers a QA lead reads —
-//! pass rate, scores, top rules, categories, per agent and per team — as a terminal table,
-//! CSV, or a self-contained HTML page with charts and every call's transcript.
+//! The pages of `huashu report`: the numbers a QA lead reads (a
+//! [`Report`], aggregated by `huashu-workspace`) — pass rate, scores, top rules, categories,
+//! per agent and per team — as a terminal table, CSV, or a self-contained HTML page with
+//! charts and every call's transcript.
 
-pub mod aggregate;
 mod csp;
 mod csv;
 mod html;
@@ -12,39 +12,9 @@ mod text;
 use std::io::{self, Write};
 use std::path::Path;
 
-use huashu::Linter;
+use huashu_workspace::tally::report::{GroupStats, Report};
 
 use crate::args::{ReportFormat, Section};
-use crate::check::{self, CheckOptions};
-use crate::inputs::Input;
-use aggregate::{Aggregator, Report};
-
-/// Checks every input (on `threads` threads, aggregated in input order) and aggregates the
-/// results. Transcripts are kept only when `keep_calls` (the HTML report); otherwise memory
-/// holds the aggregates alone.
-pub fn build(
-    linter: &Linter,
-    inputs: &[Input],
-    options: &CheckOptions,
-    threads: usize,
-    keep_calls: bool,
-) -> Report {
-    let mut aggregator = Aggregator::for_linter(linter, keep_calls);
-    let done: Result<(), std::convert::Infallible> = crate::parallel::ordered(
-        inputs,
-        threads,
-        |input| check::check_input(linter, input, options),
-        |result| {
-            for warning in &result.warnings {
-                eprintln!("warning: {}: {warning}", result.name);
-            }
-            aggregator.add(&result);
-            Ok(())
-        },
-    );
-    let Ok(()) = done;
-    aggregator.finish()
-}
 
 /// How a report is rendered.
 pub struct Render<'a> {
@@ -71,7 +41,7 @@ pub fn write(report: &Report, render: &Render<'_>, output: Option<&Path>) -> io:
     let bytes = self::render(report, render)?;
     match output {
         Some(path) => {
-            crate::atomic::write(path, &bytes)?;
+            huashu_workspace::atomic::write(path, &bytes)?;
             eprintln!(
                 "wrote {} ({} in {})",
                 path.display(),
@@ -123,7 +93,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The worst rules of a group as `rule ×n, …`.
-fn worst_rules(group: &aggregate::GroupStats) -> String {
+fn worst_rules(group: &GroupStats) -> String {
     group
         .worst_rules()
         .iter()

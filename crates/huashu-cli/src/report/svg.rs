@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::aggregate::{Report, BINS};
 use super::html::escape;
+use huashu_workspace::tally::report::{Report, BINS};
 
 /// How many rules the top-rules chart shows.
 pub const TOP_RULES: usize = 10;

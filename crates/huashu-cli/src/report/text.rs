@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 
 use unicode_width::UnicodeWidthStr;
 
-use super::aggregate::{GroupStats, Report, BINS};
 use super::{decimal, median, percent, worst_rules};
 use crate::args::Section;
+use huashu_workspace::tally::report::{GroupStats, Report, BINS};
 
 /// The widest bar of the score distribution, in columns.
 const BAR_WIDTH: usize = 30;

@@ -17,15 +17,28 @@ pub struct Anchor {
     pub column: usize,
 }
 
-/// A place in the source file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A place in the source file: where a turn's words, a violation or a suppression comment are.
+///
+/// Positions of one source order as their offsets do. Serialised as `{"line", "column",
+/// "offset"}`.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+/// let parsed = parse("客户:你好\n客服:喂,您好\n", SourceFormat::Text, &ParseOptions::default());
+/// let report = huashu::Linter::with_builtin_packs().check(&parsed.calls[0]);
+/// let wei = report.violations.iter().find(|v| v.rule == "banned.wei").unwrap();
+/// let start: huashu::Position = wei.location.unwrap().start;
+/// assert_eq!((start.line, start.column, start.offset), (2, 4, 21));
+/// assert_eq!(serde_json::to_string(&start).unwrap(), r#"{"line":2,"column":4,"offset":21}"#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Position {
-    /// Byte offset in the source.
-    pub offset: usize,
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in Unicode characters of the line.
     pub column: usize,
+    /// Byte offset in the source.
+    pub offset: usize,
 }
 
 /// Where a turn's text came from: a sorted list of [`Anchor`]s.

@@ -50,15 +50,36 @@ impl Finding {
     }
 }
 
-enum Check {
-    Required(required::Required),
-    Response(response::Response),
-    Timing(timing::Timing),
+/// What a call-level check sees of the call it runs on.
+pub(crate) struct CallContext<'a> {
+    /// The call.
+    call: &'a Call,
+    /// The matches of every condition of the checks, scanned as they are asked for.
+    matches: &'a CallMatches<'a>,
+    /// The spelling variants, for conditions made while checking (a response's expectation
+    /// filled with what its trigger captured).
+    table: &'a VariantTable,
+}
+
+/// A compiled call-level rule kind (required phrases, responses, timing): what it takes to
+/// judge a whole call rather than one turn's words.
+///
+/// A new call-level kind implements this and is compiled in [`CallChecks::new`]; the linter runs
+/// it on every call, and a [`crate::Session`] asks it when its findings are certain.
+pub(crate) trait CallCheck: Send + Sync {
+    /// Adds the findings of rule `rule` (its index in the linter's rules) on the whole call.
+    fn run(&self, rule: usize, cx: &CallContext<'_>, out: &mut Vec<Finding>);
+
+    /// Whether a finding at turn `turn` of `call`, a call still going on (its turns so far),
+    /// is certain: no turn still to come can change or withdraw it.
+    fn is_certain(&self, call: &Call, turn: usize) -> bool;
 }
 
 /// The compiled call-level rules and phrase extras of a linter.
 pub(crate) struct CallChecks {
-    checks: Vec<(usize, Check)>,
+    /// Per rule: its call-level check, if it is a call-level rule.
+    calls: Vec<Option<Box<dyn CallCheck>>>,
+    /// Per rule: its phrase extras, if it is a phrase rule that has any.
     extras: Vec<Option<PhraseExtras>>,
     /// Every condition of the checks and extras, scanned together.
     conditions: ConditionSet,
@@ -68,36 +89,34 @@ impl CallChecks {
     /// Compiles every call-level rule, and the conditions of phrase rules. The error names the
     /// rule (by index) whose text could not be compiled.
     pub(crate) fn new(rules: &[Rule], table: &VariantTable) -> Result<CallChecks, (usize, String)> {
-        let mut checks = Vec::new();
+        let mut calls: Vec<Option<Box<dyn CallCheck>>> = Vec::with_capacity(rules.len());
         let mut extras = Vec::with_capacity(rules.len());
         let mut conditions = ConditionSetBuilder::default();
         for (i, rule) in rules.iter().enumerate() {
             let mut add = |group: Group, c| conditions.add(i, group.index(), c);
-            let compiled = match &rule.kind {
-                RuleKind::Phrase(p) => {
-                    extras.push(PhraseExtras::new(p, &mut add));
-                    continue;
+            let (call, extra): (Option<Box<dyn CallCheck>>, _) = match &rule.kind {
+                RuleKind::Phrase(p) => (None, PhraseExtras::new(p, &mut add)),
+                RuleKind::Required(r) => {
+                    let check = required::Required::new(r, rule.speaker, table, &mut add)
+                        .map_err(|e| (i, e))?;
+                    (Some(Box::new(check)), None)
                 }
-                RuleKind::Required(r) => Check::Required(
-                    required::Required::new(r, rule.speaker, table, &mut add)
-                        .map_err(|e| (i, e))?,
+                RuleKind::Response(r) => {
+                    (Some(Box::new(response::Response::new(r, &mut add))), None)
+                }
+                RuleKind::Timing(t) => (
+                    Some(Box::new(timing::Timing::new(t, rule.speaker, &mut add))),
+                    None,
                 ),
-                RuleKind::Response(r) => Check::Response(response::Response::new(r, &mut add)),
-                RuleKind::Timing(t) => {
-                    Check::Timing(timing::Timing::new(t, rule.speaker, &mut add))
-                }
                 // Applied with the call's suppression comments, after every other check.
-                RuleKind::Meta => {
-                    extras.push(None);
-                    continue;
-                }
+                RuleKind::Meta => (None, None),
             };
-            extras.push(None);
-            checks.push((i, compiled));
+            calls.push(call);
+            extras.push(extra);
         }
         let conditions = conditions.build(table)?;
         Ok(CallChecks {
-            checks,
+            calls,
             extras,
             conditions,
         })
@@ -106,6 +125,11 @@ impl CallChecks {
     /// The extras (counting, composition) of phrase rule `rule`, if it has any.
     pub(crate) fn extras(&self, rule: usize) -> Option<&PhraseExtras> {
         self.extras.get(rule).and_then(Option::as_ref)
+    }
+
+    /// The call-level check of rule `rule`, if it is a call-level rule.
+    pub(crate) fn call_check(&self, rule: usize) -> Option<&dyn CallCheck> {
+        self.calls.get(rule).and_then(Option::as_deref)
     }
 
     /// Turns the phrase hits of a whole call (per turn) into findings, applying composition
@@ -123,11 +147,14 @@ impl CallChecks {
         if !whole_call {
             return;
         }
-        for (rule, check) in &self.checks {
-            match check {
-                Check::Required(c) => c.run(*rule, call, &matches, out),
-                Check::Response(c) => c.run(*rule, call, &matches, table, out),
-                Check::Timing(c) => c.run(*rule, call, &matches, out),
+        let cx = CallContext {
+            call,
+            matches: &matches,
+            table,
+        };
+        for (rule, check) in self.calls.iter().enumerate() {
+            if let Some(check) = check {
+                check.run(rule, &cx, out);
             }
         }
     }

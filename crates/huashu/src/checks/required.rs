@@ -1,6 +1,6 @@
 //! Required phrases at one end of the call: the greeting and the closing.
 
-use super::{CallMatches, Finding, Group};
+use super::{CallCheck, CallContext, CallMatches, Finding, Group};
 use crate::call::Call;
 use crate::matcher::{ConditionId, TextMatcher, VariantTable};
 use crate::pack::{Condition, RequiredRule, ScopeEnd, SpeakerScope};
@@ -33,10 +33,7 @@ impl Required {
                     .map(|phrases| {
                         add(
                             Group::Speaker(speaker),
-                            Condition {
-                                phrases: phrases.clone(),
-                                regexes: Vec::new(),
-                            },
+                            Condition::of_phrases(phrases.clone()),
                         )
                     })
                     .collect()
@@ -50,11 +47,7 @@ impl Required {
             .any(|p| p.contains('\n'));
         let joined = if spans_lines {
             let compile = |phrases: &Vec<String>| {
-                let condition = Condition {
-                    phrases: phrases.clone(),
-                    regexes: Vec::new(),
-                };
-                TextMatcher::new(&condition, table)
+                TextMatcher::new(&Condition::of_phrases(phrases.clone()), table)
             };
             let forms = rule
                 .forms
@@ -70,44 +63,6 @@ impl Required {
             forms,
             joined,
         })
-    }
-
-    /// Reports the rule at the first or last turn of its scope when no form is complete.
-    pub(super) fn run(
-        &self,
-        rule: usize,
-        call: &Call,
-        matches: &CallMatches<'_>,
-        out: &mut Vec<Finding>,
-    ) {
-        let scope = self.scope(call);
-        let Some(&report_at) = (match self.rule.scope {
-            ScopeEnd::First => scope.first(),
-            ScopeEnd::Last => scope.last(),
-        }) else {
-            return; // The speaker never speaks: nothing to judge.
-        };
-        let mut missing_in_standard = Vec::new();
-        for (f, form) in self.forms.iter().enumerate() {
-            let missing = match &self.joined {
-                Some(joined) => missing_in_joined(&joined[f], call, &scope),
-                None => missing_groups(form, &scope, matches),
-            };
-            if missing.is_empty() {
-                return;
-            }
-            if f == 0 {
-                missing_in_standard = missing;
-            }
-        }
-        let parts: Vec<String> = missing_in_standard
-            .iter()
-            .map(|&g| format!("「{}」", self.rule.forms[0][g][0]))
-            .collect();
-        let mut finding = Finding::whole_turn(rule, call, report_at);
-        finding.detail = Some(format!("缺少{}", parts.join("")));
-        finding.suggestion = self.rule.wording.clone();
-        out.push(finding);
     }
 
     /// The turns the rule looks at, in call order.
@@ -143,6 +98,61 @@ impl Required {
         match self.rule.scope {
             ScopeEnd::First => turns[..n].to_vec(),
             ScopeEnd::Last => turns[turns.len() - n..].to_vec(),
+        }
+    }
+}
+
+impl CallCheck for Required {
+    /// Reports the rule at the first or last turn of its scope when no form is complete.
+    fn run(&self, rule: usize, cx: &CallContext<'_>, out: &mut Vec<Finding>) {
+        let (call, matches) = (cx.call, cx.matches);
+        let scope = self.scope(call);
+        let Some(&report_at) = (match self.rule.scope {
+            ScopeEnd::First => scope.first(),
+            ScopeEnd::Last => scope.last(),
+        }) else {
+            return; // The speaker never speaks: nothing to judge.
+        };
+        let mut missing_in_standard = Vec::new();
+        for (f, form) in self.forms.iter().enumerate() {
+            let missing = match &self.joined {
+                Some(joined) => missing_in_joined(&joined[f], call, &scope),
+                None => missing_groups(form, &scope, matches),
+            };
+            if missing.is_empty() {
+                return;
+            }
+            if f == 0 {
+                missing_in_standard = missing;
+            }
+        }
+        let parts: Vec<String> = missing_in_standard
+            .iter()
+            .map(|&g| format!("「{}」", self.rule.forms[0][g][0]))
+            .collect();
+        let mut finding = Finding::whole_turn(rule, call, report_at);
+        finding.detail = Some(format!("缺少{}", parts.join("")));
+        finding.suggestion = self.rule.wording.clone();
+        out.push(finding);
+    }
+
+    /// The closing is known once the call ends; the greeting once the speaker has spoken the
+    /// scope's turns, or (when the call has times) once the scope's seconds have passed.
+    fn is_certain(&self, call: &Call, _turn: usize) -> bool {
+        match self.rule.scope {
+            ScopeEnd::Last => false,
+            ScopeEnd::First => {
+                let turns = &call.turns;
+                let spoken = turns
+                    .iter()
+                    .filter(|t| self.speaker.includes(t.speaker))
+                    .count();
+                let by_time = self.rule.seconds.and_then(|s| {
+                    let start = turns.iter().filter_map(|t| t.start).reduce(f64::min)?;
+                    Some(turns.last()?.start? >= start + s)
+                });
+                by_time.unwrap_or(spoken >= self.rule.turns)
+            }
         }
     }
 }

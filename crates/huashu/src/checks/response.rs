@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{CallMatches, Finding, Group};
+use super::{CallCheck, CallContext, CallMatches, Finding, Group};
 use crate::call::Call;
 use crate::matcher::{ConditionId, TextMatch, TextMatcher, VariantTable};
 use crate::pack::validate::placeholders_in;
@@ -41,44 +41,6 @@ impl Response {
             rule: rule.clone(),
             when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
             expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
-        }
-    }
-
-    /// Reports every trigger that no turn in its window answers.
-    pub(super) fn run(
-        &self,
-        rule: usize,
-        call: &Call,
-        matches: &CallMatches<'_>,
-        table: &VariantTable,
-        out: &mut Vec<Finding>,
-    ) {
-        for (t, turn) in call.turns.iter().enumerate() {
-            if !self.rule.when_speaker.includes(turn.speaker) {
-                continue;
-            }
-            let trigger = match self.trigger(call, t, matches) {
-                Some(trigger) => trigger,
-                None => continue,
-            };
-            let answered = match self.expect {
-                Some(expect) => self.answered(call, t, matches, Expect::Shared(expect)),
-                None => match self.instantiate(&trigger.captures, table) {
-                    Some(expect) => self.answered(call, t, matches, Expect::Instantiated(&expect)),
-                    None => true, // The captured text cannot form a pattern: nothing to demand.
-                },
-            };
-            if !answered {
-                out.push(Finding {
-                    rule,
-                    turn: t,
-                    start: trigger.start,
-                    end: trigger.end,
-                    pattern: None,
-                    suggestion: None,
-                    detail: None,
-                });
-            }
         }
     }
 
@@ -177,5 +139,61 @@ impl Response {
                 .collect::<Option<_>>()?,
         };
         TextMatcher::new(&condition, table).ok()
+    }
+}
+
+impl CallCheck for Response {
+    /// Reports every trigger that no turn in its window answers.
+    fn run(&self, rule: usize, cx: &CallContext<'_>, out: &mut Vec<Finding>) {
+        let (call, matches, table) = (cx.call, cx.matches, cx.table);
+        for (t, turn) in call.turns.iter().enumerate() {
+            if !self.rule.when_speaker.includes(turn.speaker) {
+                continue;
+            }
+            let trigger = match self.trigger(call, t, matches) {
+                Some(trigger) => trigger,
+                None => continue,
+            };
+            let answered = match self.expect {
+                Some(expect) => self.answered(call, t, matches, Expect::Shared(expect)),
+                None => match self.instantiate(&trigger.captures, table) {
+                    Some(expect) => self.answered(call, t, matches, Expect::Instantiated(&expect)),
+                    None => true, // The captured text cannot form a pattern: nothing to demand.
+                },
+            };
+            if !answered {
+                out.push(Finding {
+                    rule,
+                    turn: t,
+                    start: trigger.start,
+                    end: trigger.end,
+                    pattern: None,
+                    suggestion: None,
+                    detail: None,
+                });
+            }
+        }
+    }
+
+    /// An answer expected before the trigger can no longer come; one expected after it is
+    /// missing for good once its window of turns (or seconds) has passed.
+    fn is_certain(&self, call: &Call, turn: usize) -> bool {
+        match self.rule.direction {
+            Direction::Before => true,
+            Direction::After => {
+                let turns = &call.turns;
+                let after = turns.len() - 1 - turn;
+                let by_turns = self.rule.within_turns.is_some_and(|w| after >= w);
+                let by_time = self.rule.within_seconds.is_some_and(|s| {
+                    let trigger = &turns[turn];
+                    let last = turns.last().and_then(|t| t.start);
+                    match (trigger.end.or(trigger.start), last) {
+                        (Some(end), Some(now)) => now - end > s,
+                        _ => false,
+                    }
+                });
+                by_turns || by_time
+            }
+        }
     }
 }

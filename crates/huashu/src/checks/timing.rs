@@ -1,6 +1,6 @@
 //! Timing: silences, holds, speech rate, talking over the customer. Only turns with times count.
 
-use super::{CallMatches, Finding, Group};
+use super::{CallCheck, CallContext, CallMatches, Finding, Group};
 use crate::call::{Call, Speaker};
 use crate::matcher::ConditionId;
 use crate::pack::{Condition, SpeakerScope, TimingCheck, TimingRule};
@@ -22,41 +22,13 @@ impl Timing {
         let announced = (!rule.announced_by.is_empty()).then(|| {
             add(
                 Group::Announcement,
-                Condition {
-                    phrases: rule.announced_by.clone(),
-                    regexes: Vec::new(),
-                },
+                Condition::of_phrases(rule.announced_by.clone()),
             )
         });
         Timing {
             rule: rule.clone(),
             speaker,
             announced,
-        }
-    }
-
-    /// Reports every turn of the rule's speaker that breaks the limit.
-    pub(super) fn run(
-        &self,
-        rule: usize,
-        call: &Call,
-        matches: &CallMatches<'_>,
-        out: &mut Vec<Finding>,
-    ) {
-        for (t, turn) in call.turns.iter().enumerate() {
-            if !self.speaker.includes(turn.speaker) {
-                continue;
-            }
-            let detail = match self.rule.check {
-                TimingCheck::Silence | TimingCheck::Hold => self.gap(call, t, matches),
-                TimingCheck::SpeechRate => self.speech_rate(call, t),
-                TimingCheck::Overlap => self.overlap(call, t),
-            };
-            if let Some(detail) = detail {
-                let mut finding = Finding::whole_turn(rule, call, t);
-                finding.detail = Some(detail);
-                out.push(finding);
-            }
         }
     }
 
@@ -98,5 +70,32 @@ impl Timing {
         }
         let overlap = previous.end? - call.turns[t].start?;
         (overlap > self.rule.over).then(|| format!("抢话 {overlap:.1} 秒"))
+    }
+}
+
+impl CallCheck for Timing {
+    /// Reports every turn of the rule's speaker that breaks the limit.
+    fn run(&self, rule: usize, cx: &CallContext<'_>, out: &mut Vec<Finding>) {
+        let (call, matches) = (cx.call, cx.matches);
+        for (t, turn) in call.turns.iter().enumerate() {
+            if !self.speaker.includes(turn.speaker) {
+                continue;
+            }
+            let detail = match self.rule.check {
+                TimingCheck::Silence | TimingCheck::Hold => self.gap(call, t, matches),
+                TimingCheck::SpeechRate => self.speech_rate(call, t),
+                TimingCheck::Overlap => self.overlap(call, t),
+            };
+            if let Some(detail) = detail {
+                let mut finding = Finding::whole_turn(rule, call, t);
+                finding.detail = Some(detail);
+                out.push(finding);
+            }
+        }
+    }
+
+    /// A turn's times show a breach as soon as the turn is there.
+    fn is_certain(&self, _call: &Call, _turn: usize) -> bool {
+        true
     }
 }

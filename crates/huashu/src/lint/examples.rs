@@ -1,7 +1,6 @@
 //! Running the examples of every rule as tests.
 
 use super::Linter;
-use crate::pack::RuleKind;
 use crate::transcript::{self, ParseOptions, SourceFormat};
 
 /// Whether an example was meant to raise its rule.
@@ -59,7 +58,7 @@ pub(crate) fn check_examples(linter: &Linter) -> Vec<ExampleFailure> {
     let mut failures = Vec::new();
     for rule in linter.rules() {
         // The meta rules' examples are suppression comments, which this linter ignores.
-        if matches!(rule.kind, RuleKind::Meta) && !linter.suppressions() {
+        if rule.kind.is_meta() && !linter.suppressions() {
             continue;
         }
         let cases = rule

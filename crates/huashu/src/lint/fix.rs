@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::{Linter, Violation};
+use crate::call::Speaker;
 use crate::pack::Fix;
+use crate::transcript::{self, ParseError, ParseOptions, SourceFormat};
 
 /// Which rewrites to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -165,5 +167,110 @@ impl Linter {
             current = next;
         }
         current
+    }
+}
+
+/// What [`Linter::fix_source`] did to a source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SourceFix {
+    /// The fixed source, when anything changed.
+    pub fixed: Option<String>,
+    /// How many rewrites were applied.
+    pub applied: usize,
+    /// The rules whose rewrites were applied, with how many each, in the order first applied.
+    pub rules: Vec<(String, usize)>,
+}
+
+impl Linter {
+    /// Fixes a whole source (a script, a transcript, a JSON Lines export…) of `format`: applies
+    /// the rewrites of agent turns in `mode`, in passes until a pass changes nothing, so that
+    /// fixing the result again changes nothing. Only the rewritten words change: comments,
+    /// labels, times, line ends and JSON structure are kept byte for byte, and a rewrite inside
+    /// a JSON string is escaped for it ([`SourceFormat::escape`]).
+    ///
+    /// A source with a parse error is not fixed: its errors are returned, since rewriting a
+    /// source that is not understood could break it.
+    ///
+    /// ```
+    /// use huashu::transcript::{ParseOptions, SourceFormat};
+    /// use huashu::{FixMode, Linter};
+    /// let linter = Linter::with_builtin_packs();
+    /// let script = "# 外呼话术\n客服:你好,这个这个套餐你可以看一下。\n客户:你说的是哪个?\n";
+    /// let fix = linter
+    ///     .fix_source(script, SourceFormat::Text, &ParseOptions::default(), FixMode::Safe)
+    ///     .unwrap();
+    /// // The agent's 你 become 您 and the repeated 这个 goes; the customer's words stay.
+    /// assert_eq!(
+    ///     fix.fixed.as_deref(),
+    ///     Some("# 外呼话术\n客服:您好,这个套餐您可以看一下。\n客户:你说的是哪个?\n")
+    /// );
+    /// assert_eq!(fix.applied, 3);
+    /// let broken = linter.fix_source("{oops}\n", SourceFormat::JsonLines, &ParseOptions::default(), FixMode::Safe);
+    /// assert_eq!(broken.unwrap_err()[0].line, 1);
+    /// ```
+    pub fn fix_source(
+        &self,
+        source: &str,
+        format: SourceFormat,
+        options: &ParseOptions,
+        mode: FixMode,
+    ) -> Result<SourceFix, Vec<ParseError>> {
+        let mut current = source.to_owned();
+        let mut applied = 0;
+        let mut rules: Vec<(String, usize)> = Vec::new();
+        for pass in 0..MAX_FIX_PASSES {
+            let parsed = transcript::parse(&current, format, options);
+            if !parsed.errors.is_empty() {
+                if pass == 0 {
+                    return Err(parsed.errors);
+                }
+                // A rewrite never touches the structure (labels, times, JSON syntax); if it
+                // ever did, stop at the last clean text rather than return a broken one.
+                break;
+            }
+            // Each edit, as offsets in the source, and the rule it comes from.
+            let mut edits: Vec<Edit> = Vec::new();
+            let mut edit_rules: Vec<String> = Vec::new();
+            for call in &parsed.calls {
+                let report = self.check(call);
+                for violation in &report.violations {
+                    if violation.speaker != Speaker::Agent {
+                        continue;
+                    }
+                    for mut edit in fix_edits(std::slice::from_ref(violation), mode, true) {
+                        edit.replacement = format.escape(&edit.replacement).into_owned();
+                        edits.push(edit);
+                        edit_rules.push(violation.rule.clone());
+                    }
+                }
+            }
+            if edits.is_empty() {
+                break;
+            }
+            let next = apply_edits(&current, &edits);
+            if next == current {
+                break;
+            }
+            // Count what was applied (an edit overlapping an earlier one waits for the next
+            // pass), leaving out edits that change nothing.
+            let applied_now = applied_edits(&current, &edits)
+                .into_iter()
+                .filter(|&i| current[edits[i].start..edits[i].end] != edits[i].replacement)
+                .map(|i| &edit_rules[i]);
+            for rule in applied_now {
+                applied += 1;
+                match rules.iter_mut().find(|(r, _)| r == rule) {
+                    Some((_, n)) => *n += 1,
+                    None => rules.push((rule.clone(), 1)),
+                }
+            }
+            current = next;
+        }
+        Ok(SourceFix {
+            fixed: (current != source).then_some(current),
+            applied,
+            rules,
+        })
     }
 }

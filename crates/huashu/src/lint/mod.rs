@@ -8,16 +8,14 @@ mod session;
 use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
-pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode};
-pub use report::{CallReport, Location, SourcePosition, Violation};
+pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode, SourceFix};
+pub use report::{CallReport, Deduction, Location, Violation};
 pub use session::Session;
-
-use std::collections::HashMap;
 
 use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{CallChecks, Finding};
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
-use crate::pack::{builtin_packs, Pack, PackInfo, Rule, RuleKind, Severity};
+use crate::pack::{builtin_packs, Pack, PackInfo, Rule, Severity};
 use crate::segment::{JiebaSegmenter, Segmenter};
 use crate::suppress;
 
@@ -271,9 +269,9 @@ impl LinterBuilder {
                 rule.points = points;
             }
             if let Some(threshold) = change.threshold {
-                match &mut rule.kind {
-                    RuleKind::Timing(timing) => timing.over = threshold,
-                    _ => return Err(LinterError::NoThreshold(id.clone())),
+                match rule.kind.threshold_mut() {
+                    Some(over) => *over = threshold,
+                    None => return Err(LinterError::NoThreshold(id.clone())),
                 }
             }
         }
@@ -415,6 +413,11 @@ impl Linter {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// The index in [`Linter::rules`] of the rule with this id.
+    fn rule_index(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.id == id)
+    }
+
     /// The pass mark: a call scoring less fails.
     ///
     /// ```
@@ -491,13 +494,22 @@ impl Linter {
         for list in [&mut violations, &mut suppressed] {
             list.sort_by(|a, b| (key(a), &a.rule).cmp(&(key(b), &b.rule)));
         }
-        let (score, fatal) = self.score(&violations);
+        let (deductions, fatal) = self.deductions(&violations);
+        let lost = deductions
+            .iter()
+            .fold(0u32, |lost, d| lost.saturating_add(d.points));
+        let score = if fatal {
+            0
+        } else {
+            100u32.saturating_sub(lost)
+        };
         CallReport {
             id: call.id.clone(),
             score,
             passed: score >= self.pass_mark && !fatal,
             violations,
             suppressed,
+            deductions,
         }
     }
 
@@ -563,28 +575,25 @@ impl Linter {
     ) -> Violation {
         let rule = &self.rules[finding.rule];
         let turn = &call.turns[finding.turn];
+        // Only a phrase rule's rewrite replaces the words it matched; a call-level rule's
+        // suggestion is the wording to use, which no fix applies.
+        let phrase_rule = rule.kind.as_phrase();
         let suggestion = finding.suggestion.or_else(|| {
-            let (RuleKind::Phrase(phrase_rule), Some(pattern)) = (&rule.kind, finding.pattern)
-            else {
-                return None;
-            };
+            let (phrase_rule, pattern) = (phrase_rule?, finding.pattern?);
             let key = match pattern {
                 PatternRef::Phrase(i) => phrase_rule.phrases[i].text.as_str(),
                 PatternRef::Regex(i) => phrase_rule.regexes[i].source.as_str(),
             };
             phrase_rule.rewrite.for_pattern(key).map(str::to_owned)
         });
-        let fix = match &rule.kind {
-            RuleKind::Phrase(_) => suggestion.as_ref().and(rule.fix),
-            _ => None,
-        };
+        let fix = phrase_rule.and(suggestion.as_ref()).and(rule.fix);
         let message = match &finding.detail {
             Some(detail) => format!("{}({detail})", rule.message),
             None => rule.message.clone(),
         };
         let location = locator.map(|locator| Location {
-            start: locator.locate(finding.start, false).into(),
-            end: locator.locate(finding.end, true).into(),
+            start: locator.locate(finding.start, false),
+            end: locator.locate(finding.end, true),
         });
         Violation {
             rule: rule.id.clone(),
@@ -604,25 +613,34 @@ impl Linter {
         }
     }
 
-    /// 100 minus the points of every violation (each rule's total capped by its `max_points`),
-    /// never below 0; 0 when a fatal rule fired. Returns the score and whether one did.
-    fn score(&self, violations: &[Violation]) -> (u32, bool) {
-        let mut per_rule: HashMap<&str, u32> = HashMap::new();
-        let mut fatal = false;
+    /// What each rule of `violations` takes off the score (its violations' points, capped by
+    /// its `max_points`), in the order the rules first appear; and whether a fatal rule fired.
+    fn deductions(&self, violations: &[Violation]) -> (Vec<Deduction>, bool) {
+        let mut deductions: Vec<Deduction> = Vec::new();
         for v in violations {
-            *per_rule.entry(v.rule.as_str()).or_default() += v.points;
+            match deductions.iter_mut().find(|d| d.rule == v.rule) {
+                Some(d) => {
+                    d.violations += 1;
+                    d.points = d.points.saturating_add(v.points);
+                }
+                None => deductions.push(Deduction {
+                    rule: v.rule.clone(),
+                    violations: 1,
+                    points: v.points,
+                }),
+            }
         }
-        let mut lost = 0u32;
-        for (id, points) in per_rule {
-            let rule = self.rule(id).expect("violations come from loaded rules");
+        let mut fatal = false;
+        for d in &mut deductions {
+            let rule = self
+                .rule(&d.rule)
+                .expect("violations come from loaded rules");
             fatal |= rule.fatal;
-            lost = lost.saturating_add(rule.max_points.map_or(points, |cap| points.min(cap)));
+            if let Some(cap) = rule.max_points {
+                d.points = d.points.min(cap);
+            }
         }
-        if fatal {
-            (0, true)
-        } else {
-            (100u32.saturating_sub(lost), false)
-        }
+        (deductions, fatal)
     }
 }
 

@@ -43,30 +43,9 @@ pub struct Violation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// Where the offending words start.
-    pub start: SourcePosition,
+    pub start: Position,
     /// Where they end (exclusive).
-    pub end: SourcePosition,
-}
-
-/// A line, column and byte offset in the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct SourcePosition {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column in Unicode characters.
-    pub column: usize,
-    /// Byte offset.
-    pub offset: usize,
-}
-
-impl From<Position> for SourcePosition {
-    fn from(p: Position) -> Self {
-        SourcePosition {
-            line: p.line,
-            column: p.column,
-            offset: p.offset,
-        }
-    }
+    pub end: Position,
 }
 
 /// The result of checking one call.
@@ -93,6 +72,32 @@ pub struct CallReport {
     /// The violations that suppression comments silenced (not in `violations`, not scored),
     /// ordered like `violations`: what an auditor may want to review.
     pub suppressed: Vec<Violation>,
+    /// What each rule that fired took off the score, after its `max_points` cap, in the order
+    /// the rules first fire in `violations`: the score is 100 minus their points (never below
+    /// 0), or 0 when a fatal rule fired.
+    pub deductions: Vec<Deduction>,
+}
+
+/// The points one rule took off one call's score.
+///
+/// ```
+/// // 你 → 您 costs 1 point a time, at most 2 per call (honorific.ni's max_points).
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let report = linter.check_text("你好,你的宽带你看一下,你等一下");
+/// let ni = report.deductions.iter().find(|d| d.rule == "honorific.ni").unwrap();
+/// assert_eq!((ni.violations, ni.points), (4, 2));
+/// let lost: u32 = report.deductions.iter().map(|d| d.points).sum();
+/// assert_eq!(report.score, 100 - lost);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
+pub struct Deduction {
+    /// The rule's id.
+    pub rule: String,
+    /// How many of the call's violations are the rule's.
+    pub violations: usize,
+    /// The points they took off: the sum of their points, capped by the rule's `max_points`.
+    pub points: u32,
 }
 
 impl CallReport {

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use super::{CallReport, Linter, Violation};
 use crate::call::{Call, Turn};
-use crate::pack::{Count, CountScope, Direction, RuleKind, ScopeEnd};
+use crate::pack::{Count, CountScope, RuleKind};
 
 /// One call being checked while it happens.
 ///
@@ -113,51 +113,31 @@ impl<'l> Session<'l> {
 
     /// Whether no turn still to come can change or withdraw `v`.
     fn is_certain(&self, v: &Violation) -> bool {
-        let Some(rule) = self.linter.rule(&v.rule) else {
+        let Some(index) = self.linter.rule_index(&v.rule) else {
             return false;
         };
-        let turns = &self.call.turns;
-        match &rule.kind {
-            RuleKind::Phrase(p) => !matches!(
-                p.count,
+        match &self.linter.rules()[index].kind {
+            // A count over the whole call may still be reached, or (counted from the first
+            // hit past the limit) not change; a count per turn or a repetition is complete.
+            RuleKind::Phrase(p) => match p.count {
                 Some(Count::MoreThan {
                     per: CountScope::Call,
                     ..
+                }) => false,
+                Some(Count::MoreThan {
+                    per: CountScope::Turn,
+                    ..
                 })
-            ),
-            RuleKind::Timing(_) => true,
+                | Some(Count::Repeated)
+                | None => true,
+            },
+            RuleKind::Required(_) | RuleKind::Response(_) | RuleKind::Timing(_) => self
+                .linter
+                .checks
+                .call_check(index)
+                .is_some_and(|check| check.is_certain(&self.call, v.turn)),
             // Whether a suppression comment is used is known once the call is complete.
             RuleKind::Meta => false,
-            RuleKind::Required(r) => match r.scope {
-                ScopeEnd::Last => false,
-                ScopeEnd::First => {
-                    let spoken = turns
-                        .iter()
-                        .filter(|t| rule.speaker.includes(t.speaker))
-                        .count();
-                    let by_time = r.seconds.and_then(|s| {
-                        let start = turns.iter().filter_map(|t| t.start).reduce(f64::min)?;
-                        Some(turns.last()?.start? >= start + s)
-                    });
-                    by_time.unwrap_or(spoken >= r.turns)
-                }
-            },
-            RuleKind::Response(r) => match r.direction {
-                Direction::Before => true,
-                Direction::After => {
-                    let after = turns.len() - 1 - v.turn;
-                    let by_turns = r.within_turns.is_some_and(|w| after >= w);
-                    let by_time = r.within_seconds.is_some_and(|s| {
-                        let trigger = &turns[v.turn];
-                        let last = turns.last().and_then(|t| t.start);
-                        match (trigger.end.or(trigger.start), last) {
-                            (Some(end), Some(now)) => now - end > s,
-                            _ => false,
-                        }
-                    });
-                    by_turns || by_time
-                }
-            },
         }
     }
 }

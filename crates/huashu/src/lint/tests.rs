@@ -192,6 +192,63 @@ fn score_is_100_minus_points() {
     assert_eq!(linter.check_text("您好,请问有什么可以帮您?").score, 100);
 }
 
+/// The report says what each rule took off after its cap, so that nothing downstream (the
+/// `report` command's tallies) recomputes caps and can disagree with the score.
+#[test]
+fn deductions_are_per_rule_after_caps_and_make_the_score() {
+    let pack = Pack::from_toml(
+        "caps.toml",
+        r#"
+[pack]
+id = "caps"
+
+[[rules]]
+id = "honorific.ni"
+category = "honorific"
+points = 3
+max_points = 5
+message = "应使用敬语「您」"
+phrases = [{ text = "你", boundary = false }]
+
+[[rules]]
+id = "banned.wei"
+category = "banned"
+points = 2
+message = "禁用语「喂」"
+phrases = ["喂"]
+
+[[rules]]
+id = "banned.abuse"
+category = "banned"
+severity = "error"
+points = 1
+fatal = true
+message = "辱骂客户"
+phrases = ["神经病"]
+"#,
+    )
+    .unwrap();
+    let linter = Linter::builder().pack(pack).build().unwrap();
+    let report = linter.check_text("喂,你好,你的宽带你自己看一下");
+    let deductions: Vec<(&str, usize, u32)> = report
+        .deductions
+        .iter()
+        .map(|d| (d.rule.as_str(), d.violations, d.points))
+        .collect();
+    // Three 你 at 3 points are 9, capped at 5; in the order the rules first fire.
+    assert_eq!(deductions, [("banned.wei", 1, 2), ("honorific.ni", 3, 5)]);
+    assert_eq!(report.score, 93);
+    // A fatal rule scores the call 0 but still deducts only its own points.
+    let fatal = linter.check_text("喂,你是神经病吧");
+    assert_eq!(fatal.score, 0);
+    assert!(!fatal.passed);
+    assert!(fatal
+        .deductions
+        .iter()
+        .any(|d| (d.rule.as_str(), d.points) == ("banned.abuse", 1)));
+    assert!(linter.check_text("您好").deductions.is_empty());
+}
+
 #[test]
 fn violations_point_into_the_source() {
     let linter = linter();
@@ -406,5 +463,64 @@ mod streaming {
             .violations
             .iter()
             .all(|v| v.fix.is_none()));
+    }
+
+    /// The one fix loop over a whole source: the same rewrite lands JSON-escaped in a JSON
+    /// Lines export and as written in plain text, only agent turns change, and a second run
+    /// changes nothing.
+    #[test]
+    fn fixing_a_source_escapes_for_its_format_and_is_idempotent() {
+        let pack = Pack::from_toml(
+            "quote.toml",
+            r#"
+[pack]
+id = "q"
+
+[[rules]]
+id = "banned.wei"
+category = "banned"
+message = "禁用语「喂」"
+phrases = ["喂"]
+rewrite = "您好(请说\"您好\")"
+fix = "safe"
+"#,
+        )
+        .unwrap();
+        let linter = Linter::new([pack]).unwrap();
+        let options = ParseOptions::default();
+        let jsonl = concat!(
+            r#"{"id":"c1","turns":[{"speaker":"customer","text":"喂,在吗"},{"speaker":"agent","text":"喂,请讲"}]}"#,
+            "\n"
+        );
+        let fix = linter
+            .fix_source(jsonl, SourceFormat::JsonLines, &options, FixMode::Safe)
+            .unwrap();
+        let fixed = fix.fixed.unwrap();
+        assert_eq!(fix.applied, 1);
+        assert_eq!(fix.rules, [("banned.wei".to_owned(), 1)]);
+        assert!(
+            fixed.contains(r#""text":"您好(请说\"您好\"),请讲""#),
+            "{fixed}"
+        );
+        // The customer's 喂 is context, not the agent's words.
+        assert!(fixed.contains("喂,在吗"));
+        let reparsed = parse(&fixed, SourceFormat::JsonLines, &options);
+        assert!(reparsed.errors.is_empty());
+        assert_eq!(reparsed.calls[0].turns[1].text, "您好(请说\"您好\"),请讲");
+        let again = linter
+            .fix_source(&fixed, SourceFormat::JsonLines, &options, FixMode::Safe)
+            .unwrap();
+        assert_eq!((again.fixed, again.applied), (None, 0));
+
+        let text = "客户:喂,在吗\r\n客服:喂,请讲 # 开场\r\n";
+        let fixed = linter
+            .fix_source(text, SourceFormat::Text, &options, FixMode::Safe)
+            .unwrap()
+            .fixed
+            .unwrap();
+        assert_eq!(
+            fixed,
+            "客户:喂,在吗\r\n客服:您好(请说\"您好\"),请讲 # 开场\r\n"
+        );
     }
 }

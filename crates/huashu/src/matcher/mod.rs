@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::call::Speaker;
-use crate::pack::{Rule, RuleKind, SpeakerScope};
+use crate::pack::{Rule, SpeakerScope};
 use crate::segment::{BoundaryCache, Segmenter};
 
 pub(crate) use condition::{TextMatch, TextMatcher};
@@ -152,10 +152,7 @@ impl Matcher {
     pub(crate) fn new(rules: &[Rule], table: &VariantTable) -> Result<Matcher, BuildError> {
         let spellings: usize = rules
             .iter()
-            .filter_map(|rule| match &rule.kind {
-                RuleKind::Phrase(p) => Some(p),
-                _ => None,
-            })
+            .filter_map(|rule| rule.kind.as_phrase())
             .flat_map(|p| {
                 p.phrases
                     .iter()
@@ -199,7 +196,7 @@ impl Matcher {
             (text_ends.len() - 1) as u32
         };
         for (r, rule) in rules.iter().enumerate() {
-            let RuleKind::Phrase(phrase_rule) = &rule.kind else {
+            let Some(phrase_rule) = rule.kind.as_phrase() else {
                 scopes.push(None);
                 continue;
             };

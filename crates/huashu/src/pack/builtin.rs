@@ -1,4 +1,5 @@
-//! The default rule packs, embedded from the workspace's `rules/` folder.
+//! The default rule packs, embedded from the crate's `rules/` folder (so that they are in the
+//! published package).
 
 use super::{Pack, PackError};
 
@@ -6,19 +7,13 @@ use super::{Pack, PackError};
 pub const BUILTIN_PACK_SOURCES: &[(&str, &str)] = &[
     (
         "banned-words",
-        include_str!("../../../../rules/banned-words.toml"),
+        include_str!("../../rules/banned-words.toml"),
     ),
-    ("tone", include_str!("../../../../rules/tone.toml")),
-    (
-        "etiquette",
-        include_str!("../../../../rules/etiquette.toml"),
-    ),
-    ("filler", include_str!("../../../../rules/filler.toml")),
-    (
-        "honorific",
-        include_str!("../../../../rules/honorific.toml"),
-    ),
-    ("timing", include_str!("../../../../rules/timing.toml")),
+    ("tone", include_str!("../../rules/tone.toml")),
+    ("etiquette", include_str!("../../rules/etiquette.toml")),
+    ("filler", include_str!("../../rules/filler.toml")),
+    ("honorific", include_str!("../../rules/honorific.toml")),
+    ("timing", include_str!("../../rules/timing.toml")),
 ];
 
 /// Loads every built-in pack.

@@ -24,7 +24,9 @@
 //! ```
 
 mod builtin;
+mod doc;
 mod error;
+mod kind;
 mod schema;
 pub(crate) mod validate;
 
@@ -33,6 +35,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use builtin::{builtin_packs, BUILTIN_PACK_SOURCES};
+pub use doc::{RewriteDoc, RuleDoc};
 pub use error::{PackError, PackProblem};
 
 use crate::call::Speaker;
@@ -309,6 +312,21 @@ pub struct Condition {
 }
 
 impl Condition {
+    /// A condition that any of `phrases` meets (no regexes): what greetings, closings and hold
+    /// announcements are made of.
+    ///
+    /// ```
+    /// let c = huashu::Condition::of_phrases(vec!["请您稍等".into()]);
+    /// assert_eq!(c.phrases, ["请您稍等"]);
+    /// assert!(c.regexes.is_empty());
+    /// ```
+    pub fn of_phrases(phrases: Vec<String>) -> Condition {
+        Condition {
+            phrases,
+            ..Condition::default()
+        }
+    }
+
     /// Whether the condition has nothing to look for.
     ///
     /// ```

@@ -4,10 +4,9 @@
 use super::meta::{
     INVALID_SUPPRESSION, META_RULE_IDS, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION,
 };
-use super::{Action, RuleSelector};
+use super::{Action, CommentSelector};
 use crate::call::{Call, Position, Speaker, Turn};
 use crate::lint::{Linter, Location, Violation};
-use crate::pack::RuleKind;
 
 /// Splits `violations` into those kept and those suppressed by the comments of `call`, and adds
 /// the meta rules' findings about the comments to the kept ones.
@@ -32,7 +31,7 @@ pub(crate) fn apply(
         };
         // A required rule (greeting, closing) reports an absence at a turn of its choosing, not
         // words on a line: only a range suppresses it.
-        let whole_call = matches!(rule.kind, RuleKind::Required(_));
+        let whole_call = rule.kind.reports_absence();
         let mut hit = false;
         for (s, flags) in suppressions.iter().zip(&mut used) {
             let applies = match s.action {
@@ -95,10 +94,10 @@ pub(crate) fn apply(
 fn unused(
     linter: &Linter,
     action: Action,
-    selector: &RuleSelector,
+    selector: &CommentSelector,
 ) -> Option<(&'static str, String, Option<String>)> {
     let text = &selector.text;
-    let pattern = selector.pattern.as_str();
+    let pattern = selector.selector.as_str();
     if action == Action::Enable {
         return selector.lines.is_none().then(|| {
             let detail = format!("enable[{text}] 之前没有与之对应的 disable[{text}]");
@@ -126,9 +125,7 @@ fn unused(
         }
         return Some((UNKNOWN_RULE_IN_SUPPRESSION, detail, suggestion));
     }
-    let detail = if action == Action::Ignore
-        && named.len() == 1
-        && matches!(named[0].kind, RuleKind::Required(_))
+    let detail = if action == Action::Ignore && named.len() == 1 && named[0].kind.reports_absence()
     {
         format!("规则 {pattern} 检查整通话的开头或结尾,行级 ignore 不能豁免它,请改用 disable[{pattern}]")
     } else if selector.lines.is_none() {
@@ -143,10 +140,7 @@ fn unused(
 
 /// The loaded rule id (or, for `prefix.*`, the prefix) closest to an unknown selector.
 fn closest(linter: &Linter, pattern: &str) -> Option<String> {
-    let rules = linter
-        .rules()
-        .iter()
-        .filter(|r| !matches!(r.kind, RuleKind::Meta));
+    let rules = linter.rules().iter().filter(|r| !r.kind.is_meta());
     let (wanted, candidates, glob): (&str, Vec<&str>, bool) = match pattern.strip_suffix(".*") {
         Some(prefix) => {
             let mut names: Vec<&str> = rules
@@ -204,10 +198,7 @@ fn meta(
         suggestion,
         help: rule.help.clone(),
         fix: None,
-        location: Some(Location {
-            start: start.into(),
-            end: end.into(),
-        }),
+        location: Some(Location { start, end }),
     })
 }
 

@@ -25,8 +25,13 @@ pub const META_RULE_IDS: [&str; 3] = [
     INVALID_SUPPRESSION,
 ];
 
-/// The id of the pseudo-pack the meta rules belong to.
-pub(crate) const META_PACK: &str = "huashu";
+/// The id of the pseudo-pack the meta rules belong to (so `huashu.*` names them as a pack too).
+///
+/// ```
+/// let linter = huashu::Linter::with_builtin_packs();
+/// assert_eq!(linter.rule("huashu.unused-suppression").unwrap().pack, huashu::suppress::META_PACK);
+/// ```
+pub const META_PACK: &str = "huashu";
 
 /// The pack header listed by [`crate::Linter::packs`] for the meta rules.
 pub(crate) fn meta_pack_info() -> PackInfo {

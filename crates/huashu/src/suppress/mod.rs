@@ -10,8 +10,9 @@
 //!   naming the same selector (`enable[*]` ends every open range), or to the end of the call.
 //!   At the top of a script it covers the whole script.
 //!
-//! A selector is a rule id (`banned.wei`), a prefix (`tone.*`: every rule whose id starts with
-//! `tone.` or whose pack is `tone`) or `*` (every rule). Full-width brackets and commas as a
+//! A selector is a [`RuleSelector`], as everywhere rules are named: a rule id (`banned.wei`), a
+//! pattern (`tone.*`: every rule whose id starts with `tone.`; `*`: every rule) or a pack name
+//! (`etiquette.*`: every rule of the pack `etiquette`). Full-width brackets and commas as a
 //! Chinese input method types them (`［］`, `【】`, `，`, `、`, `：`) are accepted, and anything
 //! after the closing bracket is free text (the reason, say).
 //!
@@ -52,12 +53,13 @@ mod tests;
 use std::ops::RangeInclusive;
 
 use crate::call::Position;
-use crate::pack::{Rule, RuleKind};
+use crate::pack::Rule;
+use crate::select::RuleSelector;
 
 pub(crate) use apply::apply;
 pub(crate) use meta::{meta_pack_info, meta_rules};
 pub use meta::{
-    INVALID_SUPPRESSION, META_RULE_IDS, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION,
+    INVALID_SUPPRESSION, META_PACK, META_RULE_IDS, UNKNOWN_RULE_IN_SUPPRESSION, UNUSED_SUPPRESSION,
 };
 
 /// What a suppression comment does.
@@ -98,7 +100,7 @@ impl Action {
 /// assert_eq!(call.turns[1].text, "喂,您好");
 /// let s = &call.suppressions[0];
 /// assert_eq!((s.action, s.trailing), (Some(Action::Ignore), true));
-/// assert_eq!(s.selectors[0].pattern, "banned.wei");
+/// assert_eq!(s.selectors[0].selector.as_str(), "banned.wei");
 /// assert_eq!(s.selectors[0].lines, Some(2..=2));
 /// assert_eq!((s.start.line, s.start.column), (2, 9));
 /// ```
@@ -114,19 +116,20 @@ pub struct Suppression {
     /// Whether it ends a turn line instead of standing on a line of its own.
     pub trailing: bool,
     /// The rules it names, in order.
-    pub selectors: Vec<RuleSelector>,
+    pub selectors: Vec<CommentSelector>,
     /// What is wrong with it: an unknown action, a missing list, a selector that is not a rule
     /// id… Each is reported as `huashu.invalid-suppression`.
     pub problems: Vec<SuppressionProblem>,
 }
 
-/// One entry of a suppression comment's list: a rule id, `prefix.*` or `*`.
+/// One entry of a suppression comment's list: a [`RuleSelector`], where it is, and the lines it
+/// covers.
 ///
 /// ```
 /// use huashu::transcript::{parse, ParseOptions, SourceFormat};
 /// let source = "# huashu：disable【Tone.*、banned.wei】\n您好\n";
 /// let call = &parse(source, SourceFormat::Text, &ParseOptions::default()).calls[0];
-/// let patterns: Vec<&str> = call.suppressions[0].selectors.iter().map(|s| s.pattern.as_str()).collect();
+/// let patterns: Vec<&str> = call.suppressions[0].selectors.iter().map(|s| s.selector.as_str()).collect();
 /// assert_eq!(patterns, ["tone.*", "banned.wei"]);
 /// assert_eq!(call.suppressions[0].selectors[0].text, "Tone.*");
 /// // A `disable` never re-enabled runs to the end of the call.
@@ -134,11 +137,11 @@ pub struct Suppression {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct RuleSelector {
+pub struct CommentSelector {
     /// As written.
     pub text: String,
-    /// Normalised: full-width forms folded to ASCII, lowercase.
-    pub pattern: String,
+    /// The selector (full-width forms folded to ASCII, lowercase).
+    pub selector: RuleSelector,
     /// Where it starts in the source.
     pub start: Position,
     /// Where it ends (exclusive).
@@ -150,10 +153,9 @@ pub struct RuleSelector {
     pub lines: Option<RangeInclusive<usize>>,
 }
 
-impl RuleSelector {
-    /// Whether the selector names `rule`: `*` names every rule, `prefix.*` every rule whose id
-    /// starts with `prefix.` or whose pack is `prefix`, anything else the rule with that id.
-    /// huashu's own meta rules (`huashu.*`) are never suppressed by comments.
+impl CommentSelector {
+    /// Whether the comment names `rule` ([`RuleSelector::matches`]). huashu's own meta rules
+    /// (`huashu.*`) are never suppressed by comments.
     ///
     /// ```
     /// let linter = huashu::Linter::with_builtin_packs();
@@ -164,26 +166,7 @@ impl RuleSelector {
     /// assert!(!selector.matches(linter.rule("banned.wei").unwrap()));
     /// ```
     pub fn matches(&self, rule: &Rule) -> bool {
-        if matches!(rule.kind, RuleKind::Meta) {
-            return false;
-        }
-        selector_matches(&self.pattern, &rule.id, &rule.pack)
-    }
-}
-
-/// Whether normalised selector `pattern` names the rule `id` of pack `pack`.
-fn selector_matches(pattern: &str, id: &str, pack: &str) -> bool {
-    if pattern == "*" {
-        return true;
-    }
-    match pattern.strip_suffix(".*") {
-        Some(prefix) => {
-            pack == prefix
-                || id
-                    .strip_prefix(prefix)
-                    .is_some_and(|rest| rest.starts_with('.'))
-        }
-        None => id == pattern,
+        !rule.kind.is_meta() && self.selector.matches(rule)
     }
 }
 
@@ -371,11 +354,11 @@ pub(crate) fn parse(line: SourceLine<'_>, hash: usize, trailing: bool) -> Suppre
             continue;
         }
         any = true;
-        let pattern: String = item.chars().map(|c| fold(c).to_ascii_lowercase()).collect();
-        if is_selector(&pattern) {
-            out.selectors.push(RuleSelector {
+        let folded: String = item.chars().map(fold).collect();
+        if let Ok(selector) = RuleSelector::parse(&folded) {
+            out.selectors.push(CommentSelector {
                 text: item.to_owned(),
-                pattern,
+                selector,
                 start: line.position(from),
                 end: line.position(to),
                 lines: None,
@@ -394,19 +377,4 @@ pub(crate) fn parse(line: SourceLine<'_>, hash: usize, trailing: bool) -> Suppre
     }
     out.action = Some(action);
     out
-}
-
-/// Whether a normalised selector is `*`, a rule id, or a rule id prefix followed by `.*`.
-fn is_selector(pattern: &str) -> bool {
-    if pattern == "*" {
-        return true;
-    }
-    let base = pattern.strip_suffix(".*").unwrap_or(pattern);
-    !base.is_empty()
-        && base.split('.').all(|part| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-        })
 }

@@ -57,7 +57,7 @@ fn selectors(call: &Call) -> Vec<(String, Option<std::ops::RangeInclusive<usize>
     call.suppressions
         .iter()
         .flat_map(|s| &s.selectors)
-        .map(|s| (s.pattern.clone(), s.lines.clone()))
+        .map(|s| (s.selector.as_str().to_owned(), s.lines.clone()))
         .collect()
 }
 
@@ -145,7 +145,7 @@ fn full_width_punctuation_case_and_spacing_are_accepted() {
     let call = call("# huashu：ignore【Tone.Command】\n你必须先交费\n");
     let selector = &call.suppressions[0].selectors[0];
     assert_eq!(
-        (selector.text.as_str(), selector.pattern.as_str()),
+        (selector.text.as_str(), selector.selector.as_str()),
         ("Tone.Command", "tone.command")
     );
     // The selector's span is the text as written, in characters of the line.

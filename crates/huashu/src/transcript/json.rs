@@ -16,6 +16,8 @@ use self::index::LineIndex;
 use super::{Labels, ParseError, Parsed};
 use crate::call::{Call, Origin, Speaker, Turn};
 
+pub(super) use self::string::escape;
+
 /// The byte-order mark skipped at the start of a source.
 const BOM: char = '\u{feff}';
 

@@ -110,6 +110,26 @@ impl SourceFormat {
     }
 }
 
+impl SourceFormat {
+    /// `text` written as it must appear in a source of this format to be read back as `text`:
+    /// JSON-escaped inside a JSON string (JSON Lines, JSON), as it is in plain text. What a fix
+    /// puts in place of the words it rewrites.
+    ///
+    /// ```
+    /// use huashu::transcript::SourceFormat;
+    /// assert_eq!(SourceFormat::Text.escape("请说\"您好\""), "请说\"您好\"");
+    /// assert_eq!(SourceFormat::JsonLines.escape("请说\"您好\""), "请说\\\"您好\\\"");
+    /// ```
+    pub fn escape<'a>(self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match self {
+            SourceFormat::Text => std::borrow::Cow::Borrowed(text),
+            SourceFormat::JsonLines | SourceFormat::Json => {
+                std::borrow::Cow::Owned(json::escape(text))
+            }
+        }
+    }
+}
+
 /// Options for [`parse`].
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]

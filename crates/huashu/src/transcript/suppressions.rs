@@ -38,7 +38,7 @@ impl Collector {
             }
             Some(Action::Enable) => {
                 for s in &mut d.selectors {
-                    s.lines = end_ranges(list, &s.pattern, line);
+                    s.lines = end_ranges(list, s.selector.as_str(), line);
                 }
             }
             _ => {}
@@ -113,7 +113,7 @@ fn end_ranges(
         .filter(|d| d.action == Some(Action::Disable));
     for s in disables.flat_map(|d| d.selectors.iter_mut()) {
         let open = s.lines.as_ref().is_some_and(|l| *l.end() == TO_THE_END);
-        if open && (pattern == "*" || s.pattern == pattern) {
+        if open && (pattern == "*" || s.selector.as_str() == pattern) {
             let start = s.lines.as_ref().map_or(line, |l| *l.start());
             let range = start..=line.saturating_sub(1);
             ended.get_or_insert(range.clone());

@@ -45,6 +45,14 @@ pub(super) fn decode(
     Ok(Decoded { text, anchors })
 }
 
+/// `text` as the inside of a JSON string literal (without its quotes): what replaces a
+/// decoded stretch of a string in the source, so that it decodes back to `text`. Escapes what
+/// JSON requires (`"`, `\\`, control characters), as serde_json writes it.
+pub(in crate::transcript) fn escape(text: &str) -> String {
+    let quoted = serde_json::to_string(text).expect("a string serialises");
+    quoted[1..quoted.len() - 1].to_owned()
+}
+
 /// An anchor for text offset `text` at a source position.
 fn anchor(text: usize, pos: Position) -> Anchor {
     Anchor {
@@ -152,6 +160,16 @@ mod tests {
         assert!(decode_alone(r#""\u+123""#).is_err());
         assert!(decode_alone(r#""\"#).is_err());
         assert!(decode_alone("\"\\u4f6\u{4f60}\"").is_err());
+    }
+
+    #[test]
+    fn escaped_text_decodes_back() {
+        for text in ["您好", "请说\"您好\"", "a\\b", "第一行\n第二行\t", "\u{1}"] {
+            let literal = format!("\"{}\"", escape(text));
+            assert_eq!(decode_alone(&literal).unwrap().text, text, "{literal}");
+        }
+        assert_eq!(escape("您好"), "您好");
+        assert_eq!(escape("\"x\"\n"), "\\\"x\\\"\\n");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 mod error;
 pub mod init;
 mod schema;
-pub mod settings;
+mod settings;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -19,13 +19,56 @@ use toml::Spanned;
 
 pub use error::{ConfigError, ConfigSource, Origin};
 use schema::RawConfig;
-
-use crate::args::FailOn;
+pub use settings::{Flags, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
 pub const FILE_NAME: &str = "huashu.toml";
 
+/// The least severity that makes a check fail (`[check] fail-on`, `--fail-on`).
+///
+/// ```
+/// use huashu::Severity;
+/// use huashu_workspace::FailOn;
+/// assert!(FailOn::Warning.fails(Severity::Error));
+/// assert!(!FailOn::Warning.fails(Severity::Info));
+/// assert!(!FailOn::Never.fails(Severity::Error));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    /// Any violation.
+    Info,
+    /// Warnings and errors.
+    Warning,
+    /// Errors only.
+    Error,
+    /// Never fail because of violations.
+    Never,
+}
+
+impl FailOn {
+    /// Whether a violation of `severity` fails the check.
+    pub fn fails(self, severity: huashu::Severity) -> bool {
+        use huashu::Severity;
+        match self {
+            FailOn::Info => true,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Never => false,
+        }
+    }
+}
+
 /// The first `huashu.toml` in `start` or one of its ancestors.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir_all(dir.path().join("scripts/renewal")).unwrap();
+/// std::fs::write(dir.path().join("huashu.toml"), "").unwrap();
+/// let found = huashu_workspace::config::discover(&dir.path().join("scripts/renewal")).unwrap();
+/// assert_eq!(found, dir.path().join("huashu.toml"));
+/// ```
 pub fn discover(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
@@ -56,7 +99,7 @@ pub enum Builtin {
 /// A per-rule change: which rules (an id or a glob) and what changes.
 #[derive(Debug, Clone)]
 pub struct OverrideSetting {
-    /// The rule id or glob, where it was written.
+    /// The rule selector (see [`huashu::RuleSelector`]), where it was written.
     pub pattern: Located<String>,
     /// The change.
     pub change: RuleOverride,

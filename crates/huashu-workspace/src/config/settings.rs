@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use huashu::transcript::{Labels, ParseOptions};
-use huashu::{Linter, Pack, Rule, Segmenter};
+use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
+use super::FailOn;
 use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
-use crate::args::{FailOn, PackArgs};
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
@@ -28,20 +28,27 @@ pub struct Settings {
     suppressions: bool,
 }
 
-/// What the command line adds to the configuration.
-#[derive(Debug, Default)]
+/// What a front end (the command line's flags, a binding's arguments) adds to the
+/// configuration; every field left at its default adds nothing.
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Flags<'a> {
-    /// `--pack`, `--no-default-packs`, `--select`, `--ignore`.
-    pub packs: Option<&'a PackArgs>,
-    /// Extra pack files (`rules test PACK…`).
+    /// Pack files to load besides the configuration's (`--pack`).
+    pub packs: &'a [PathBuf],
+    /// Load no built-in pack (`--no-default-packs`).
+    pub no_default_packs: bool,
+    /// Rule selectors to run, replacing the configuration's `select` (`--select`).
+    pub select: Option<&'a [String]>,
+    /// Rule selectors never to run, replacing the configuration's `ignore` (`--ignore`).
+    pub ignore: Option<&'a [String]>,
+    /// More pack files, named in messages as `PACK` (`rules test PACK…`).
     pub extra_packs: &'a [PathBuf],
-    /// `--label`.
+    /// Speaker labels, added to the configuration's (`--label`).
     pub labels: &'a [(String, huashu::Speaker)],
     /// `--fail-on`.
     pub fail_on: Option<FailOn>,
     /// `--pass-mark`.
     pub pass_mark: Option<u32>,
-    /// `--no-suppressions`.
+    /// Ignore every suppression comment (`--no-suppressions`).
     pub no_suppressions: bool,
 }
 
@@ -73,26 +80,24 @@ impl Settings {
         let mut builtin = config.builtin.unwrap_or(Builtin::All);
         let mut select = config.select;
         let mut ignore = config.ignore;
-        if let Some(args) = flags.packs {
-            pack_files.extend(args.packs.iter().map(|p| flag_file(p, "--pack")));
-            if args.no_default_packs {
-                builtin = Builtin::None;
-            }
-            let from_flag = |values: &Vec<String>, flag| {
-                values
-                    .iter()
-                    .map(|v| Located {
-                        value: v.trim().to_owned(),
-                        origin: Origin::Flag(flag),
-                    })
-                    .collect::<Vec<_>>()
-            };
-            if let Some(values) = &args.select {
-                select = Some(from_flag(values, "--select"));
-            }
-            if let Some(values) = &args.ignore {
-                ignore = from_flag(values, "--ignore");
-            }
+        pack_files.extend(flags.packs.iter().map(|p| flag_file(p, "--pack")));
+        if flags.no_default_packs {
+            builtin = Builtin::None;
+        }
+        let from_flag = |values: &[String], flag| {
+            values
+                .iter()
+                .map(|v| Located {
+                    value: v.trim().to_owned(),
+                    origin: Origin::Flag(flag),
+                })
+                .collect::<Vec<_>>()
+        };
+        if let Some(values) = flags.select {
+            select = Some(from_flag(values, "--select"));
+        }
+        if let Some(values) = flags.ignore {
+            ignore = from_flag(values, "--ignore");
         }
         pack_files.extend(flags.extra_packs.iter().map(|p| flag_file(p, "PACK")));
         let mut labels = config.labels;
@@ -208,29 +213,29 @@ impl Settings {
         Ok(packs)
     }
 
-    /// Drops the rules that are not selected or are ignored. A pattern that names no rule is an
-    /// error: a misspelt id must not silently select nothing.
+    /// Drops the rules that are not selected or are ignored. A selector that names no rule is
+    /// an error: a misspelt id must not silently select nothing.
     fn select_rules(&self, packs: &mut [Pack]) -> Result<(), ConfigError> {
         // huashu's meta rules about suppression comments can be ignored and overridden too.
-        let ids: Vec<&str> = packs
+        let mut rules: Vec<(&str, &str)> = packs
             .iter()
-            .flat_map(|p| p.rules.iter().map(|r| r.id.as_str()))
-            .chain(huashu::suppress::META_RULE_IDS)
+            .flat_map(|p| p.rules.iter().map(|r| (r.id.as_str(), r.pack.as_str())))
             .collect();
+        rules.extend(meta_rules());
         let select = match &self.select {
-            Some(patterns) => Some(compile_all(patterns, &ids)?),
+            Some(patterns) => Some(parse_all(patterns, &rules)?),
             None => None,
         };
-        let ignore = compile_all(&self.ignore, &ids)?;
+        let ignore = parse_all(&self.ignore, &rules)?;
         for setting in &self.overrides {
-            compile(&setting.pattern, &ids)?;
+            parse_selector(&setting.pattern, &rules)?;
         }
         for pack in packs.iter_mut() {
             pack.rules.retain(|rule: &Rule| {
                 let selected = select
                     .as_ref()
-                    .is_none_or(|s| s.iter().any(|g| g.is_match(&rule.id)));
-                selected && !ignore.iter().any(|g| g.is_match(&rule.id))
+                    .is_none_or(|s| s.iter().any(|g| g.matches(rule)));
+                selected && !ignore.iter().any(|g| g.matches(rule))
             });
         }
         Ok(())
@@ -243,25 +248,24 @@ impl Settings {
         segmenter: Arc<dyn Segmenter>,
     ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
         let packs = self.load_packs()?;
-        // The meta rules are on unless ignored by name or glob (`select` leaves them alone).
-        let ignored_meta: Vec<&str> = huashu::suppress::META_RULE_IDS
-            .into_iter()
-            .filter(|id| {
+        // The meta rules are on unless ignored by name or pattern (`select` leaves them alone).
+        let ignored_meta: Vec<&str> = meta_rules()
+            .filter(|(id, pack)| {
                 self.ignore
                     .iter()
-                    .any(|p| compile(p, &[]).is_ok_and(|g| g.is_match(id)))
+                    .any(|p| parse_selector(p, &[]).is_ok_and(|s| s.matches_id(id, pack)))
             })
+            .map(|(id, _)| id)
             .collect();
-        // Every kept rule, and whether it has a threshold to override.
-        let kept: Vec<(String, bool)> = packs
+        // Every kept rule (id, pack), and whether it has a threshold to override.
+        let kept: Vec<(String, String, bool)> = packs
             .iter()
             .flat_map(|p| p.rules.iter())
-            .map(|r| (r.id.clone(), matches!(r.kind, huashu::RuleKind::Timing(_))))
+            .map(|r| (r.id.clone(), r.pack.clone(), r.kind.threshold().is_some()))
             .chain(
-                huashu::suppress::META_RULE_IDS
-                    .into_iter()
-                    .filter(|id| !ignored_meta.contains(id))
-                    .map(|id| (id.to_owned(), false)),
+                meta_rules()
+                    .filter(|(id, _)| !ignored_meta.contains(id))
+                    .map(|(id, pack)| (id.to_owned(), pack.to_owned(), false)),
             )
             .collect();
         let mut builder = Linter::builder()
@@ -273,11 +277,12 @@ impl Settings {
             builder = builder.disable_rule(id);
         }
         for setting in &self.overrides {
-            let glob = compile(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
+            let selector = parse_selector(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
+            let named = |(id, pack, _): &&(String, String, bool)| selector.matches_id(id, pack);
             let mut any_threshold_target = false;
-            for (id, has_threshold) in kept.iter().filter(|(id, _)| glob.is_match(id.as_str())) {
+            for (id, _, has_threshold) in kept.iter().filter(named) {
                 let mut change = setting.change;
-                if change.threshold.is_some() && is_glob(&setting.pattern.value) {
+                if change.threshold.is_some() && !selector.is_exact() {
                     // A glob's threshold applies to the timing rules it names, not to the others.
                     if !has_threshold {
                         change.threshold = None;
@@ -288,9 +293,9 @@ impl Settings {
                 builder = builder.override_rule(id.clone(), change);
             }
             if setting.change.threshold.is_some()
-                && is_glob(&setting.pattern.value)
+                && !selector.is_exact()
                 && !any_threshold_target
-                && kept.iter().any(|(id, _)| glob.is_match(id))
+                && kept.iter().any(|rule| named(&rule))
             {
                 return Err(vec![boxed(setting.pattern.origin.error(
                     "none of the rules this names has a threshold (only timing rules do)",
@@ -301,15 +306,18 @@ impl Settings {
         builder.build().map_err(|err| {
             // Point an override error at the override that caused it.
             let origin = match &err {
-                huashu::LinterError::NoThreshold(id) | huashu::LinterError::UnknownRule(id) => self
-                    .overrides
-                    .iter()
-                    .find(|o| {
-                        compile(&o.pattern, &[])
-                            .map(|g| g.is_match(id))
-                            .unwrap_or(false)
-                    })
-                    .map(|o| o.pattern.origin.clone()),
+                huashu::LinterError::NoThreshold(id) | huashu::LinterError::UnknownRule(id) => {
+                    let pack = kept
+                        .iter()
+                        .find(|(kept, _, _)| kept == id)
+                        .map_or("", |(_, pack, _)| pack.as_str());
+                    self.overrides
+                        .iter()
+                        .find(|o| {
+                            parse_selector(&o.pattern, &[]).is_ok_and(|s| s.matches_id(id, pack))
+                        })
+                        .map(|o| o.pattern.origin.clone())
+                }
                 _ => None,
             };
             match origin {
@@ -336,22 +344,29 @@ fn display_dir(dir: &Path) -> String {
     }
 }
 
-/// Compiles a rule pattern (an id or a glob such as `tone.*`). With `ids`, it must match one.
-fn compile(pattern: &Located<String>, ids: &[&str]) -> Result<globset::GlobMatcher, ConfigError> {
-    let glob = globset::GlobBuilder::new(&pattern.value)
-        .literal_separator(false)
-        .build()
-        .map_err(|err| {
-            pattern.origin.error(
-                format!("invalid rule pattern `{}`: {err}", pattern.value),
-                None,
-            )
-        })?
-        .compile_matcher();
-    if !ids.is_empty() && !ids.iter().any(|id| glob.is_match(id)) {
-        // Offer whole-pack globs (`tone.*`) as well as ids.
-        let mut candidates: Vec<String> = ids.iter().map(|id| (*id).to_owned()).collect();
-        for id in ids {
+/// huashu's meta rules, as (id, pack).
+fn meta_rules<'a>() -> impl Iterator<Item = (&'a str, &'a str)> {
+    huashu::suppress::META_RULE_IDS
+        .into_iter()
+        .map(|id| (id, huashu::suppress::META_PACK))
+}
+
+/// Reads a rule selector (an id, a pattern such as `tone.*`, a pack name such as
+/// `etiquette.*`: see [`RuleSelector`]). With `rules` (id, pack), it must name one of them.
+fn parse_selector(
+    pattern: &Located<String>,
+    rules: &[(&str, &str)],
+) -> Result<RuleSelector, ConfigError> {
+    let selector = RuleSelector::parse(&pattern.value).map_err(|err| {
+        pattern.origin.error(
+            format!("invalid rule pattern `{}`: {err}", pattern.value),
+            None,
+        )
+    })?;
+    if !rules.is_empty() && !rules.iter().any(|(id, pack)| selector.matches_id(id, pack)) {
+        // Offer whole-pack selectors (`tone.*`) as well as ids.
+        let mut candidates: Vec<String> = rules.iter().map(|(id, _)| (*id).to_owned()).collect();
+        for (id, _) in rules {
             if let Some((prefix, _)) = id.split_once('.') {
                 let glob = format!("{prefix}.*");
                 if !candidates.contains(&glob) {
@@ -367,14 +382,14 @@ fn compile(pattern: &Located<String>, ids: &[&str]) -> Result<globset::GlobMatch
             .origin
             .error(format!("`{}` matches no rule", pattern.value), help));
     }
-    Ok(glob)
+    Ok(selector)
 }
 
-fn compile_all(
+fn parse_all(
     patterns: &[Located<String>],
-    ids: &[&str],
-) -> Result<Vec<globset::GlobMatcher>, ConfigError> {
-    patterns.iter().map(|p| compile(p, ids)).collect()
+    rules: &[(&str, &str)],
+) -> Result<Vec<RuleSelector>, ConfigError> {
+    patterns.iter().map(|p| parse_selector(p, rules)).collect()
 }
 
 /// The known id closest to a misspelt one, if any is close.

@@ -20,7 +20,8 @@ builtin = true
 # files = ["rules/*.toml"]
 
 [rules]
-# Run only these rules: ids or globs (default: every rule of the loaded packs).
+# Run only these rules: rule ids, patterns such as "tone.*", or pack names such as
+# "etiquette.*" (default: every rule of the loaded packs).
 # select = ["banned.*", "tone.*", "greeting.*", "closing.*"]
 # Never run these. A pattern that matches no rule is an error, so typos do not go unnoticed.
 # ignore = ["filler.*"]

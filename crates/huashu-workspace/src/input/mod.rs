@@ -1,11 +1,16 @@
-//! Finding the inputs named on the command line and reading them.
+//! The inputs to check: finding them (files, directories walked, standard input), reading
+//! their bytes and decoding them ([`decode`], [`Source`]), and what their file names say about
+//! their calls ([`names`]).
 
-use std::io::Read;
+pub mod decode;
+pub mod names;
+mod source;
+
 use std::path::Path;
 
-use huashu::transcript::SourceFormat;
-
-use crate::decode::{self, Encoding, TextEncoding};
+pub use decode::{Encoding, LineEnding, TextEncoding};
+pub use names::{NameInfo, NamePattern};
+pub use source::{read, read_bytes, Source};
 
 /// The extensions checked when walking a directory.
 const EXTENSIONS: &[&str] = &["txt", "jsonl", "json"];
@@ -18,7 +23,12 @@ pub enum Input {
     /// Standard input.
     Stdin,
     /// A path that could not be walked or does not exist.
-    Missing { path: String, message: String },
+    Missing {
+        /// The path as given.
+        path: String,
+        /// Why it cannot be used.
+        message: String,
+    },
 }
 
 impl Input {
@@ -119,69 +129,8 @@ fn walk_dir(
     }
 }
 
-/// A file's text and format, or why it could not be read.
-pub struct Source {
-    pub text: String,
-    pub format: SourceFormat,
-    /// How the text was stored (encoding, byte-order mark, line ends).
-    pub encoding: TextEncoding,
-}
-
-/// Reads a whole input and decodes it (in `forced` encoding, or as detected: see `decode`).
-pub fn read(input: &Input, forced: Option<Encoding>) -> Result<Source, String> {
-    let (bytes, format) = match input {
-        Input::File(path) => (
-            std::fs::read(path).map_err(|e| io_message(&e))?,
-            Some(SourceFormat::from_path(path)),
-        ),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|e| io_message(&e))?;
-            (bytes, None)
-        }
-        Input::Missing { message, .. } => return Err(message.clone()),
-    };
-    // The common case, UTF-8 without a byte-order mark, takes the bytes as they are: no copy.
-    let plain_utf8 = matches!(forced, None | Some(Encoding::Utf8))
-        && !bytes.starts_with(b"\xEF\xBB\xBF")
-        && !bytes.contains(&0);
-    let bytes = if plain_utf8 {
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                let format = format.unwrap_or_else(|| SourceFormat::sniff(&text));
-                return Ok(Source {
-                    encoding: decode::TextEncoding::utf8(&text),
-                    text,
-                    format,
-                });
-            }
-            Err(err) => err.into_bytes(),
-        }
-    } else {
-        bytes
-    };
-    source(&bytes, format, forced)
-}
-
-/// Decodes bytes read whole; without a format (standard input), it is sniffed from the text.
-pub fn source(
-    bytes: &[u8],
-    format: Option<SourceFormat>,
-    forced: Option<Encoding>,
-) -> Result<Source, String> {
-    let decoded = decode::decode(bytes, forced).map_err(|e| e.to_string())?;
-    let format = format.unwrap_or_else(|| SourceFormat::sniff(&decoded.text));
-    Ok(Source {
-        text: decoded.text,
-        format,
-        encoding: decoded.format,
-    })
-}
-
 /// An I/O error without Rust's `(os error N)` suffix.
-fn io_message(err: &std::io::Error) -> String {
+pub(crate) fn io_message(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::NotFound => "no such file or directory".to_owned(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),

@@ -1,127 +1,27 @@
-//! The numbers of a report, computed from checked files one at a time.
+//! The numbers of a report (`huashu report`), computed from checked files one at a time.
 //!
-//! Pure: no I/O. An [`Aggregator`] is fed each input's [`FileResult`] as the check loop
-//! produces it (like an output printer) and [`Aggregator::finish`] returns the [`Report`].
-//! Scores are whole numbers from 0 to 100, so a histogram of 101 counts gives the exact mean,
-//! median, minimum and maximum in constant memory; every other table is bounded by the number of
-//! rules, categories, agents and teams. Only the HTML report keeps each call's transcript.
+//! Pure: no I/O. An [`Aggregator`] is a [`Sink`] fed each input's results as the check loop
+//! produces them (like an output format); it counts them in a [`Tally`] and builds the tables a
+//! QA lead reads beside it, and [`Aggregator::finish`] returns the [`Report`]. Scores are whole
+//! numbers from 0 to 100, so a histogram of 101 counts gives the exact mean, median, minimum and
+//! maximum in constant memory; every other table is bounded by the number of rules, categories,
+//! agents and teams. Only the HTML report keeps each call's transcript.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io;
 
 use huashu::{CallInfo, Linter, Severity, Speaker, Violation};
 
-use crate::check::FileResult;
+use super::{ratio, severity_index, RuleStats, Scores, Tally};
+use crate::check::{CheckedCall, FileError, FileHead, FileResult, Sink};
+
+pub use super::BINS;
 
 /// The label of calls whose agent (or team) is not known.
 pub const UNKNOWN: &str = "(unknown)";
 
 /// How many rules the per-agent and per-team tables name.
 pub const WORST_RULES: usize = 3;
-
-/// The score bins of the distribution: (lowest, highest, label), highest inclusive.
-pub const BINS: [(u32, u32, &str); 6] = [
-    (0, 59, "<60"),
-    (60, 69, "60–69"),
-    (70, 79, "70–79"),
-    (80, 89, "80–89"),
-    (90, 99, "90–99"),
-    (100, 100, "100"),
-];
-
-/// A distribution of call scores (0–100): how many calls scored each value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scores {
-    counts: [usize; 101],
-}
-
-impl Default for Scores {
-    fn default() -> Self {
-        Scores { counts: [0; 101] }
-    }
-}
-
-impl Scores {
-    /// Adds one call's score (a score above 100 counts as 100).
-    pub fn add(&mut self, score: u32) {
-        self.counts[score.min(100) as usize] += 1;
-    }
-
-    /// How many scores were added.
-    pub fn count(&self) -> usize {
-        self.counts.iter().sum()
-    }
-
-    /// The sum of the scores.
-    pub fn total(&self) -> u64 {
-        self.counts
-            .iter()
-            .enumerate()
-            .map(|(score, &n)| score as u64 * n as u64)
-            .sum()
-    }
-
-    /// The mean score, if there is one.
-    pub fn mean(&self) -> Option<f64> {
-        let n = self.count();
-        (n > 0).then(|| self.total() as f64 / n as f64)
-    }
-
-    /// The median: the middle score, or the mean of the two middle scores when the count is even.
-    pub fn median(&self) -> Option<f64> {
-        let n = self.count();
-        if n == 0 {
-            return None;
-        }
-        let lower = self.nth(n.div_ceil(2) - 1)?;
-        let upper = self.nth(n / 2)?;
-        Some(f64::from(lower + upper) / 2.0)
-    }
-
-    /// The `k`-th smallest score, 0-based.
-    fn nth(&self, k: usize) -> Option<u32> {
-        let mut seen = 0;
-        for (score, &n) in self.counts.iter().enumerate() {
-            seen += n;
-            if seen > k {
-                return Some(score as u32);
-            }
-        }
-        None
-    }
-
-    /// The lowest score, if there is one.
-    pub fn min(&self) -> Option<u32> {
-        self.counts.iter().position(|&n| n > 0).map(|s| s as u32)
-    }
-
-    /// The highest score, if there is one.
-    pub fn max(&self) -> Option<u32> {
-        self.counts.iter().rposition(|&n| n > 0).map(|s| s as u32)
-    }
-
-    /// How many scores fall in each of [`BINS`].
-    pub fn bins(&self) -> [usize; BINS.len()] {
-        BINS.map(|(low, high, _)| self.counts[low as usize..=high as usize].iter().sum())
-    }
-}
-
-/// How often one rule fired over the batch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleStats {
-    /// The rule id.
-    pub rule: String,
-    /// Its category.
-    pub category: String,
-    /// Its severity.
-    pub severity: Severity,
-    /// Violations of the rule.
-    pub violations: usize,
-    /// Calls in which it fired at least once.
-    pub calls: usize,
-    /// Points it took off scores: per call, its violations' points capped by the rule's
-    /// `max_points`. (A fatal rule also scores its call 0; that is not counted here.)
-    pub points: u64,
-}
 
 /// Violations of one category over the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -288,201 +188,201 @@ impl Report {
     }
 }
 
-fn ratio(part: usize, whole: usize) -> Option<f64> {
-    (whole > 0).then(|| part as f64 / whole as f64)
-}
-
-fn severity_index(severity: Severity) -> usize {
-    match severity {
-        Severity::Info => 0,
-        Severity::Warning => 1,
-        Severity::Error => 2,
-    }
-}
-
 /// Builds a [`Report`] from checked files.
+///
+/// ```
+/// use huashu_workspace::check::{check_source, CheckOptions};
+/// use huashu_workspace::tally::report::Aggregator;
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let options = CheckOptions::new(Default::default());
+/// let mut aggregator = Aggregator::for_linter(&linter, false);
+/// let jsonl = "{\"agent\": \"1022\", \"team\": \"宽带组\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"喂,你好\"}]}\n";
+/// aggregator.add(&check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &options));
+/// let report = aggregator.finish();
+/// assert_eq!((report.files, report.call_count()), (1, 1));
+/// assert_eq!(report.agents[0].label(), "1022");
+/// assert_eq!(report.teams[0].label(), "宽带组");
+/// ```
 #[derive(Debug)]
 pub struct Aggregator {
-    /// Per rule id, the most points it may take off one call.
-    caps: HashMap<String, u32>,
     keep_calls: bool,
-    report: Report,
-    rules: HashMap<String, RuleStats>,
+    tally: Tally,
+    problems: Vec<InputProblem>,
+    /// The errors of the input being fed, and how many of its calls were counted.
+    current: (Vec<String>, usize),
     categories: HashMap<String, CategoryStats>,
     agents: HashMap<Option<String>, GroupStats>,
     teams: HashMap<Option<String>, GroupStats>,
     any_team: bool,
+    calls: Vec<CallDetail>,
 }
 
 impl Aggregator {
-    /// An aggregator for calls scored against `pass_mark`. `caps` gives, per rule id, the most
-    /// points the rule may take off one call (its `max_points`); `keep_calls` keeps every
-    /// call's transcript for the HTML report.
-    pub fn new(pass_mark: u32, caps: HashMap<String, u32>, keep_calls: bool) -> Self {
+    /// An aggregator for calls scored against `pass_mark`; `keep_calls` keeps every call's
+    /// transcript for the HTML report.
+    pub fn new(pass_mark: u32, keep_calls: bool) -> Self {
         Aggregator {
-            caps,
             keep_calls,
-            report: Report {
-                pass_mark,
-                files: 0,
-                problems: Vec::new(),
-                scores: Scores::default(),
-                passed: 0,
-                violations: 0,
-                by_severity: [0; 3],
-                rules: Vec::new(),
-                categories: Vec::new(),
-                agents: Vec::new(),
-                teams: Vec::new(),
-                calls: Vec::new(),
-            },
-            rules: HashMap::new(),
+            tally: Tally::new(pass_mark),
+            problems: Vec::new(),
+            current: (Vec::new(), 0),
             categories: HashMap::new(),
             agents: HashMap::new(),
             teams: HashMap::new(),
             any_team: false,
+            calls: Vec::new(),
         }
     }
 
-    /// An aggregator with the linter's pass mark and rule caps.
+    /// An aggregator with the linter's pass mark.
     pub fn for_linter(linter: &Linter, keep_calls: bool) -> Self {
-        let caps = linter
-            .rules()
-            .iter()
-            .filter_map(|rule| rule.max_points.map(|cap| (rule.id.clone(), cap)))
-            .collect();
-        Aggregator::new(linter.pass_mark(), caps, keep_calls)
+        Aggregator::new(linter.pass_mark(), keep_calls)
     }
 
-    /// Adds one input's results.
+    /// Adds one input's results (what [`Sink::file`] does).
     pub fn add(&mut self, result: &FileResult) {
-        let report = &mut self.report;
-        report.files += 1;
-        if !result.errors.is_empty() {
-            report.problems.push(InputProblem {
-                name: result.name.clone(),
-                errors: result.errors.iter().map(ToString::to_string).collect(),
-                calls: result.calls.len(),
-            });
-        }
-        for checked in &result.calls {
-            let (call, call_report) = (&checked.call, &checked.report);
-            report.scores.add(call_report.score);
-            report.passed += usize::from(call_report.passed);
-            report.violations += call_report.violations.len();
-            for v in &call_report.violations {
-                report.by_severity[severity_index(v.severity)] += 1;
-            }
+        let Ok(()) = self.file(result) else {
+            unreachable!("an aggregator never fails")
+        };
+    }
 
-            // Per rule: violations and raw points in this call.
-            let mut in_call: BTreeMap<&str, (usize, u64)> = BTreeMap::new();
-            for v in &call_report.violations {
-                let entry = in_call.entry(v.rule.as_str()).or_default();
-                entry.0 += 1;
-                entry.1 += u64::from(v.points);
-            }
-            let mut categories_in_call: HashSet<&str> = HashSet::new();
-            for v in &call_report.violations {
-                let Some((count, raw)) = in_call.remove(v.rule.as_str()) else {
-                    continue; // counted at the rule's first violation
-                };
-                let points = match self.caps.get(&v.rule) {
-                    Some(&cap) => raw.min(u64::from(cap)),
-                    None => raw,
-                };
-                let rule = self
-                    .rules
-                    .entry(v.rule.clone())
-                    .or_insert_with(|| RuleStats {
-                        rule: v.rule.clone(),
-                        category: v.category.as_str().to_owned(),
-                        severity: v.severity,
-                        violations: 0,
-                        calls: 0,
-                        points: 0,
-                    });
-                rule.violations += count;
-                rule.calls += 1;
-                rule.points += points;
-                let category = self
-                    .categories
-                    .entry(v.category.as_str().to_owned())
-                    .or_insert_with(|| CategoryStats {
-                        category: v.category.as_str().to_owned(),
-                        violations: 0,
-                        calls: 0,
-                        points: 0,
-                    });
-                category.violations += count;
-                category.points += points;
-                if categories_in_call.insert(v.category.as_str()) {
-                    category.calls += 1;
-                }
-            }
-
-            let team = known(call.info.team.as_deref());
-            self.any_team |= team.is_some();
-            for (groups, key) in [
-                (&mut self.agents, known(call.info.agent.as_deref())),
-                (&mut self.teams, team),
-            ] {
-                let group = groups
-                    .entry(key.clone())
-                    .or_insert_with(|| GroupStats::new(key));
-                group.scores.add(call_report.score);
-                group.passed += usize::from(call_report.passed);
-                group.violations += call_report.violations.len();
-                for v in &call_report.violations {
-                    *group.rules.entry(v.rule.clone()).or_default() += 1;
-                }
-            }
-
-            if self.keep_calls {
-                report.calls.push(CallDetail {
-                    file: result.name.clone(),
-                    id: call_report.id.clone().or_else(|| call.id.clone()),
-                    info: call.info.clone(),
-                    score: call_report.score,
-                    passed: call_report.passed,
-                    turns: call
-                        .turns
-                        .iter()
-                        .map(|t| TurnDetail {
-                            speaker: t.speaker,
-                            start: t.start,
-                            end: t.end,
-                            text: t.text.clone(),
-                        })
-                        .collect(),
-                    violations: call_report.violations.clone(),
+    /// Adds one checked call of the input `file`.
+    fn add_call(&mut self, file: &str, checked: &CheckedCall) {
+        self.tally.add_call(checked);
+        let (call, call_report) = (&checked.call, &checked.report);
+        // Per category: its violations and the points its rules took off, as the linter
+        // scored them.
+        let mut categories_in_call: HashSet<&str> = HashSet::new();
+        for deduction in &call_report.deductions {
+            let Some(v) = call_report
+                .violations
+                .iter()
+                .find(|v| v.rule == deduction.rule)
+            else {
+                continue;
+            };
+            let category = self
+                .categories
+                .entry(v.category.as_str().to_owned())
+                .or_insert_with(|| CategoryStats {
+                    category: v.category.as_str().to_owned(),
+                    violations: 0,
+                    calls: 0,
+                    points: 0,
                 });
+            category.violations += deduction.violations;
+            category.points += u64::from(deduction.points);
+            if categories_in_call.insert(v.category.as_str()) {
+                category.calls += 1;
             }
+        }
+
+        let team = known(call.info.team.as_deref());
+        self.any_team |= team.is_some();
+        for (groups, key) in [
+            (&mut self.agents, known(call.info.agent.as_deref())),
+            (&mut self.teams, team),
+        ] {
+            let group = groups
+                .entry(key.clone())
+                .or_insert_with(|| GroupStats::new(key));
+            group.scores.add(call_report.score);
+            group.passed += usize::from(call_report.passed);
+            group.violations += call_report.violations.len();
+            for v in &call_report.violations {
+                *group.rules.entry(v.rule.clone()).or_default() += 1;
+            }
+        }
+
+        if self.keep_calls {
+            self.calls.push(CallDetail {
+                file: file.to_owned(),
+                id: call_report.id.clone().or_else(|| call.id.clone()),
+                info: call.info.clone(),
+                score: call_report.score,
+                passed: call_report.passed,
+                turns: call
+                    .turns
+                    .iter()
+                    .map(|t| TurnDetail {
+                        speaker: t.speaker,
+                        start: t.start,
+                        end: t.end,
+                        text: t.text.clone(),
+                    })
+                    .collect(),
+                violations: call_report.violations.clone(),
+            });
         }
     }
 
     /// The report, every table sorted.
     pub fn finish(self) -> Report {
-        let mut report = self.report;
-        report.rules = self.rules.into_values().collect();
-        report.rules.sort_by(|a, b| {
+        let tally = self.tally;
+        let mut rules: Vec<RuleStats> = tally.rules().cloned().collect();
+        rules.sort_by(|a, b| {
             b.violations
                 .cmp(&a.violations)
                 .then(b.calls.cmp(&a.calls))
                 .then(a.rule.cmp(&b.rule))
         });
-        report.categories = self.categories.into_values().collect();
-        report.categories.sort_by(|a, b| {
+        let mut categories: Vec<CategoryStats> = self.categories.into_values().collect();
+        categories.sort_by(|a, b| {
             b.violations
                 .cmp(&a.violations)
                 .then(a.category.cmp(&b.category))
         });
-        report.agents = sorted_groups(self.agents);
-        report.teams = if self.any_team {
-            sorted_groups(self.teams)
-        } else {
-            Vec::new()
-        };
-        report
+        Report {
+            pass_mark: tally.pass_mark,
+            files: tally.files,
+            problems: self.problems,
+            scores: tally.scores,
+            passed: tally.passed,
+            violations: tally.violations,
+            by_severity: tally.by_severity,
+            rules,
+            categories,
+            agents: sorted_groups(self.agents),
+            teams: if self.any_team {
+                sorted_groups(self.teams)
+            } else {
+                Vec::new()
+            },
+            calls: self.calls,
+        }
+    }
+}
+
+/// An aggregator counts what it is fed; an input with errors is listed among the problems.
+impl Sink for Aggregator {
+    fn begin(&mut self, file: &FileHead) -> io::Result<()> {
+        self.current = (Vec::new(), 0);
+        self.tally.begin(file)
+    }
+
+    fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
+        self.current
+            .0
+            .extend(errors.iter().map(ToString::to_string));
+        self.tally.errors(file, errors)
+    }
+
+    fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
+        self.add_call(file.name, checked);
+        self.current.1 += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, file: &FileHead) -> io::Result<()> {
+        let (errors, calls) = std::mem::take(&mut self.current);
+        if !errors.is_empty() {
+            self.problems.push(InputProblem {
+                name: file.name.to_owned(),
+                errors,
+                calls,
+            });
+        }
+        self.tally.end(file)
     }
 }
 
@@ -508,7 +408,6 @@ fn sorted_groups(groups: HashMap<Option<String>, GroupStats>) -> Vec<GroupStats>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::check::{CheckedCall, FileError};
     use huashu::{Call, Pack, Turn};
 
     /// A small pack with known points: 喂 costs 10, 你 5 (at most 10 per call), 神经病 is

@@ -25,25 +25,24 @@
 
 use std::fmt;
 
-use clap::ValueEnum;
-
 /// A supported text encoding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Encoding {
     /// UTF-8, with or without a byte-order mark.
-    #[value(name = "utf-8", alias = "utf8")]
+    #[cfg_attr(feature = "clap", value(name = "utf-8", alias = "utf8"))]
     Utf8,
     /// UTF-16, little-endian.
-    #[value(name = "utf-16le")]
+    #[cfg_attr(feature = "clap", value(name = "utf-16le"))]
     Utf16Le,
     /// UTF-16, big-endian.
-    #[value(name = "utf-16be")]
+    #[cfg_attr(feature = "clap", value(name = "utf-16be"))]
     Utf16Be,
     /// GB18030 (decodes GBK and GB2312 too).
-    #[value(name = "gb18030")]
+    #[cfg_attr(feature = "clap", value(name = "gb18030"))]
     Gb18030,
     /// GBK: decoded as GB18030; written back without GB18030's four-byte sequences.
-    #[value(name = "gbk")]
+    #[cfg_attr(feature = "clap", value(name = "gbk"))]
     Gbk,
 }
 

@@ -7,19 +7,19 @@ use huashu::Severity;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::args::FailOn;
+use super::FailOn;
 
 /// One configuration file, before `extends` is followed.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawConfig {
+pub(super) struct RawConfig {
     /// Configuration files this one builds on: a path or a list of paths, relative to this file.
     pub extends: Option<Spanned<toml::Value>>,
     /// Which rule packs to load.
     pub packs: Option<RawPacks>,
     /// Which rules to run.
     pub rules: Option<RawRules>,
-    /// Per-rule changes, keyed by rule id or glob.
+    /// Per-rule changes, keyed by rule selector.
     #[serde(default)]
     pub overrides: BTreeMap<Spanned<String>, RawOverride>,
     /// Speaker labels: `A = "customer"`.
@@ -32,7 +32,7 @@ pub struct RawConfig {
 /// `[packs]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawPacks {
+pub(super) struct RawPacks {
     /// `true`, `false`, or a list of built-in pack ids.
     pub builtin: Option<Spanned<toml::Value>>,
     /// Pack files or globs, relative to the configuration file.
@@ -42,10 +42,10 @@ pub struct RawPacks {
 /// `[rules]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawRules {
-    /// Rule ids or globs to run (replaces what an extended file selected).
+pub(super) struct RawRules {
+    /// Rule selectors to run (replaces what an extended file selected).
     pub select: Option<Vec<Spanned<String>>>,
-    /// Rule ids or globs never to run (replaces what an extended file ignored).
+    /// Rule selectors never to run (replaces what an extended file ignored).
     pub ignore: Option<Vec<Spanned<String>>>,
     /// Added to the inherited `select`.
     pub extend_select: Option<Vec<Spanned<String>>>,
@@ -56,7 +56,7 @@ pub struct RawRules {
 /// `[overrides."rule.id"]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawOverride {
+pub(super) struct RawOverride {
     /// A new severity.
     pub severity: Option<Severity>,
     /// New points per breach.
@@ -68,7 +68,7 @@ pub struct RawOverride {
 /// `[check]`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct RawCheck {
+pub(super) struct RawCheck {
     /// The least severity that fails the check.
     pub fail_on: Option<FailOn>,
     /// The pass mark, 0 to 100.

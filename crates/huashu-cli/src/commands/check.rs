@@ -1,0 +1,109 @@
+//! `huashu check`: every violation of every input, in the chosen format, and an exit status.
+
+use std::process::ExitCode;
+
+use huashu_workspace::check::{self, emit, stream, Sink, Tee, CHUNK_CALLS};
+use huashu_workspace::config::Flags;
+use huashu_workspace::input::Input;
+use huashu_workspace::tally::Tally;
+
+use super::{
+    check_options, paths_or_here, start_thread_pool, thread_count, use_color, walk, Setup,
+};
+use crate::args::{CheckArgs, Cli, Format};
+use crate::exit::{code, output_failed, CLEAN, TROUBLE, VIOLATIONS};
+use crate::output;
+use crate::progress::Progress;
+
+/// Runs `huashu check`.
+pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
+    let color = use_color(args.color);
+    let threads = thread_count(&args.input);
+    start_thread_pool(threads);
+    let flags = Flags {
+        labels: &args.labels,
+        fail_on: args.fail_on,
+        pass_mark: args.pass_mark,
+        no_suppressions: args.no_suppressions,
+        ..args.pack_args.flags()
+    };
+    let paths = paths_or_here(&args.paths);
+    let walk = walk(&args.input);
+    let setup = match Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk))) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let Setup {
+        settings,
+        linter,
+        inputs,
+    } = &setup;
+    let fail_on = settings.fail_on;
+    let mut options = check_options(settings, &args.input);
+    options.keep_source = matches!(args.format, Format::Sarif | Format::Github | Format::Junit);
+    // A big input's calls are checked and printed a chunk at a time, so that its results are
+    // never all held (formats that take a file whole check it all first).
+    options.defer_after = (!options.keep_source).then_some(CHUNK_CALLS);
+    let context = output::Context {
+        rules: linter.rules(),
+        fail_on,
+        pass_mark: linter.pass_mark(),
+    };
+    let mut printer = output::printer(
+        args.format,
+        args.statistics,
+        color,
+        context,
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        Box::new(std::io::stderr()),
+    );
+    let mut tally = Tally::new(linter.pass_mark());
+    let files = inputs.iter().filter(|i| !matches!(i, Input::Stdin)).count();
+    let mut progress = Progress::new(files, args.input.no_progress);
+    let mut sink = Tee(&mut tally, printer.as_mut());
+    // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
+    for run in inputs.split_inclusive(|i| matches!(i, Input::Stdin)) {
+        let (files, stdin) = match run.split_last() {
+            Some((Input::Stdin, files)) => (files, true),
+            _ => (run, false),
+        };
+        let checked = check::ordered(
+            files,
+            threads,
+            |input| check::check_input(linter, input, &options),
+            |result| {
+                let written = progress.suspend(|| {
+                    for warning in &result.warnings {
+                        eprintln!("warning: {}: {warning}", result.name);
+                    }
+                    emit(&mut sink, linter, result)?;
+                    if progress.visible() {
+                        sink.flush()?;
+                    }
+                    Ok(())
+                });
+                progress.inc();
+                written
+            },
+        );
+        if let Err(err) = checked {
+            return output_failed(&err);
+        }
+        if stdin {
+            if let Err(err) = stream::check_stdin(linter, &options, &mut sink) {
+                return output_failed(&err);
+            }
+        }
+    }
+    progress.finish();
+    if let Err(err) = printer.finish(&tally) {
+        return output_failed(&err);
+    }
+    code(if tally.files_with_errors > 0 {
+        TROUBLE
+    } else if tally.failing(fail_on) > 0 {
+        VIOLATIONS
+    } else {
+        CLEAN
+    })
+}

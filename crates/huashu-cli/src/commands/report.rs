@@ -1,0 +1,90 @@
+//! `huashu report`: checks a batch as `check` does and prints the numbers a QA lead reads.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use huashu_workspace::check::{self, emit};
+use huashu_workspace::config::Flags;
+use huashu_workspace::tally::report::Aggregator;
+
+use super::{
+    check_options, paths_or_here, start_thread_pool, thread_count, use_color, walk, Setup,
+};
+use crate::args::{Cli, ColorChoice, ReportArgs, ReportFormat};
+use crate::exit::{code, output_failed, CLEAN, TROUBLE};
+use crate::report::{self, Render};
+
+/// Runs `huashu report`.
+pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
+    if args.format == ReportFormat::Html && args.section.is_some() {
+        eprintln!("error: --section applies to the table and CSV formats; HTML has every section");
+        return code(TROUBLE);
+    }
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    if args.format == ReportFormat::Html && to_terminal {
+        eprintln!("error: not writing HTML to a terminal: use --output FILE, or redirect it");
+        return code(TROUBLE);
+    }
+    let color = use_color(ColorChoice::Auto);
+    let threads = thread_count(&args.input);
+    start_thread_pool(threads);
+    let flags = Flags {
+        labels: &args.labels,
+        pass_mark: args.pass_mark,
+        no_suppressions: args.no_suppressions,
+        ..args.pack_args.flags()
+    };
+    let paths = paths_or_here(&args.paths);
+    let walk = walk(&args.input);
+    let setup = match Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk))) {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let linter = &setup.linter;
+    // Transcripts are kept only for the HTML report; otherwise memory holds the aggregates.
+    let keep_calls = args.format == ReportFormat::Html;
+    let options = check_options(&setup.settings, &args.input);
+    let mut aggregator = Aggregator::for_linter(linter, keep_calls);
+    let done = check::ordered(
+        &setup.inputs,
+        threads,
+        |input| check::check_input(linter, input, &options),
+        |result| {
+            for warning in &result.warnings {
+                eprintln!("warning: {}: {warning}", result.name);
+            }
+            emit(&mut aggregator, linter, result)
+        },
+    );
+    if let Err(err) = done {
+        return output_failed(&err);
+    }
+    let result = aggregator.finish();
+    // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
+    if args.format != ReportFormat::Table || args.output.is_some() {
+        for problem in &result.problems {
+            for error in &problem.errors {
+                eprintln!("error: {}: {error}", problem.name);
+            }
+        }
+    }
+    let render = Render {
+        format: args.format,
+        section: args.section,
+        title: &args.title,
+    };
+    if let Err(err) = report::write(&result, &render, args.output.as_deref()) {
+        return match &args.output {
+            Some(path) => {
+                eprintln!("error: cannot write {}: {err}", path.display());
+                code(TROUBLE)
+            }
+            None => output_failed(&err),
+        };
+    }
+    code(if result.problems.is_empty() {
+        CLEAN
+    } else {
+        TROUBLE
+    })
+}

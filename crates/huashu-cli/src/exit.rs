@@ -1,0 +1,27 @@
+//! Exit statuses, for every subcommand.
+
+use std::process::ExitCode;
+
+/// Nothing to report at or above `--fail-on`; or a command that did what it was asked.
+pub const CLEAN: u8 = 0;
+/// Violations at or above `--fail-on`; `fix --diff` with something to change; a rule example
+/// that fails.
+pub const VIOLATIONS: u8 = 1;
+/// A usage error, a bad configuration or rule pack, an input that could not be read, or output
+/// that could not be written.
+pub const TROUBLE: u8 = 2;
+
+/// The exit code of a status.
+pub fn code(status: u8) -> ExitCode {
+    ExitCode::from(status)
+}
+
+/// The exit for a failure to write output: a reader that stopped early (`huashu check | head`)
+/// has what it wanted, so that is not an error; anything else is, said on standard error.
+pub fn output_failed(err: &std::io::Error) -> ExitCode {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return code(CLEAN);
+    }
+    eprintln!("error: cannot write output: {err}");
+    code(TROUBLE)
+}

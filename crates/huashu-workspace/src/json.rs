@@ -1,0 +1,341 @@
+//! The JSON output contract (documented in the README, "JSON output" and "JSON Lines and
+//! CSV"), as serialisable types: what `huashu check --format json|jsonl` and `--statistics
+//! --format json` write, and what a binding or a service returns.
+//!
+//! The contract changes only additively, and [`JSON_VERSION`] is raised on any incompatible
+//! change. Field order is the order of the fields here. A new optional field (a violation's
+//! `confidence`, say) is a new `Option` field, added to the end of its type.
+//!
+//! ```
+//! use huashu_workspace::check::{check_source, CheckOptions};
+//! use huashu_workspace::json::JsonCall;
+//! let linter = huashu::Linter::with_builtin_packs();
+//! let jsonl = "{\"id\": \"c7\", \"agent\": \"1022\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"喂,您好\"}]}\n";
+//! let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
+//! let json = serde_json::to_string(&JsonCall::new(&result.calls[0])).unwrap();
+//! assert!(json.starts_with(r#"{"id":"c7","agent":"1022","date":null,"team":null,"line":1,"score":"#), "{json}");
+//! assert!(json.contains(r#""rule":"banned.wei","category":"banned","severity":"warning","points":1,"speaker":"agent","turn":0,"line":1,"column":"#));
+//! ```
+
+use serde::Serialize;
+
+use huashu::{Category, Fix, Severity, Speaker, Violation};
+
+use crate::check::{CheckedCall, FileError, FileHead};
+use crate::tally::{RuleStats, Tally};
+
+/// The version of the JSON contract; raised on any incompatible change.
+pub const JSON_VERSION: u32 = 1;
+
+/// One input in `--format json`: `{"path", "encoding", "calls", "error"}`. (The command line
+/// writes it in pieces, as its calls are checked, in this order.)
+#[derive(Debug, Serialize)]
+pub struct JsonFile<'a> {
+    /// The input's name.
+    pub path: &'a str,
+    /// How it was stored (`utf-8`, `gb18030`, …), when it could be decoded.
+    pub encoding: Option<&'static str>,
+    /// Its calls.
+    pub calls: Vec<JsonCall<'a>>,
+    /// Why it, or part of it, could not be read: every problem, joined by `; `.
+    pub error: Option<String>,
+}
+
+impl<'a> JsonFile<'a> {
+    /// An input, its calls and its errors.
+    pub fn new(file: &FileHead<'a>, calls: &'a [CheckedCall], errors: &[FileError]) -> Self {
+        JsonFile {
+            path: file.name,
+            encoding: file.encoding.map(|e| e.encoding.as_str()),
+            calls: calls.iter().map(JsonCall::new).collect(),
+            error: error_text(errors),
+        }
+    }
+}
+
+/// The `error` of an input: its problems joined by `; `, or `None`.
+pub fn error_text(errors: &[FileError]) -> Option<String> {
+    (!errors.is_empty()).then(|| {
+        errors
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })
+}
+
+/// One call: who took it, its score, its violations and what suppression comments silenced.
+#[derive(Debug, Serialize)]
+pub struct JsonCall<'a> {
+    /// The call's id.
+    pub id: Option<&'a str>,
+    /// The agent who took it.
+    pub agent: Option<&'a str>,
+    /// When.
+    pub date: Option<&'a str>,
+    /// The agent's team.
+    pub team: Option<&'a str>,
+    /// The source line where the call starts.
+    pub line: Option<usize>,
+    /// The QA score.
+    pub score: u32,
+    /// Whether it passed QA.
+    pub passed: bool,
+    /// Its violations.
+    pub violations: Vec<JsonViolation<'a>>,
+    /// The violations that suppression comments silenced.
+    pub suppressed: Vec<JsonViolation<'a>>,
+}
+
+impl<'a> JsonCall<'a> {
+    /// A checked call as the contract writes it.
+    pub fn new(checked: &'a CheckedCall) -> Self {
+        let info = &checked.call.info;
+        JsonCall {
+            id: checked.report.id.as_deref(),
+            agent: info.agent.as_deref(),
+            date: info.date.as_deref(),
+            team: info.team.as_deref(),
+            line: checked.call.line,
+            score: checked.report.score,
+            passed: checked.report.passed,
+            violations: checked
+                .report
+                .violations
+                .iter()
+                .map(JsonViolation::new)
+                .collect(),
+            suppressed: checked
+                .report
+                .suppressed
+                .iter()
+                .map(JsonViolation::new)
+                .collect(),
+        }
+    }
+}
+
+/// One violation: the rule, where (turn, line and column, 1-based, `end_column` exclusive),
+/// the words, the message and the compliant rewrite.
+#[derive(Debug, Serialize)]
+pub struct JsonViolation<'a> {
+    /// The rule's id.
+    pub rule: &'a str,
+    /// Its category.
+    pub category: Category,
+    /// Its severity.
+    pub severity: Severity,
+    /// The points it costs.
+    pub points: u32,
+    /// Who said the words.
+    pub speaker: Speaker,
+    /// The 0-based turn.
+    pub turn: usize,
+    /// Where the words start.
+    pub line: Option<usize>,
+    /// Where the words start, in characters.
+    pub column: Option<usize>,
+    /// Where the words end.
+    pub end_line: Option<usize>,
+    /// Where the words end (exclusive), in characters.
+    pub end_column: Option<usize>,
+    /// The words.
+    pub matched: &'a str,
+    /// The rule's message.
+    pub message: &'a str,
+    /// The compliant replacement.
+    pub suggestion: Option<&'a str>,
+    /// Further advice.
+    pub help: Option<&'a str>,
+    /// Whether `huashu fix` applies the suggestion (`safe`), or only with `--unsafe`.
+    pub fix: Option<Fix>,
+}
+
+impl<'a> JsonViolation<'a> {
+    /// A violation as the contract writes it.
+    pub fn new(v: &'a Violation) -> Self {
+        JsonViolation {
+            rule: &v.rule,
+            category: v.category,
+            severity: v.severity,
+            points: v.points,
+            speaker: v.speaker,
+            turn: v.turn,
+            line: v.location.map(|l| l.start.line),
+            column: v.location.map(|l| l.start.column),
+            end_line: v.location.map(|l| l.end.line),
+            end_column: v.location.map(|l| l.end.column),
+            matched: &v.matched,
+            message: &v.message,
+            suggestion: v.suggestion.as_deref(),
+            help: v.help.as_deref(),
+            fix: v.fix,
+        }
+    }
+}
+
+/// The `summary` of `--format json`.
+#[derive(Debug, Serialize)]
+pub struct JsonSummary {
+    /// Inputs.
+    pub files: usize,
+    /// Inputs that could not be read completely.
+    pub files_with_errors: usize,
+    /// Calls.
+    pub calls: usize,
+    /// Calls that passed QA.
+    pub passed: usize,
+    /// Calls that did not.
+    pub failed: usize,
+    /// The pass mark.
+    pub pass_mark: u32,
+    /// `passed / calls`, to 4 decimals.
+    pub pass_rate: Option<f64>,
+    /// Violations.
+    pub violations: usize,
+    /// Violations that are errors.
+    pub errors: usize,
+    /// Violations that are warnings.
+    pub warnings: usize,
+    /// Violations that are info.
+    pub infos: usize,
+    /// Violations silenced by suppression comments.
+    pub suppressed: usize,
+    /// The mean score, to 2 decimals.
+    pub mean_score: Option<f64>,
+}
+
+impl JsonSummary {
+    /// The summary of a tally.
+    pub fn new(tally: &Tally) -> Self {
+        JsonSummary {
+            files: tally.files,
+            files_with_errors: tally.files_with_errors,
+            calls: tally.calls(),
+            passed: tally.passed,
+            failed: tally.calls() - tally.passed,
+            pass_mark: tally.pass_mark,
+            pass_rate: tally.pass_rate().map(|r| (r * 10000.0).round() / 10000.0),
+            violations: tally.violations,
+            errors: tally.count(Severity::Error),
+            warnings: tally.count(Severity::Warning),
+            infos: tally.count(Severity::Info),
+            suppressed: tally.suppressed,
+            mean_score: tally.mean_score().map(|m| (m * 100.0).round() / 100.0),
+        }
+    }
+}
+
+/// One line of `--format jsonl`: a violation with the input and the call it belongs to.
+#[derive(Debug, Serialize)]
+pub struct JsonlRecord<'a> {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// The input's name.
+    pub path: &'a str,
+    /// The call's id.
+    pub call: Option<&'a str>,
+    /// The agent who took it.
+    pub agent: Option<&'a str>,
+    /// When.
+    pub date: Option<&'a str>,
+    /// The agent's team.
+    pub team: Option<&'a str>,
+    /// The source line where the call starts.
+    pub call_line: Option<usize>,
+    /// The call's score.
+    pub score: u32,
+    /// Whether the call passed QA.
+    pub passed: bool,
+    /// The violation, its fields at the top level.
+    #[serde(flatten)]
+    pub violation: JsonViolation<'a>,
+}
+
+impl<'a> JsonlRecord<'a> {
+    /// The records of a call: one per violation.
+    pub fn of_call(path: &'a str, checked: &'a CheckedCall) -> impl Iterator<Item = Self> + 'a {
+        let info = &checked.call.info;
+        checked.report.violations.iter().map(move |v| JsonlRecord {
+            version: JSON_VERSION,
+            path,
+            call: checked.report.id.as_deref(),
+            agent: info.agent.as_deref(),
+            date: info.date.as_deref(),
+            team: info.team.as_deref(),
+            call_line: checked.call.line,
+            score: checked.report.score,
+            passed: checked.report.passed,
+            violation: JsonViolation::new(v),
+        })
+    }
+}
+
+/// One line of `--format jsonl` for a problem reading an input.
+#[derive(Debug, Serialize)]
+pub struct JsonlError<'a> {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// The input's name.
+    pub path: &'a str,
+    /// What is wrong.
+    pub error: String,
+}
+
+/// `--statistics --format json`: how often each rule fired.
+#[derive(Debug, Serialize)]
+pub struct JsonStatistics<'a> {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// Inputs.
+    pub files: usize,
+    /// Calls.
+    pub calls: usize,
+    /// Agent turns.
+    pub agent_turns: usize,
+    /// Violations.
+    pub violations: usize,
+    /// Per rule, most violations first (then by id).
+    pub rules: Vec<JsonRuleCount<'a>>,
+}
+
+/// One rule of [`JsonStatistics`].
+#[derive(Debug, Serialize)]
+pub struct JsonRuleCount<'a> {
+    /// The rule id.
+    pub rule: &'a str,
+    /// Its category.
+    pub category: &'a str,
+    /// Its severity.
+    pub severity: &'a str,
+    /// Its violations.
+    pub violations: usize,
+    /// Calls it fired in.
+    pub calls: usize,
+    /// Turns it fired in.
+    pub turns: usize,
+}
+
+impl<'a> JsonStatistics<'a> {
+    /// The statistics of a tally, rules in the order given.
+    pub fn new(tally: &Tally, rules: &[&'a RuleStats]) -> Self {
+        JsonStatistics {
+            version: JSON_VERSION,
+            files: tally.files,
+            calls: tally.calls(),
+            agent_turns: tally.agent_turns,
+            violations: tally.violations,
+            rules: rules
+                .iter()
+                .map(|r| JsonRuleCount {
+                    rule: &r.rule,
+                    category: &r.category,
+                    severity: r.severity.as_str(),
+                    violations: r.violations,
+                    calls: r.calls,
+                    turns: r.turns,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! What each rule kind is, asked of [`RuleKind`] in one place.
+//!
+//! Every question the rest of huashu asks about a rule's kind is answered here (or by the
+//! compiled check of a call-level kind, see `checks::CallCheck`), each by an exhaustive `match`:
+//! a new kind does not compile until every answer is given for it.
+
+use super::{PhraseRule, RuleKind};
+
+impl RuleKind {
+    /// The kind as a word: `phrase`, `required`, `response`, `timing` or `meta` (as `rules list`
+    /// shows it).
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert_eq!(linter.rule("banned.wei").unwrap().kind.name(), "phrase");
+    /// assert_eq!(linter.rule("greeting.three-part").unwrap().kind.name(), "required");
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleKind::Phrase(_) => "phrase",
+            RuleKind::Required(_) => "required",
+            RuleKind::Response(_) => "response",
+            RuleKind::Timing(_) => "timing",
+            RuleKind::Meta => "meta",
+        }
+    }
+
+    /// The phrase rule, when this is one: what the phrase matcher compiles.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let wei = linter.rule("banned.wei").unwrap();
+    /// assert!(wei.kind.as_phrase().unwrap().phrases.iter().any(|p| p.text == "喂"));
+    /// assert!(linter.rule("timing.silence").unwrap().kind.as_phrase().is_none());
+    /// ```
+    pub fn as_phrase(&self) -> Option<&PhraseRule> {
+        match self {
+            RuleKind::Phrase(rule) => Some(rule),
+            RuleKind::Required(_)
+            | RuleKind::Response(_)
+            | RuleKind::Timing(_)
+            | RuleKind::Meta => None,
+        }
+    }
+
+    /// The rule's threshold (seconds, or characters per second), when it has one that a
+    /// configuration may override: only timing rules do.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert_eq!(linter.rule("timing.hold").unwrap().kind.threshold(), Some(60.0));
+    /// assert_eq!(linter.rule("banned.wei").unwrap().kind.threshold(), None);
+    /// ```
+    pub fn threshold(&self) -> Option<f64> {
+        match self {
+            RuleKind::Timing(timing) => Some(timing.over),
+            RuleKind::Phrase(_)
+            | RuleKind::Required(_)
+            | RuleKind::Response(_)
+            | RuleKind::Meta => None,
+        }
+    }
+
+    /// The threshold to change, when the rule has one (see [`RuleKind::threshold`]).
+    pub(crate) fn threshold_mut(&mut self) -> Option<&mut f64> {
+        match self {
+            RuleKind::Timing(timing) => Some(&mut timing.over),
+            RuleKind::Phrase(_)
+            | RuleKind::Required(_)
+            | RuleKind::Response(_)
+            | RuleKind::Meta => None,
+        }
+    }
+
+    /// Whether the rule reports something missing from a stretch of the call (the greeting,
+    /// the closing) rather than words on a line: a line-level `# huashu: ignore` cannot
+    /// suppress it, only a `disable` range.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("closing.standard").unwrap().kind.reports_absence());
+    /// assert!(!linter.rule("banned.wei").unwrap().kind.reports_absence());
+    /// ```
+    pub fn reports_absence(&self) -> bool {
+        match self {
+            RuleKind::Required(_) => true,
+            RuleKind::Phrase(_) | RuleKind::Response(_) | RuleKind::Timing(_) | RuleKind::Meta => {
+                false
+            }
+        }
+    }
+
+    /// Whether this is one of huashu's own meta rules about suppression comments, which
+    /// comments never suppress.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("huashu.unused-suppression").unwrap().kind.is_meta());
+    /// assert!(!linter.rule("banned.wei").unwrap().kind.is_meta());
+    /// ```
+    pub fn is_meta(&self) -> bool {
+        match self {
+            RuleKind::Meta => true,
+            RuleKind::Phrase(_)
+            | RuleKind::Required(_)
+            | RuleKind::Response(_)
+            | RuleKind::Timing(_) => false,
+        }
+    }
+}
