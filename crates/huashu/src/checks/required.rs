@@ -33,11 +33,7 @@ impl Required {
                     .map(|phrases| {
                         add(
                             Group::Speaker(speaker),
-                            Condition {
-                                phrases: phrases.clone(),
-                                regexes: Vec::new(),
-                                intent: None,
-                            },
+                            Condition::of_phrases(phrases.clone()),
                         )
                     })
                     .collect()
@@ -51,12 +47,7 @@ impl Required {
             .any(|p| p.contains('\n'));
         let joined = if spans_lines {
             let compile = |phrases: &Vec<String>| {
-                let condition = Condition {
-                    phrases: phrases.clone(),
-                    regexes: Vec::new(),
-                    intent: None,
-                };
-                TextMatcher::new(&condition, table)
+                TextMatcher::new(&Condition::of_phrases(phrases.clone()), table)
             };
             let forms = rule
                 .forms

@@ -22,11 +22,7 @@ impl Timing {
         let announced = (!rule.announced_by.is_empty()).then(|| {
             add(
                 Group::Announcement,
-                Condition {
-                    phrases: rule.announced_by.clone(),
-                    regexes: Vec::new(),
-                    intent: None,
-                },
+                Condition::of_phrases(rule.announced_by.clone()),
             )
         });
         Timing {

@@ -348,6 +348,21 @@ pub struct IntentCondition {
 }
 
 impl Condition {
+    /// A condition that any of `phrases` meets (no regexes): what greetings, closings and hold
+    /// announcements are made of.
+    ///
+    /// ```
+    /// let c = huashu::Condition::of_phrases(vec!["请您稍等".into()]);
+    /// assert_eq!(c.phrases, ["请您稍等"]);
+    /// assert!(c.regexes.is_empty());
+    /// ```
+    pub fn of_phrases(phrases: Vec<String>) -> Condition {
+        Condition {
+            phrases,
+            ..Condition::default()
+        }
+    }
+
     /// Whether the condition has nothing to look for.
     ///
     /// ```
