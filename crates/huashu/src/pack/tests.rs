@@ -240,7 +240,7 @@ fn call_level_mistakes_are_reported() {
     assert_eq!(
         messages,
         [
-            "rule `greeting.a` mixes rule kinds: `phrases`/`regex` and `require`",
+            "rule `greeting.a` mixes rule kinds: `phrases`/`regex`/`intent` and `require`",
             "rule `response.a` needs both `when` and `expect`",
             "unknown placeholder `{surname}`",
             "a `hold` check needs `announced_by` phrases",
