@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p huashu --example intent_corpus -- ../shared/corpus/dialogues_*.jsonl \
-//!     --sample 20 > /tmp/intent-flags.tsv
+//!     --pack crates/huashu/intents/pack.toml --sample 20 > /tmp/intent-flags.tsv
 //! ```
 //!
 //! Standard error gets the table (flags per 1,000 agent turns, by rule, findings and review
@@ -20,6 +20,7 @@ use huashu::{Linter, Speaker};
 fn main() {
     let mut files = Vec::new();
     let mut per_rule = 20usize;
+    let mut packs = huashu::builtin_packs().expect("the built-in packs load");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--sample" {
@@ -27,12 +28,19 @@ fn main() {
                 .next()
                 .and_then(|n| n.parse().ok())
                 .expect("--sample takes a number");
+        } else if arg == "--pack" {
+            let path = args.next().expect("--pack takes a file");
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            packs.push(huashu::Pack::from_toml(&path, &text).unwrap_or_else(|e| panic!("{e:?}")));
         } else {
             files.push(arg);
         }
     }
-    assert!(!files.is_empty(), "usage: intent_corpus FILE.jsonl… [--sample N]");
-    let linter = Linter::with_builtin_packs();
+    assert!(
+        !files.is_empty(),
+        "usage: intent_corpus FILE.jsonl… [--pack FILE]… [--sample N]"
+    );
+    let linter = Linter::new(packs).expect("the packs build");
     let mut agent_turns = 0usize;
     // rule -> (findings, review)
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
