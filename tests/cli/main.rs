@@ -90,6 +90,7 @@ mod fix;
 mod formats;
 mod hostile;
 mod inputs;
+mod intents;
 mod packs;
 mod report;
 mod rules;

@@ -54,6 +54,11 @@ pub enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// Train, measure and explain intent models (the meaning layer beside the phrase patterns).
+    Intents {
+        #[command(subcommand)]
+        command: IntentsCommand,
+    },
     /// Write a commented starter configuration (`huashu.toml`).
     Init {
         /// Where to write it.
@@ -95,6 +100,84 @@ pub enum RulesCommand {
     },
 }
 
+#[derive(Debug, Subcommand)]
+pub enum IntentsCommand {
+    /// Train a model from labelled sentences (`*.tsv`, see `crates/huashu/intents/data/README.md`
+    /// in the repository) and write it, atomically.
+    ///
+    /// The repository's own data is `crates/huashu/intents/data`: retraining from it reproduces
+    /// the built-in model byte for byte. Add a team's sentences in another directory and give
+    /// both, then point `huashu.toml`'s `[intents] model` at the file written.
+    Train {
+        /// A directory of labelled `*.tsv` files. May be repeated.
+        #[arg(long = "data", value_name = "DIR", required = true)]
+        data: Vec<PathBuf>,
+        /// The class list (`classes.toml`) [default: the built-in classes].
+        #[arg(long, value_name = "FILE")]
+        classes: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(short, long, value_name = "FILE", default_value = "model.bin")]
+        output: PathBuf,
+    },
+    /// Measure a model on a split of labelled data: precision, recall, F1 and support per
+    /// class, and the confusion between classes.
+    Eval {
+        /// A directory of labelled `*.tsv` files (the repository's is
+        /// `crates/huashu/intents/data`). May be repeated.
+        #[arg(long = "data", value_name = "DIR", required = true)]
+        data: Vec<PathBuf>,
+        /// The class list the data is labelled with [default: the model's classes].
+        #[arg(long, value_name = "FILE")]
+        classes: Option<PathBuf>,
+        /// The model to measure [default: the configuration's `[intents] model`, else the
+        /// built-in one].
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        /// Count a class as predicted at this confidence, instead of each class's calibrated
+        /// threshold.
+        #[arg(long, value_name = "P")]
+        min: Option<f64>,
+        /// Which split to measure on: train, dev or test.
+        #[arg(long, value_name = "SPLIT", default_value = "test")]
+        split: String,
+    },
+    /// Show what the model sees in a turn: for each sentence, the classes with their
+    /// confidence (strongest first) and the words that weighed most.
+    Explain {
+        /// The turn's text. May be repeated.
+        #[arg(value_name = "TEXT", required = true)]
+        sentences: Vec<String>,
+        /// Who says it.
+        #[arg(long, value_enum, default_value_t = SpeakerArg::Agent)]
+        speaker: SpeakerArg,
+        /// The model [default: the configuration's `[intents] model`, else the built-in one].
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
+        /// How many classes to show per sentence.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        top: usize,
+    },
+}
+
+/// A speaker, as a flag value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SpeakerArg {
+    /// The agent (客服).
+    Agent,
+    /// The customer (客户).
+    Customer,
+}
+
+impl SpeakerArg {
+    /// The speaker.
+    pub fn speaker(self) -> Speaker {
+        match self {
+            SpeakerArg::Agent => Speaker::Agent,
+            SpeakerArg::Customer => Speaker::Customer,
+        }
+    }
+}
+
 /// How `rules list` prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
@@ -126,6 +209,11 @@ pub struct PackArgs {
     /// configuration's `ignore`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Option<Vec<String>>,
+
+    /// Use this intent model (trained with `huashu intents train`) instead of the built-in
+    /// one. Replaces the configuration's `[intents] model`.
+    #[arg(long, value_name = "FILE")]
+    pub intent_model: Option<PathBuf>,
 }
 
 impl PackArgs {
@@ -136,6 +224,7 @@ impl PackArgs {
             no_default_packs: self.no_default_packs,
             select: self.select.as_deref(),
             ignore: self.ignore.as_deref(),
+            intent_model: self.intent_model.as_deref(),
             ..Flags::default()
         }
     }

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Command::Fix(args) => commands::fix::run(&cli, args),
         Command::Report(args) => commands::report::run(&cli, args),
         Command::Rules { command } => commands::rules::run(&cli, command),
+        Command::Intents { command } => commands::intents::run(&cli, command),
         Command::Init { path, force } => commands::init::run(path, *force),
     }
 }

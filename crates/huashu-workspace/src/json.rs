@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use huashu::{Category, Fix, Severity, Speaker, Violation};
+use huashu::{Category, Evidence, Fix, Severity, Speaker, Violation};
 
 use crate::check::{CheckedCall, FileError, FileHead};
 use crate::tally::{RuleStats, Tally};
@@ -85,6 +85,10 @@ pub struct JsonCall<'a> {
     pub violations: Vec<JsonViolation<'a>>,
     /// The violations that suppression comments silenced.
     pub suppressed: Vec<JsonViolation<'a>>,
+    /// Intent findings in their rule's review band (between its `review` and `min`): for a QA
+    /// analyst to check, not scored. Absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<JsonViolation<'a>>,
 }
 
 impl<'a> JsonCall<'a> {
@@ -108,6 +112,12 @@ impl<'a> JsonCall<'a> {
             suppressed: checked
                 .report
                 .suppressed
+                .iter()
+                .map(JsonViolation::new)
+                .collect(),
+            review: checked
+                .report
+                .review
                 .iter()
                 .map(JsonViolation::new)
                 .collect(),
@@ -149,6 +159,50 @@ pub struct JsonViolation<'a> {
     pub help: Option<&'a str>,
     /// Whether `huashu fix` applies the suggestion (`safe`), or only with `--unsafe`.
     pub fix: Option<Fix>,
+    /// For an intent finding: the model's calibrated confidence, 0 to 1 (4 decimals). Absent
+    /// for a phrase finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
+    /// For an intent finding: the words that weighed most for it, strongest first. Absent for
+    /// a phrase finding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<JsonEvidence<'a>>,
+}
+
+/// Words that weighed for an intent finding, and where they are (as a violation's position).
+#[derive(Debug, Serialize)]
+pub struct JsonEvidence<'a> {
+    /// The words.
+    pub matched: &'a str,
+    /// How much they added to the class's log-odds (3 decimals).
+    pub weight: f64,
+    /// Where they start.
+    pub line: Option<usize>,
+    /// Where they start, in characters.
+    pub column: Option<usize>,
+    /// Where they end.
+    pub end_line: Option<usize>,
+    /// Where they end (exclusive), in characters.
+    pub end_column: Option<usize>,
+}
+
+impl<'a> JsonEvidence<'a> {
+    /// Evidence as the contract writes it.
+    pub fn new(e: &'a Evidence) -> Self {
+        JsonEvidence {
+            matched: &e.matched,
+            weight: round(e.weight, 1000.0),
+            line: e.location.map(|l| l.start.line),
+            column: e.location.map(|l| l.start.column),
+            end_line: e.location.map(|l| l.end.line),
+            end_column: e.location.map(|l| l.end.column),
+        }
+    }
+}
+
+/// `value` rounded to `1 / scale`.
+fn round(value: f64, scale: f64) -> f64 {
+    (value * scale).round() / scale
 }
 
 impl<'a> JsonViolation<'a> {
@@ -170,6 +224,8 @@ impl<'a> JsonViolation<'a> {
             suggestion: v.suggestion.as_deref(),
             help: v.help.as_deref(),
             fix: v.fix,
+            confidence: v.confidence.map(|c| round(c, 10000.0)),
+            evidence: v.evidence.iter().map(JsonEvidence::new).collect(),
         }
     }
 }
@@ -203,6 +259,14 @@ pub struct JsonSummary {
     pub suppressed: usize,
     /// The mean score, to 2 decimals.
     pub mean_score: Option<f64>,
+    /// Intent findings in their rule's review band, over every call (not scored). Absent when
+    /// there are none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub review: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl JsonSummary {
@@ -222,6 +286,7 @@ impl JsonSummary {
             infos: tally.count(Severity::Info),
             suppressed: tally.suppressed,
             mean_score: tally.mean_score().map(|m| (m * 100.0).round() / 100.0),
+            review: tally.review,
         }
     }
 }
@@ -250,24 +315,34 @@ pub struct JsonlRecord<'a> {
     /// The violation, its fields at the top level.
     #[serde(flatten)]
     pub violation: JsonViolation<'a>,
+    /// `true` for an intent finding in its rule's review band (one of the call's `review`
+    /// items, not scored); absent for a violation.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub review: bool,
 }
 
 impl<'a> JsonlRecord<'a> {
-    /// The records of a call: one per violation.
+    /// The records of a call: one per violation, then one per review item.
     pub fn of_call(path: &'a str, checked: &'a CheckedCall) -> impl Iterator<Item = Self> + 'a {
         let info = &checked.call.info;
-        checked.report.violations.iter().map(move |v| JsonlRecord {
-            version: JSON_VERSION,
-            path,
-            call: checked.report.id.as_deref(),
-            agent: info.agent.as_deref(),
-            date: info.date.as_deref(),
-            team: info.team.as_deref(),
-            call_line: checked.call.line,
-            score: checked.report.score,
-            passed: checked.report.passed,
-            violation: JsonViolation::new(v),
-        })
+        let report = &checked.report;
+        let violations = report.violations.iter().map(|v| (v, false));
+        let review = report.review.iter().map(|v| (v, true));
+        violations
+            .chain(review)
+            .map(move |(v, review)| JsonlRecord {
+                version: JSON_VERSION,
+                path,
+                call: checked.report.id.as_deref(),
+                agent: info.agent.as_deref(),
+                date: info.date.as_deref(),
+                team: info.team.as_deref(),
+                call_line: checked.call.line,
+                score: checked.report.score,
+                passed: checked.report.passed,
+                violation: JsonViolation::new(v),
+                review,
+            })
     }
 }
 

@@ -42,10 +42,9 @@ pub use lint::{
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix,
-    IntentCondition, Pack,
-    PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern, RequiredRule, ResponseRule,
-    Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity, SpeakerScope, TimingCheck,
-    TimingRule, BUILTIN_PACK_SOURCES,
+    IntentCondition, Pack, PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern,
+    RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity,
+    SpeakerScope, TimingCheck, TimingRule, BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};
 pub use select::{RuleSelector, SelectorError};

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod fix;
 pub mod init;
+pub mod intents;
 pub mod report;
 pub mod rules;
 
@@ -64,7 +65,7 @@ impl Setup {
 
 /// The configuration: `--config FILE`, else the first `huashu.toml` from the working directory
 /// upwards, unless `--isolated`.
-fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, ExitCode> {
+pub(crate) fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, ExitCode> {
     if cli.isolated {
         return Ok(None);
     }

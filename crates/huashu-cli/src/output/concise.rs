@@ -1,4 +1,6 @@
-//! One line per violation: `path:line:col: rule [severity] message`.
+//! One line per violation: `path:line:col: rule [severity] message`, with ` (置信度 0.93)` after
+//! an intent finding's message; review items (`[review]` for the severity) after a call's
+//! violations.
 
 use std::io::{self, Write};
 
@@ -27,16 +29,25 @@ impl Sink for ConcisePrinter<'_> {
     }
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
-        for v in &checked.report.violations {
+        let violations = checked.report.violations.iter().map(|v| (v, false));
+        let review = checked.report.review.iter().map(|v| (v, true));
+        for (v, in_review) in violations.chain(review) {
             let (line, column) = v
                 .location
                 .map_or((0, 0), |l| (l.start.line, l.start.column));
+            let confidence = v
+                .confidence
+                .map_or(String::new(), |c| format!(" (置信度 {c:.2})"));
             writeln!(
                 self.out,
-                "{}:{line}:{column}: {} [{}] {}",
+                "{}:{line}:{column}: {} [{}] {}{confidence}",
                 file.name,
                 v.rule,
-                v.severity.as_str(),
+                if in_review {
+                    "review"
+                } else {
+                    v.severity.as_str()
+                },
                 v.message
             )?;
         }

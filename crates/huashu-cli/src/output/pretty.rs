@@ -1,5 +1,8 @@
 //! miette-style diagnostics: the rule id as code, the turn as source with the offending words
-//! labelled, the message, and `help:` with the compliant rewrite.
+//! labelled, the message, and `help:` with the compliant rewrite. An intent finding's label
+//! starts with its confidence (`置信度 0.93`), and its evidence (the words that weighed most)
+//! are labelled beside it. A call's review items (intent findings in their rule's review band,
+//! not scored) follow its violations under `待复核 / review`.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -37,6 +40,16 @@ impl<'a> PrettyPrinter<'a> {
     }
 }
 
+impl PrettyPrinter<'_> {
+    fn render(&mut self, diagnostic: &ViolationDiagnostic) -> io::Result<()> {
+        let mut rendered = String::new();
+        self.handler
+            .render_report(&mut rendered, diagnostic)
+            .map_err(io::Error::other)?;
+        writeln!(self.out, "{rendered}")
+    }
+}
+
 impl Sink for PrettyPrinter<'_> {
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
         super::write_errors(&mut self.err, file, errors)
@@ -44,7 +57,7 @@ impl Sink for PrettyPrinter<'_> {
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
         let report = &checked.report;
-        if report.violations.is_empty() {
+        if report.violations.is_empty() && report.review.is_empty() {
             return Ok(());
         }
         for v in &report.violations {
@@ -52,11 +65,20 @@ impl Sink for PrettyPrinter<'_> {
                 Some(comment) => ViolationDiagnostic::in_comment(file.name, comment, v),
                 None => ViolationDiagnostic::new(file.name, &checked.call.turns[v.turn], v),
             };
-            let mut rendered = String::new();
-            self.handler
-                .render_report(&mut rendered, &diagnostic)
-                .map_err(io::Error::other)?;
-            writeln!(self.out, "{rendered}")?;
+            self.render(&diagnostic)?;
+        }
+        if !report.review.is_empty() {
+            writeln!(
+                self.out,
+                "待复核 / review ({}, not scored):\n",
+                plural(report.review.len(), "finding")
+            )?;
+            for v in &report.review {
+                let mut diagnostic =
+                    ViolationDiagnostic::new(file.name, &checked.call.turns[v.turn], v);
+                diagnostic.review = true;
+                self.render(&diagnostic)?;
+            }
         }
         let call = match (&report.id, checked.call.line) {
             (Some(id), _) => format!("call {id}"),
@@ -67,9 +89,13 @@ impl Sink for PrettyPrinter<'_> {
             0 => String::new(),
             n => format!(" ({n} suppressed)"),
         };
+        let review = match report.review.len() {
+            0 => String::new(),
+            n => format!(" · {n} for review"),
+        };
         writeln!(
             self.out,
-            "{}: {call}: {}{suppressed} · score {}/100 · {}\n",
+            "{}: {call}: {}{suppressed}{review} · score {}/100 · {}\n",
             file.name,
             plural(report.violations.len(), "violation"),
             report.score,
@@ -105,6 +131,13 @@ impl Printer for PrettyPrinter<'_> {
                 summary.count(Severity::Info),
                 plural(summary.calls(), "call"),
                 plural(summary.files, "file")
+            )?;
+        }
+        if summary.review > 0 {
+            writeln!(
+                self.out,
+                "{} to review (待复核: intent findings below their rule's `min`, not scored).",
+                plural(summary.review, "finding")
             )?;
         }
         if summary.suppressed > 0 {
@@ -151,6 +184,10 @@ struct ViolationDiagnostic<'a> {
     span: (usize, usize),
     label: String,
     help: Option<String>,
+    /// The evidence of an intent finding: spans in the source's text.
+    evidence: Vec<(usize, usize)>,
+    /// A review item: shown as advice, its code marked `待复核`.
+    review: bool,
 }
 
 impl<'a> ViolationDiagnostic<'a> {
@@ -164,6 +201,10 @@ impl<'a> ViolationDiagnostic<'a> {
                 violation.speaker.label_zh(),
                 violation.matched
             ),
+        };
+        let label = match violation.confidence {
+            Some(c) => format!("置信度 {c:.2} · {label}"),
+            None => label,
         };
         let mut help = Vec::new();
         if let Some(suggestion) = &violation.suggestion {
@@ -187,6 +228,12 @@ impl<'a> ViolationDiagnostic<'a> {
             span: (violation.start, violation.end - violation.start),
             label,
             help: (!help.is_empty()).then(|| help.join("\n")),
+            evidence: violation
+                .evidence
+                .iter()
+                .map(|e| (e.start, e.end - e.start))
+                .collect(),
+            review: false,
         }
     }
 
@@ -229,6 +276,8 @@ impl<'a> ViolationDiagnostic<'a> {
             span: (start, end - start),
             label,
             help: (!help.is_empty()).then(|| help.join("\n")),
+            evidence: Vec::new(),
+            review: false,
         }
     }
 }
@@ -262,10 +311,16 @@ impl std::error::Error for ViolationDiagnostic<'_> {}
 
 impl Diagnostic for ViolationDiagnostic<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn std::fmt::Display + 'b>> {
+        if self.review {
+            return Some(Box::new(format!("{} (待复核)", self.violation.rule)));
+        }
         Some(Box::new(&self.violation.rule))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
+        if self.review {
+            return Some(miette::Severity::Advice);
+        }
         Some(match self.violation.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -284,12 +339,17 @@ impl Diagnostic for ViolationDiagnostic<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(
-            LabeledSpan::new_primary_with_span(
+        let evidence = self
+            .evidence
+            .iter()
+            .map(|&span| LabeledSpan::new_with_span(Some("依据".to_owned()), span));
+        Some(Box::new(
+            std::iter::once(LabeledSpan::new_primary_with_span(
                 Some(self.label.clone()),
                 SourceSpan::from(self.span),
-            ),
-        )))
+            ))
+            .chain(evidence),
+        ))
     }
 }
 

@@ -313,6 +313,14 @@ impl WholeFile for SarifPrinter<'_> {
                 properties.insert("suggestion".into(), v.suggestion.as_deref().into());
                 properties.insert("help".into(), v.help.as_deref().into());
                 properties.insert("fix".into(), v.fix.map(|f| f.as_str()).into());
+                if let Some(confidence) = v.confidence {
+                    // An intent finding: the model's confidence and the words that weighed most.
+                    let rounded = (confidence * 10000.0).round() / 10000.0;
+                    properties.insert("confidence".into(), rounded.into());
+                    let evidence: Vec<&str> =
+                        v.evidence.iter().map(|e| e.matched.as_str()).collect();
+                    properties.insert("evidence".into(), json!(evidence));
+                }
                 let mut sarif = json!({ "ruleId": v.rule });
                 if let Some(&index) = self.index.get(v.rule.as_str()) {
                     sarif["ruleIndex"] = index.into();

@@ -161,6 +161,15 @@ fn summary(report: &Report, out: &mut String) {
             report.by_severity[0]
         ),
     ]);
+    if report.review > 0 {
+        table.row(vec![
+            "for review".into(),
+            format!(
+                "{} (待复核: intent findings below `min`, not scored)",
+                report.review
+            ),
+        ]);
+    }
     // The summary has no header row.
     let mut rendered = String::new();
     table.render(&mut rendered);
@@ -246,25 +255,35 @@ fn groups(groups: &[GroupStats], what: &'static str, out: &mut String) {
         out.push_str("no calls\n");
         return;
     }
-    let mut table = Table::new(&[
+    // A `review` column only when some call has intent findings for review.
+    let review = groups.iter().any(|g| g.review > 0);
+    let mut columns = vec![
         (what, Left),
         ("calls", Right),
         ("mean", Right),
         ("pass rate", Right),
         ("violations", Right),
         ("per call", Right),
-        ("worst rules", Left),
-    ]);
+    ];
+    if review {
+        columns.push(("review", Right));
+    }
+    columns.push(("worst rules", Left));
+    let mut table = Table::new(&columns);
     for g in groups {
-        table.row(vec![
+        let mut row = vec![
             g.label().to_owned(),
             g.calls().to_string(),
             decimal(g.scores.mean()),
             percent(g.pass_rate()),
             g.violations.to_string(),
             decimal(g.violations_per_call()),
-            worst_rules(g),
-        ]);
+        ];
+        if review {
+            row.push(g.review.to_string());
+        }
+        row.push(worst_rules(g));
+        table.row(row);
     }
     table.render(out);
 }

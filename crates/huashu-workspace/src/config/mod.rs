@@ -126,6 +126,8 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// `[check] pass-mark`.
     pub pass_mark: Option<u32>,
+    /// `[intents] model`: an intent model file, relative to the file that names it.
+    pub intent_model: Option<Located<String>>,
 }
 
 impl Config {
@@ -277,6 +279,9 @@ impl Config {
                 }
                 self.pass_mark = Some(value as u32);
             }
+        }
+        if let Some(model) = raw.intents.and_then(|intents| intents.model) {
+            self.intent_model = Some(located(model));
         }
         Ok(())
     }

@@ -27,6 +27,16 @@ pub(super) struct RawConfig {
     pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
     /// How `check` decides its exit status and the pass mark.
     pub check: Option<RawCheck>,
+    /// The intent model.
+    pub intents: Option<RawIntents>,
+}
+
+/// `[intents]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawIntents {
+    /// A model file trained with `huashu intents train`, relative to the configuration file.
+    pub model: Option<Spanned<String>>,
 }
 
 /// `[packs]`.

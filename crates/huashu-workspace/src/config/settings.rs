@@ -26,6 +26,9 @@ pub struct Settings {
     pub pass_mark: u32,
     /// Whether `# huashu:` suppression comments apply.
     suppressions: bool,
+    /// The intent model file to use instead of the built-in one (`--intent-model`, else
+    /// `[intents] model`), resolved, and where it was named.
+    intent_model: Option<(PathBuf, Origin)>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -50,6 +53,9 @@ pub struct Flags<'a> {
     pub pass_mark: Option<u32>,
     /// Ignore every suppression comment (`--no-suppressions`).
     pub no_suppressions: bool,
+    /// An intent model file, replacing the configuration's `[intents] model`
+    /// (`--intent-model`).
+    pub intent_model: Option<&'a Path>,
 }
 
 impl Settings {
@@ -102,6 +108,17 @@ impl Settings {
         pack_files.extend(flags.extra_packs.iter().map(|p| flag_file(p, "PACK")));
         let mut labels = config.labels;
         labels.extend(flags.labels.iter().cloned());
+        let intent_model = match (flags.intent_model, config.intent_model) {
+            (Some(path), _) => Some((path.to_owned(), Origin::Flag("--intent-model"))),
+            (None, Some(file)) => {
+                let path = match &file.origin {
+                    Origin::File(source, _) => source.dir().join(&file.value),
+                    Origin::Flag(_) => PathBuf::from(&file.value),
+                };
+                Some((path, file.origin))
+            }
+            (None, None) => None,
+        };
         Settings {
             builtin,
             pack_files,
@@ -115,7 +132,36 @@ impl Settings {
                 .or(config.pass_mark)
                 .unwrap_or(huashu::DEFAULT_PASS_MARK),
             suppressions: !flags.no_suppressions,
+            intent_model,
         }
+    }
+
+    /// The intent model file named by `--intent-model` or `[intents] model`, if any.
+    pub fn intent_model_path(&self) -> Option<&Path> {
+        self.intent_model.as_ref().map(|(path, _)| path.as_path())
+    }
+
+    /// Reads and decodes the intent model file named by `--intent-model` or `[intents] model`
+    /// (`None` for the built-in model). A file that cannot be read, or is not a model of this
+    /// version, is an error naming the file and the cause, pointing at where it was named.
+    pub fn load_intent_model(&self) -> Result<Option<huashu::intent::Model>, ConfigError> {
+        let Some((path, origin)) = &self.intent_model else {
+            return Ok(None);
+        };
+        let bytes = std::fs::read(path).map_err(|err| {
+            origin.error(
+                format!("cannot read the intent model {}: {err}", path.display()),
+                None,
+            )
+        })?;
+        huashu::intent::Model::from_bytes(&bytes)
+            .map(Some)
+            .map_err(|err| {
+                origin.error(
+                    format!("{}: {err}", path.display()),
+                    Some("train a model for this version with `huashu intents train --data DIR -o FILE`".to_owned()),
+                )
+            })
     }
 
     /// How transcripts are parsed: the default speaker labels plus the configured ones.
@@ -273,6 +319,9 @@ impl Settings {
             .packs(packs)
             .pass_mark(self.pass_mark)
             .suppressions(self.suppressions);
+        if let Some(model) = self.load_intent_model().map_err(|e| vec![boxed(e)])? {
+            builder = builder.intent_model(Arc::new(model));
+        }
         for id in ignored_meta {
             builder = builder.disable_rule(id);
         }
@@ -317,6 +366,22 @@ impl Settings {
                             parse_selector(&o.pattern, &[]).is_ok_and(|s| s.matches_id(id, pack))
                         })
                         .map(|o| o.pattern.origin.clone())
+                }
+                huashu::LinterError::IntentClass {
+                    rule,
+                    pack,
+                    message,
+                } => {
+                    if let Some((path, origin)) = &self.intent_model {
+                        return vec![boxed(origin.error(
+                            format!(
+                                "rule `{rule}` of pack `{pack}`: {message} (intent model {})",
+                                path.display()
+                            ),
+                            Some("retrain the model with the class, or leave the rule out with `--ignore`".to_owned()),
+                        ))];
+                    }
+                    None
                 }
                 _ => None,
             };

@@ -159,6 +159,8 @@ pub struct Tally {
     pub by_severity: [usize; 3],
     /// Violations silenced by suppression comments (not in `violations`).
     pub suppressed: usize,
+    /// Intent findings in their rule's review band (not in `violations`, not scored).
+    pub review: usize,
     /// Per rule id.
     rules: BTreeMap<String, RuleStats>,
     /// Whether the input being fed (as a [`Sink`]) has had errors.
@@ -178,6 +180,7 @@ impl Tally {
             violations: 0,
             by_severity: [0; 3],
             suppressed: 0,
+            review: 0,
             rules: BTreeMap::new(),
             current_has_errors: false,
         }
@@ -203,6 +206,7 @@ impl Tally {
             .filter(|t| t.speaker == Speaker::Agent)
             .count();
         self.suppressed += report.suppressed.len();
+        self.review += report.review.len();
         self.violations += report.violations.len();
         let mut turns = HashSet::new();
         for v in &report.violations {

@@ -47,6 +47,8 @@ pub struct GroupStats {
     pub passed: usize,
     /// Violations in their calls.
     pub violations: usize,
+    /// Intent findings for review in their calls (not scored).
+    pub review: usize,
     /// Violations per rule id.
     rules: BTreeMap<String, usize>,
 }
@@ -58,6 +60,7 @@ impl GroupStats {
             scores: Scores::default(),
             passed: 0,
             violations: 0,
+            review: 0,
             rules: BTreeMap::new(),
         }
     }
@@ -152,6 +155,8 @@ pub struct Report {
     pub passed: usize,
     /// Violations.
     pub violations: usize,
+    /// Intent findings for review (待复核: in their rule's review band, not scored).
+    pub review: usize,
     /// Violations by severity: info, warning, error.
     pub by_severity: [usize; 3],
     /// Per rule, most violations first (then most calls, then id).
@@ -289,6 +294,7 @@ impl Aggregator {
             group.scores.add(call_report.score);
             group.passed += usize::from(call_report.passed);
             group.violations += call_report.violations.len();
+            group.review += call_report.review.len();
             for v in &call_report.violations {
                 *group.rules.entry(v.rule.clone()).or_default() += 1;
             }
@@ -339,6 +345,7 @@ impl Aggregator {
             scores: tally.scores,
             passed: tally.passed,
             violations: tally.violations,
+            review: tally.review,
             by_severity: tally.by_severity,
             rules,
             categories,

@@ -221,7 +221,8 @@ impl CallChecks {
         out: &mut Vec<Finding>,
     ) {
         let detections = CallIntents::new(self.intents.as_ref(), call);
-        let matches = CallMatches::new(&self.conditions, call, &self.condition_intents, &detections);
+        let matches =
+            CallMatches::new(&self.conditions, call, &self.condition_intents, &detections);
         phrase::findings(self, call, hits, &matches, out);
         phrase::intent_findings(self, call, &matches, &detections, rules, out);
         if !whole_call {

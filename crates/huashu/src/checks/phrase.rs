@@ -174,12 +174,10 @@ pub(super) fn intent_findings(
         let Some(intent) = *intent else { continue };
         let scope = rules[rule].speaker;
         let wording = rules[rule].kind.as_phrase().and_then(|p| {
-            p.wording
-                .clone()
-                .or_else(|| match &p.rewrite {
-                    crate::pack::Rewrite::All(text) => Some(text.clone()),
-                    _ => None,
-                })
+            p.wording.clone().or_else(|| match &p.rewrite {
+                crate::pack::Rewrite::All(text) => Some(text.clone()),
+                _ => None,
+            })
         });
         for (t, turn) in call.turns.iter().enumerate() {
             if !scope.includes(turn.speaker) {

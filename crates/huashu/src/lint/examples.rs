@@ -1,6 +1,8 @@
 //! Running the examples of every rule as tests.
 
 use super::Linter;
+use crate::call::Call;
+use crate::pack::Rule;
 use crate::transcript::{self, ParseOptions, SourceFormat};
 
 /// Whether an example was meant to raise its rule.
@@ -14,7 +16,27 @@ pub enum ExampleKind {
 }
 
 /// An example that did not behave as its rule promises.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// ```
+/// // A pack whose bad example the model does not find sarcastic enough at `min = 0.99`.
+/// let toml = r#"
+/// [pack]
+/// id = "p"
+/// [[rules]]
+/// id = "tone.sarcasm-strict"
+/// category = "tone"
+/// message = "讽刺"
+/// intent = { class = "forbidden.sarcasm", min = 0.999 }
+/// examples = { bad = ["您可真行,这都能忘"] }
+/// "#;
+/// let pack = huashu::Pack::from_toml("p.toml", toml).unwrap();
+/// let failures = huashu::Linter::new([pack]).unwrap().check_examples();
+/// let (class, confidence) = failures[0].confidence.clone().unwrap();
+/// assert_eq!(class, "forbidden.sarcasm");
+/// assert!(confidence < 0.999);
+/// assert!(failures[0].to_string().contains("forbidden.sarcasm"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ExampleFailure {
     /// The rule whose example failed.
@@ -25,6 +47,9 @@ pub struct ExampleFailure {
     pub example: String,
     /// Every rule that fired on the example, with what it matched.
     pub fired: Vec<(String, String)>,
+    /// For a rule with an `intent` condition: its (first) class and the model's highest
+    /// confidence for it over the example's sentences in the condition's scope.
+    pub confidence: Option<(String, f64)>,
 }
 
 impl std::fmt::Display for ExampleFailure {
@@ -38,6 +63,10 @@ impl std::fmt::Display for ExampleFailure {
                 .map(|(rule, matched)| format!("{rule} on 「{matched}」"))
                 .collect();
             format!("fired: {}", list.join(", "))
+        };
+        let fired = match &self.confidence {
+            Some((class, c)) => format!("{fired}; intent `{class}`: 置信度 {c:.2}"),
+            None => fired,
         };
         match self.kind {
             ExampleKind::Bad => write!(
@@ -82,9 +111,27 @@ pub(crate) fn check_examples(linter: &Linter) -> Vec<ExampleFailure> {
                     kind,
                     example: example.clone(),
                     fired,
+                    confidence: intent_confidence(linter, rule, &parsed.calls),
                 });
             }
         }
     }
     failures
+}
+
+/// The model's highest confidence, over the calls' sentences in scope, for the class of the
+/// rule's first `intent` condition; `None` when the rule has none or no model is loaded.
+fn intent_confidence(linter: &Linter, rule: &Rule, calls: &[Call]) -> Option<(String, f64)> {
+    let model = linter.intent_model()?;
+    let intents = rule.kind.intents(rule.speaker);
+    let (condition, scope) = intents.first()?;
+    let class = model.class_index(&condition.class)?;
+    let best = calls
+        .iter()
+        .flat_map(|call| &call.turns)
+        .filter(|turn| scope.includes(turn.speaker))
+        .flat_map(|turn| model.classify_turn(&turn.text, turn.speaker))
+        .filter_map(|(_, scores)| scores.get(class))
+        .fold(0.0, f64::max);
+    Some((condition.class.clone(), best))
 }

@@ -535,8 +535,7 @@ impl Linter {
                 self.violation(call, f, locator.as_mut().map(|(_, l)| l))
             })
             .collect();
-        let (violations, mut suppressed) = if self.suppressions && !call.suppressions.is_empty()
-        {
+        let (violations, mut suppressed) = if self.suppressions && !call.suppressions.is_empty() {
             suppress::apply(self, call, violations)
         } else {
             (violations, Vec::new())

@@ -122,7 +122,12 @@ impl RuleKind {
             RuleKind::Phrase(rule) => rule
                 .intent
                 .iter()
-                .chain(rule.all.iter().chain(&rule.not).filter_map(|c| c.intent.as_ref()))
+                .chain(
+                    rule.all
+                        .iter()
+                        .chain(&rule.not)
+                        .filter_map(|c| c.intent.as_ref()),
+                )
                 .map(|i| (i, speaker))
                 .collect(),
             RuleKind::Response(rule) => rule

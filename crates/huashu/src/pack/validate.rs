@@ -10,8 +10,8 @@ use super::error::{PackError, PackProblem, PackSource};
 use super::schema::{RawCondition, RawIntent, RawPack, RawPhrase, RawRewrite, RawRule};
 use super::{
     Condition, Count, CountScope, Examples, Fix, IntentCondition, Pack, Phrase, PhraseRule,
-    RegexPattern,
-    RequiredRule, ResponseRule, Rewrite, Rule, RuleKind, SpeakerScope, TimingCheck, TimingRule,
+    RegexPattern, RequiredRule, ResponseRule, Rewrite, Rule, RuleKind, SpeakerScope, TimingCheck,
+    TimingRule,
 };
 
 /// The largest compiled regex a pack may ask for (bytes of the compiled program).
@@ -447,7 +447,11 @@ impl Checker<'_> {
         let class = intent.class.get_ref().trim();
         let mut ok = true;
         if class.is_empty() {
-            self.problem(intent.class.span(), "an intent class must not be empty", "empty");
+            self.problem(
+                intent.class.span(),
+                "an intent class must not be empty",
+                "empty",
+            );
             ok = false;
         }
         let mut probability = |value: &Option<Spanned<f64>>, field: &str| -> Option<f64> {

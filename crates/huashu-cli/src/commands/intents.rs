@@ -1,0 +1,299 @@
+//! `huashu intents train | eval | explain`: train an intent model from labelled data, measure
+//! it on the test split, explain what it sees in a sentence. The logic is in `huashu::intent`;
+//! this file reads the files, writes the model (atomically) and prints.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use huashu::intent::{evaluate, train, ClassList, Dataset, Evaluation, Model, TrainOptions};
+use huashu_workspace::config::{Flags, Settings};
+
+use super::{load_config, report_diagnostic, use_color};
+use crate::args::{Cli, ColorChoice, IntentsCommand, SpeakerArg};
+use crate::exit::{code, CLEAN, TROUBLE};
+
+/// Runs `huashu intents …`.
+pub fn run(cli: &Cli, command: &IntentsCommand) -> ExitCode {
+    let color = use_color(ColorChoice::Auto);
+    let result = match command {
+        IntentsCommand::Train {
+            data,
+            classes,
+            output,
+        } => run_train(data, classes.as_deref(), output, color),
+        IntentsCommand::Eval {
+            data,
+            classes,
+            model,
+            min,
+            split,
+        } => run_eval(
+            cli,
+            data,
+            classes.as_deref(),
+            model.as_deref(),
+            *min,
+            split,
+            color,
+        ),
+        IntentsCommand::Explain {
+            sentences,
+            speaker,
+            model,
+            top,
+        } => run_explain(cli, sentences, *speaker, model.as_deref(), *top, color),
+    };
+    match result {
+        Ok(()) => code(CLEAN),
+        Err(exit) => exit,
+    }
+}
+
+fn run_train(
+    dirs: &[PathBuf],
+    classes: Option<&Path>,
+    output: &Path,
+    color: bool,
+) -> Result<(), ExitCode> {
+    let classes = load_classes(classes, color)?;
+    let data = load_data(dirs, &classes, color)?;
+    print_stats(&data);
+    let model = train(&data, &TrainOptions::default());
+    let bytes = model.to_bytes();
+    huashu_workspace::atomic::write(output, &bytes).map_err(|err| {
+        eprintln!("error: cannot write {}: {err}", output.display());
+        code(TROUBLE)
+    })?;
+    println!(
+        "wrote {} ({} bytes, {} classes)",
+        output.display(),
+        bytes.len(),
+        model.classes().len()
+    );
+    Ok(())
+}
+
+fn run_eval(
+    cli: &Cli,
+    dirs: &[PathBuf],
+    classes: Option<&Path>,
+    model: Option<&Path>,
+    min: Option<f64>,
+    split: &str,
+    color: bool,
+) -> Result<(), ExitCode> {
+    let Some(split) = huashu::intent::Split::from_name(split) else {
+        eprintln!("error: unknown split `{split}` (expected train, dev or test)");
+        return Err(code(TROUBLE));
+    };
+    let model = load_model(cli, model, color)?;
+    // The data is read against the model's classes unless a class list is given.
+    let classes = match classes {
+        Some(_) => load_classes(classes, color)?,
+        None => model.classes().clone(),
+    };
+    let data = load_data(dirs, &classes, color)?;
+    if let Err(err) = model.check_classes(data.classes()) {
+        eprintln!("error: the model does not fit the data: {err}");
+        return Err(code(TROUBLE));
+    }
+    print_stats(&data);
+    let eval = evaluate(&model, &data, split, min);
+    print_eval(&eval, &model);
+    print_confusion(&eval);
+    Ok(())
+}
+
+fn run_explain(
+    cli: &Cli,
+    sentences: &[String],
+    speaker: SpeakerArg,
+    model: Option<&Path>,
+    top: usize,
+    color: bool,
+) -> Result<(), ExitCode> {
+    let model = load_model(cli, model, color)?;
+    let speaker = speaker.speaker();
+    for text in sentences {
+        println!("{text}");
+        for (sentence, scores) in model.classify_turn(text, speaker) {
+            let sentence_text = &text[sentence];
+            let mut ranked: Vec<(usize, f64)> = scores.iter().collect();
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+            println!("  「{sentence_text}」");
+            for &(class, p) in ranked.iter().take(top) {
+                let c = model.classes().get(class);
+                let mark = if p >= model.threshold(class) {
+                    '*'
+                } else {
+                    ' '
+                };
+                println!("   {mark} {:<28} {p:.3}  {}", c.id, c.name);
+                let evidence: Vec<String> = model
+                    .explain(sentence_text, class, 5)
+                    .iter()
+                    .map(|e| format!("「{}」{:+.2}", &sentence_text[e.span.clone()], e.weight))
+                    .collect();
+                if !evidence.is_empty() {
+                    println!("       依据 {}", evidence.join(" "));
+                }
+            }
+        }
+    }
+    println!("(* at or above the class's threshold)");
+    Ok(())
+}
+
+/// The class list: `--classes FILE`, else the built-in one.
+fn load_classes(path: Option<&Path>, color: bool) -> Result<ClassList, ExitCode> {
+    let Some(path) = path else {
+        return Ok(ClassList::builtin().clone());
+    };
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        eprintln!("error: cannot read {}: {err}", path.display());
+        code(TROUBLE)
+    })?;
+    ClassList::from_toml(&path.display().to_string(), &text).map_err(|err| {
+        report_diagnostic(&err, color);
+        code(TROUBLE)
+    })
+}
+
+/// Every `*.tsv` file of the directories (in name order), parsed against `classes`. Every
+/// problem is reported, naming its file, line and column.
+fn load_data(dirs: &[PathBuf], classes: &ClassList, color: bool) -> Result<Dataset, ExitCode> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for dir in dirs {
+        let entries = std::fs::read_dir(dir).map_err(|err| {
+            eprintln!(
+                "error: cannot read the data directory {}: {err}",
+                dir.display()
+            );
+            code(TROUBLE)
+        })?;
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|x| x == "tsv"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|err| {
+                eprintln!("error: cannot read {}: {err}", path.display());
+                code(TROUBLE)
+            })?;
+            files.push((path.display().to_string(), text));
+        }
+    }
+    if files.is_empty() {
+        eprintln!("error: no `*.tsv` data file in {}", join_paths(dirs));
+        return Err(code(TROUBLE));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(name, text)| (name.as_str(), text.as_str()))
+        .collect();
+    Dataset::parse(&refs, classes).map_err(|errors| {
+        for error in errors.errors() {
+            report_diagnostic(error, color);
+        }
+        eprintln!(
+            "error: {} problem(s) in the intent data; nothing was trained or measured",
+            errors.errors().len()
+        );
+        code(TROUBLE)
+    })
+}
+
+fn join_paths(paths: &[PathBuf]) -> String {
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
+}
+
+/// The model: `--model FILE`, else the configuration's `[intents] model`, else the built-in
+/// one. A file that cannot be read or decoded is reported with its name and the cause.
+fn load_model(cli: &Cli, path: Option<&Path>, color: bool) -> Result<Model, ExitCode> {
+    if let Some(path) = path {
+        let bytes = std::fs::read(path).map_err(|err| {
+            eprintln!(
+                "error: cannot read the intent model {}: {err}",
+                path.display()
+            );
+            code(TROUBLE)
+        })?;
+        return Model::from_bytes(&bytes).map_err(|err| {
+            eprintln!("error: {}: {err}", path.display());
+            code(TROUBLE)
+        });
+    }
+    let settings = Settings::new(load_config(cli, color)?, &Flags::default());
+    match settings.load_intent_model() {
+        Ok(Some(model)) => Ok(model),
+        Ok(None) => Ok(Model::builtin().clone()),
+        Err(err) => {
+            report_diagnostic(&err, color);
+            Err(code(TROUBLE))
+        }
+    }
+}
+
+fn print_stats(data: &Dataset) {
+    let s = data.stats();
+    println!(
+        "{} files, {} lines, {} sentences ({} duplicates merged) in {} groups; train/dev/test {}/{}/{}",
+        s.files,
+        s.lines,
+        data.examples().len(),
+        s.duplicates,
+        s.groups,
+        s.sentences_per_split[0],
+        s.sentences_per_split[1],
+        s.sentences_per_split[2]
+    );
+}
+
+fn print_eval(eval: &Evaluation, model: &Model) {
+    println!(
+        "\n{} split, {} sentences",
+        eval.split.as_str(),
+        eval.sentences
+    );
+    println!(
+        "{:<28} {:>9} {:>9} {:>6} {:>6} {:>7}  name",
+        "class", "threshold", "precision", "recall", "F1", "support"
+    );
+    for m in &eval.classes {
+        println!(
+            "{:<28} {:>9.2} {:>9.3} {:>6.3} {:>6.3} {:>7}  {}",
+            m.id,
+            m.threshold,
+            m.precision,
+            m.recall,
+            m.f1,
+            m.support,
+            model.classes().get(m.class).name
+        );
+    }
+    println!(
+        "macro F1 {:.3}, macro AP {:.3}",
+        eval.macro_f1(),
+        eval.macro_average_precision()
+    );
+}
+
+fn print_confusion(eval: &Evaluation) {
+    let c = &eval.confusion;
+    println!("\nconfusion (rows: true class, `=` correct, then what else was predicted)");
+    for (r, row) in c.counts.iter().enumerate() {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .filter(|&(p, &n)| n > 0 && p != r)
+            .map(|(p, n)| format!("{}:{n}", c.labels[p]))
+            .collect();
+        let hit = row[r];
+        if hit > 0 || !cells.is_empty() {
+            println!("  {:<28} ={hit:<5} {}", c.labels[r], cells.join(" "));
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The intent layer from the command line: confidence and evidence in the outputs, the review
+//! band, `huashu intents train | eval | explain`, a team's own model and bad model files.
+
+use super::*;
+
+const RUDE: &str = "tests/fixtures/intents/rude_paraphrased.txt";
+const TINY_DATA: &str = "tests/fixtures/intents/tiny";
+const TINY_CLASSES: &str = "tests/fixtures/intents/tiny-classes/classes.toml";
+const REVIEW_PACK: &str = "tests/fixtures/intents/review_band.toml";
+
+fn output(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// Trains a model on the tiny data (with `extra` arguments) into a temporary directory.
+fn train_tiny(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("team.bin");
+    let (code, stdout, stderr) = output(
+        huashu()
+            .args(["intents", "train", "--data", TINY_DATA, "-o"])
+            .arg(&model)
+            .args(extra),
+    );
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("wrote"), "{stdout}");
+    (dir, model)
+}
+
+#[test]
+fn paraphrased_tones_fail_qa_with_confidence_and_evidence() {
+    let (code, json) = check_json_builtin(&[RUDE]);
+    assert_eq!(code, 1);
+    let call = &json["files"][0]["calls"][0];
+    assert_eq!(call["passed"], false, "{call:#}");
+    let intent: Vec<&Value> = violations(&json)
+        .into_iter()
+        .filter(|v| v["rule"].as_str().unwrap().starts_with("tone."))
+        .filter(|v| v.get("confidence").is_some())
+        .collect();
+    assert!(intent.len() >= 3, "{json:#}");
+    for v in &intent {
+        let confidence = v["confidence"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&confidence), "{v:#}");
+        let matched = v["matched"].as_str().unwrap();
+        let evidence = v["evidence"].as_array().unwrap();
+        assert!(!evidence.is_empty(), "{v:#}");
+        for e in evidence {
+            assert!(matched.contains(e["matched"].as_str().unwrap()), "{v:#}");
+            assert!(e["weight"].as_f64().unwrap() > 0.0);
+            assert_eq!(e["line"], v["line"]);
+        }
+    }
+    // A phrase finding keeps the old shape: no `confidence`, no `evidence`.
+    let (_, json) = check_json(&["tests/fixtures/case_study_telecom.txt"]);
+    let all = violations(&json);
+    assert!(all.iter().any(|v| v.get("confidence").is_none()));
+    for v in all {
+        assert_eq!(
+            v.get("confidence").is_none(),
+            v.get("evidence").is_none(),
+            "{v:#}"
+        );
+    }
+}
+
+#[test]
+fn polite_hard_negatives_pass_without_tone_findings() {
+    let (code, json) = check_json_builtin(&["tests/fixtures/intents/polite_hard_negatives.txt"]);
+    let call = &json["files"][0]["calls"][0];
+    assert_eq!(call["passed"], true, "{call:#}");
+    assert!(
+        !violations(&json)
+            .iter()
+            .any(|v| v["rule"].as_str().unwrap().starts_with("tone.")),
+        "{json:#}"
+    );
+    assert!(code == 0 || code == 1);
+}
+
+#[test]
+fn a_complaint_answered_in_other_words_is_answered() {
+    let (_, json) = check_json_builtin(&["tests/fixtures/intents/complaint_answered.txt"]);
+    assert!(
+        !violations(&json)
+            .iter()
+            .any(|v| v["rule"] == "response.complaint"),
+        "{json:#}"
+    );
+}
+
+#[test]
+fn pretty_and_concise_show_the_confidence() {
+    let (_, stdout, _) = output(huashu().args(["check", "--color", "never", RUDE]));
+    assert!(stdout.contains("置信度 0."), "{stdout}");
+    assert!(stdout.contains("依据"), "{stdout}");
+    let (_, stdout, _) = output(huashu().args(["check", "--format", "concise", RUDE]));
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains(" tone.") && l.contains("(置信度 0.")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_review_band_is_listed_apart_and_costs_nothing() {
+    let call = "客服:你的卡你自己没保管好,这能怪银行吗?\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("call.txt");
+    std::fs::write(&path, call).unwrap();
+    let path = path.to_str().unwrap();
+    let args = ["--no-default-packs", "--pack", REVIEW_PACK, path];
+    let (code, json) = run_json(huashu().args(["check", "--format", "json"]).args(args));
+    assert_eq!(code, 0, "{json:#}");
+    let checked = &json["files"][0]["calls"][0];
+    assert_eq!(checked["score"], 100);
+    assert_eq!(checked["violations"], serde_json::json!([]));
+    let review = checked["review"].as_array().unwrap();
+    assert_eq!(review.len(), 1, "{checked:#}");
+    assert_eq!(review[0]["rule"], "tone.blame-strict");
+    let confidence = review[0]["confidence"].as_f64().unwrap();
+    assert!((0.3..0.9999).contains(&confidence), "{confidence}");
+    assert_eq!(json["summary"]["review"], 1);
+    // JSON Lines: the review item is a record marked `review`.
+    let (_, stdout, _) = output(huashu().args(["check", "--format", "jsonl"]).args(args));
+    let record: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (&record["rule"], &record["review"]),
+        (&"tone.blame-strict".into(), &true.into())
+    );
+    // Pretty: a section of its own, and a count in the summary.
+    let (_, stdout, _) = output(huashu().args(["check", "--color", "never"]).args(args));
+    assert!(
+        stdout.contains("待复核 / review (1 finding, not scored)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 finding to review"), "{stdout}");
+    assert!(stdout.contains("score 100/100"), "{stdout}");
+    // The report counts it per agent.
+    let (code, stdout, _) = output(huashu().args(["report"]).args(args));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("for review"), "{stdout}");
+}
+
+#[test]
+fn train_then_check_with_the_team_model() {
+    let (_dir, model) = train_tiny(&[]);
+    let bytes = std::fs::read(&model).unwrap();
+    assert!(bytes.starts_with(b"HUASHUIM"));
+    // Training is deterministic: the same data gives the same bytes.
+    let (_dir2, again) = train_tiny(&[]);
+    assert_eq!(bytes, std::fs::read(again).unwrap());
+    let model = model.to_str().unwrap();
+    let (code, json) = check_json_builtin(&["--intent-model", model, RUDE]);
+    assert_eq!(code, 1);
+    assert!(violations(&json)
+        .iter()
+        .any(|v| v.get("confidence").is_some()));
+    // `[intents] model` in huashu.toml, relative to the file, does the same.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(model, dir.path().join("team.bin")).unwrap();
+    std::fs::write(
+        dir.path().join("huashu.toml"),
+        "[intents]\nmodel = \"team.bin\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = output(
+        Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["intents", "explain", "没别的事我挂了啊"]),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("forbidden.rushing"), "{stdout}");
+}
+
+#[test]
+fn eval_prints_metrics_per_class_and_the_confusion() {
+    let (_dir, model) = train_tiny(&[]);
+    let (code, stdout, stderr) = output(
+        huashu()
+            .args([
+                "intents", "eval", "--data", TINY_DATA, "--split", "train", "--model",
+            ])
+            .arg(&model),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for word in [
+        "precision",
+        "recall",
+        "F1",
+        "support",
+        "confusion",
+        "forbidden.blame",
+    ] {
+        assert!(stdout.contains(word), "{word}: {stdout}");
+    }
+}
+
+#[test]
+fn explain_ranks_the_classes_of_a_sentence() {
+    let (code, stdout, stderr) = output(huashu().args(["intents", "explain", "你自己不会看吗?"]));
+    assert_eq!(code, 0, "{stderr}");
+    let first = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with(['*', 'f', 'c', 'p', 'r']))
+        .unwrap();
+    assert!(first.contains("forbidden."), "{stdout}");
+    assert!(stdout.contains("依据 「"), "{stdout}");
+}
+
+#[test]
+fn bad_data_names_the_file_line_and_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, stderr) = output(
+        huashu()
+            .args([
+                "intents",
+                "train",
+                "--data",
+                "tests/fixtures/intents/bad-data",
+                "-o",
+            ])
+            .arg(dir.path().join("m.bin")),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("bad.tsv:2:7"), "{stderr}");
+    assert!(
+        stderr.contains("unknown class `forbidden.nonsense`"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("m.bin").exists());
+}
+
+#[test]
+fn a_corrupt_model_names_the_file_and_the_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.bin");
+    std::fs::write(&bad, b"definitely not a model").unwrap();
+    let (code, _, stderr) = output(
+        huashu()
+            .args(["check", "--intent-model"])
+            .arg(&bad)
+            .arg(RUDE),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("broken.bin"), "{stderr}");
+    assert!(stderr.contains("not a huashu intent model"), "{stderr}");
+    let (code, _, stderr) = output(
+        huashu()
+            .args(["intents", "explain", "好的", "--model"])
+            .arg(&bad),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("broken.bin") && stderr.contains("HUASHUIM"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pack_naming_a_class_the_model_lacks_names_rule_pack_and_file() {
+    let (_dir, model) = train_tiny(&["--classes", TINY_CLASSES]);
+    let (code, _, stderr) = output(
+        huashu()
+            .args(["check", "--intent-model"])
+            .arg(&model)
+            .arg(RUDE),
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("team.bin"), "{stderr}");
+    assert!(stderr.contains("of pack `"), "{stderr}");
+    assert!(stderr.contains("rule `"), "{stderr}");
+}
