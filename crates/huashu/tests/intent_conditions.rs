@@ -182,7 +182,11 @@ fn a_class_the_model_lacks_fails_the_build_naming_the_rule() {
     .unwrap();
     let err = Linter::new([pack]).unwrap_err();
     match &err {
-        LinterError::IntentClass { rule, pack, message } => {
+        LinterError::IntentClass {
+            rule,
+            pack,
+            message,
+        } => {
             assert_eq!((rule.as_str(), pack.as_str()), ("tone.x", "t"));
             assert!(message.contains("forbidden.nope"), "{message}");
         }
@@ -200,7 +204,10 @@ fn a_class_of_the_other_speaker_fails_the_build() {
     )
     .unwrap();
     let err = Linter::new([pack]).unwrap_err().to_string();
-    assert!(err.contains("customer.complaint") && err.contains("agent"), "{err}");
+    assert!(
+        err.contains("customer.complaint") && err.contains("agent"),
+        "{err}"
+    );
 }
 
 #[test]
