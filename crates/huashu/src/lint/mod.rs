@@ -178,8 +178,10 @@ impl LinterBuilder {
     /// use std::sync::Arc;
     /// use huashu::intent::Model;
     /// let model = Arc::new(Model::builtin().clone());
+    /// let intents = huashu::Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"tone.x\"\ncategory = \"tone\"\nmessage = \"m\"\nintent = { class = \"forbidden.refusal\" }\n").unwrap();
     /// let linter = huashu::Linter::builder()
     ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .pack(intents)
     ///     .intent_model(model)
     ///     .build()
     ///     .unwrap();
@@ -572,7 +574,8 @@ impl Linter {
     /// model is decoded only then).
     ///
     /// ```
-    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let intents = huashu::Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"tone.x\"\ncategory = \"tone\"\nmessage = \"m\"\nintent = { class = \"forbidden.sarcasm\" }\n").unwrap();
+    /// let linter = huashu::Linter::new([intents]).unwrap();
     /// let model = linter.intent_model().unwrap();
     /// assert!(model.class_index("forbidden.sarcasm").is_some());
     /// let pack = huashu::Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n").unwrap();

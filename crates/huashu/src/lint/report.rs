@@ -53,11 +53,14 @@ pub struct Violation {
 /// Words that weighed for an intent finding: a word or character n-gram of the sentence.
 ///
 /// ```
-/// use huashu::{Call, Linter, Speaker, Turn};
-/// let linter = Linter::with_builtin_packs();
+/// use huashu::{Call, Linter, Pack, Speaker, Turn};
+/// let pack = Pack::from_toml("p.toml", "[pack]\nid = \"p\"\n[[rules]]\nid = \"tone.anger\"\ncategory = \"tone\"\nmessage = \"愤怒\"\nintent = { class = \"forbidden.confrontation\", min = 0.5 }\n").unwrap();
+/// let linter = Linter::new([pack]).unwrap();
 /// let call = Call::new(vec![Turn::new(Speaker::Agent, "您冲我嚷嚷什么,有本事您来干")]);
 /// let report = linter.check(&call);
+/// assert!(!report.violations.is_empty());
 /// for v in report.violations.iter().chain(&report.review).filter(|v| v.confidence.is_some()) {
+///     assert!(!v.evidence.is_empty());
 ///     for e in &v.evidence {
 ///         assert_eq!(&call.turns[v.turn].text[e.start..e.end], e.matched);
 ///         assert!(e.start >= v.start && e.end <= v.end && e.weight > 0.0);

@@ -112,8 +112,16 @@ impl RuleKind {
     /// (`speaker` is the rule's own scope).
     ///
     /// ```
-    /// let linter = huashu::Linter::with_builtin_packs();
-    /// let deflect = linter.rule("tone.deflect").unwrap();
+    /// let pack = huashu::Pack::from_toml("p.toml", r#"
+    /// [pack]
+    /// id = "p"
+    /// [[rules]]
+    /// id = "tone.deflect"
+    /// category = "tone"
+    /// message = "推诿语气"
+    /// intent = { class = "forbidden.deflection" }
+    /// "#).unwrap();
+    /// let deflect = &pack.rules[0];
     /// let intents = deflect.kind.intents(deflect.speaker);
     /// assert!(intents.iter().any(|(i, _)| i.class == "forbidden.deflection"));
     /// ```
@@ -145,8 +153,18 @@ impl RuleKind {
     /// loaded rule does).
     ///
     /// ```
+    /// let pack = huashu::Pack::from_toml("p.toml", r#"
+    /// [pack]
+    /// id = "p"
+    /// [[rules]]
+    /// id = "tone.sarcasm"
+    /// category = "tone"
+    /// message = "讽刺"
+    /// intent = { class = "forbidden.sarcasm", min = 0.9 }
+    /// "#).unwrap();
+    /// assert!(pack.rules[0].kind.uses_intents());
+    /// // The built-in packs do not ask the model (the intent tones are an opt-in pack).
     /// let linter = huashu::Linter::with_builtin_packs();
-    /// assert!(linter.rule("tone.sarcasm").unwrap().kind.uses_intents());
     /// assert!(!linter.rule("banned.wei").unwrap().kind.uses_intents());
     /// ```
     pub fn uses_intents(&self) -> bool {
