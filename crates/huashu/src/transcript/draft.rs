@@ -1,0 +1,99 @@
+//! A call as a parser read it, before its speakers have roles: every format ends here, so that
+//! roles are decided (and warned about) one way for all of them.
+
+use super::roles;
+use super::{ParseOptions, ParseWarning, Parsed, TimeUnit, WarningKind};
+use crate::call::{Call, Speaker};
+
+/// Times read as seconds past this make a call suspiciously long (2 h 47 min): they may be
+/// milliseconds.
+const SUSPICIOUS_SECONDS: f64 = 10_000.0;
+
+/// A call whose turns' speakers are still as the source named them.
+#[derive(Debug, Default)]
+pub(super) struct Draft {
+    /// The call; its turns' `speaker` is a placeholder until [`finish`] sets it.
+    pub(super) call: Call,
+    /// Who speaks each turn, as the source says (one per turn).
+    pub(super) speakers: Vec<Who>,
+    /// The largest time that was written as a bare number and read as seconds (0 without one).
+    pub(super) bare_seconds: f64,
+}
+
+/// Who speaks a turn, as the source says.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Who {
+    /// A known speaker (a known label, or a role the format itself gives).
+    Known(Speaker),
+    /// A label, channel or speaker id: the label mapping decides, else `fallback` (what the
+    /// platform's own role name means), else the roles are inferred.
+    Label {
+        label: String,
+        fallback: Option<Speaker>,
+        /// Where the label is, for an error when no role can be decided.
+        line: usize,
+        column: usize,
+    },
+}
+
+impl Who {
+    /// A label at a line and column, with no fallback.
+    pub(super) fn label(label: impl Into<String>, line: usize, column: usize) -> Who {
+        Who::Label {
+            label: label.into(),
+            fallback: None,
+            line,
+            column,
+        }
+    }
+}
+
+impl Draft {
+    /// Notes a time written as a bare number and read as seconds.
+    pub(super) fn bare_time(&mut self, seconds: f64) {
+        if seconds.is_finite() && seconds > self.bare_seconds {
+            self.bare_seconds = seconds;
+        }
+    }
+}
+
+/// Decides the roles of a draft's speakers and adds the call (or the error that it has no
+/// usable roles) to `out`, with the warnings about it.
+pub(super) fn finish(draft: Draft, options: &ParseOptions, out: &mut Parsed) {
+    let Draft {
+        mut call,
+        speakers,
+        bare_seconds,
+    } = draft;
+    match roles::assign(&mut call, &speakers, &options.labels) {
+        Ok(warning) => out.warnings.extend(warning),
+        Err(error) => {
+            out.errors.push(error);
+            return;
+        }
+    }
+    let line = call.line.unwrap_or(1);
+    let starts = call.turns.iter().filter(|t| t.start.is_some()).count();
+    if starts >= 2 && call.turns.iter().all(|t| t.end.is_none()) {
+        out.warnings.push(ParseWarning::new(
+            line,
+            1,
+            WarningKind::StartTimesOnly,
+            "the turns' times are start times only: a silence or a hold is measured from the \
+             previous turn's start, and speech rate and talking over are not checked",
+        ));
+    }
+    if options.time_unit == TimeUnit::Seconds && bare_seconds >= SUSPICIOUS_SECONDS {
+        let hours = bare_seconds / 3600.0;
+        out.warnings.push(ParseWarning::new(
+            line,
+            1,
+            WarningKind::TimesLookLikeMilliseconds,
+            format!(
+                "times read as seconds make this call {hours:.1} hours long (up to {bare_seconds} s): \
+                 if they are milliseconds, read them as such (time unit `ms`, `--time-unit ms`)"
+            ),
+        ));
+    }
+    out.calls.push(call);
+}
