@@ -18,6 +18,11 @@ pub(super) struct Draft {
     pub(super) speakers: Vec<Who>,
     /// The largest time that was written as a bare number and read as seconds (0 without one).
     pub(super) bare_seconds: f64,
+    /// Whether the speaker labels are words the source chose (huashu's own JSON), so that an
+    /// unknown one among known ones is an error at its place, as a typo would be; else (a
+    /// platform's channel or speaker ids) the speakers a partial mapping leaves out take the
+    /// other role.
+    pub(super) strict_labels: bool,
 }
 
 /// Who speaks a turn, as the source says.
@@ -64,8 +69,9 @@ pub(super) fn finish(draft: Draft, options: &ParseOptions, out: &mut Parsed) {
         mut call,
         speakers,
         bare_seconds,
+        strict_labels,
     } = draft;
-    match roles::assign(&mut call, &speakers, &options.labels) {
+    match roles::assign(&mut call, &speakers, &options.labels, strict_labels) {
         Ok(warning) => out.warnings.extend(warning),
         Err(error) => {
             out.errors.push(error);

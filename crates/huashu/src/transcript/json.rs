@@ -302,6 +302,7 @@ impl<'a> Reader<'a> {
                 line: Some(self.line(object.at)),
                 ..Call::default()
             },
+            strict_labels: true,
             ..Draft::default()
         };
         let call = &mut draft.call;

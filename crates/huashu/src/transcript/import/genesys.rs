@@ -10,7 +10,7 @@
 //! ```
 //!
 //! `startTimeMs` is milliseconds since the Unix epoch (turns start at their distance from the
-//! earliest start; small values are taken as offsets already), `duration.milliseconds` the
+//! call's `startTime`, or the earliest phrase; small values are taken as offsets already), `duration.milliseconds` the
 //! length. The speaker is `participantPurpose`: `internal` (agent, IVR, ACD) is the agent,
 //! `external` the customer, through the label mapping (`--label internal=…`). The phrases of
 //! every transcript make one call, by start. `participantPurpose` and `confidence` are kept as
@@ -72,9 +72,23 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
     ];
     reader.keep(object, &extras, &mut draft.call.metadata)?;
     let mut phrases: Vec<Phrase<'_>> = Vec::new();
+    // The call starts at the earliest of its `startTime`s and its phrases.
+    let mut earliest = f64::INFINITY;
+    if let Some(raw) = object
+        .get("startTime")
+        .filter(|raw| !raw.get().starts_with('"'))
+    {
+        earliest = earliest.min(reader.number(raw, "startTime")?.unwrap_or(f64::INFINITY));
+    }
     let transcripts = object.get("transcripts").expect("matched");
     for raw in reader.elements(transcripts, "`transcripts` to be an array")? {
         let transcript = reader.object(raw, "a transcript object")?;
+        if let Some(raw) = transcript
+            .get("startTime")
+            .filter(|raw| !raw.get().starts_with('"'))
+        {
+            earliest = earliest.min(reader.number(raw, "startTime")?.unwrap_or(f64::INFINITY));
+        }
         let first = phrases.len();
         let list = reader.required(&transcript, "phrases", "transcript")?;
         for raw in reader.elements(list, "`phrases` to be an array")? {
@@ -85,7 +99,7 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
     let earliest = phrases
         .iter()
         .filter_map(|p| p.start)
-        .fold(f64::INFINITY, f64::min);
+        .fold(earliest, f64::min);
     let base = if earliest >= EPOCH_MS { earliest } else { 0.0 };
     for p in phrases {
         let mut turn = p.turn;

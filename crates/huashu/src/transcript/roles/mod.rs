@@ -11,10 +11,14 @@ use crate::call::{Call, Roles, Speaker};
 /// covers are inferred, once per call (diarised speaker numbers may swap between calls): the
 /// warning says whom huashu took as the agent; an error says which `--label` to give when it
 /// cannot tell.
+///
+/// With `strict` labels (huashu's own JSON), an unknown label in a call whose other labels are
+/// known is an error at its place, as it always was.
 pub(super) fn assign(
     call: &mut Call,
     speakers: &[Who],
     labels: &Labels,
+    strict: bool,
 ) -> Result<Option<ParseWarning>, ParseError> {
     let resolved: Vec<Option<Speaker>> = speakers.iter().map(|who| resolve(who, labels)).collect();
     // The labels nothing covers, in the order they first speak, and where each first is.
@@ -42,6 +46,19 @@ pub(super) fn assign(
         return Ok(None);
     }
     let names: Vec<&str> = unknown.iter().map(|(l, _, _)| *l).collect();
+    if strict && resolved.iter().any(Option::is_some) {
+        let (label, line, column) = unknown[0];
+        let message = format!(
+            "unknown speaker `{label}`: expected one of {} (or map it with `{}`)",
+            labels.names().join(", "),
+            label_flag(label, Speaker::Customer)
+        );
+        return Err(ParseError {
+            line,
+            column,
+            message,
+        });
+    }
     // One speaker for every turn: the source does not tell agent and customer apart.
     if names.len() == 1 && resolved.iter().all(Option::is_none) {
         return Err(cannot_tell(&unknown, labels, true));

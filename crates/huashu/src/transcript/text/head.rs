@@ -175,8 +175,8 @@ pub(in crate::transcript) fn split_label(text: &str) -> Option<(&str, &str)> {
     (valid && !a_time).then_some((label, after))
 }
 
-/// Splits `客服(00:01)` into `客服` and `00:01`, when the brackets hold something that looks
-/// like a time.
+/// Splits `客服(00:01)` into `客服` and `00:01`, when the brackets hold something meant as a
+/// time (a digit first, and a colon: `客服(00:7x)` is a bad time, not a label).
 fn paren_times(label: &str) -> Option<(&str, &str)> {
     let inner = label
         .strip_suffix(')')
@@ -184,7 +184,9 @@ fn paren_times(label: &str) -> Option<(&str, &str)> {
     let open = inner.rfind(['(', '（'])?;
     let name = inner[..open].trim();
     let content = &inner[open + inner[open..].chars().next()?.len_utf8()..];
-    (!name.is_empty() && time::looks_like_time(content)).then_some((name, content))
+    let meant = time::looks_like_time(content)
+        || (content.starts_with(|c: char| c.is_ascii_digit()) && content.contains(':'));
+    (!name.is_empty() && meant).then_some((name, content))
 }
 
 #[cfg(test)]
