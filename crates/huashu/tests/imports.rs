@@ -390,3 +390,40 @@ fn srt_labels() {
     assert_eq!(call.turns[7].text, "再见。");
     check(&source, call, "timing.silence", 4);
 }
+
+#[test]
+fn fixing_rewrites_words_inside_the_export() {
+    use huashu::FixMode;
+    for (name, format) in [
+        ("alibaba_asr.json", SourceFormat::Json),
+        ("iflytek.json", SourceFormat::Json),
+        ("webvtt.vtt", SourceFormat::WebVtt),
+    ] {
+        let source = fixture(name);
+        let fix = linter()
+            .fix_source(&source, format, &ParseOptions::default(), FixMode::Unsafe)
+            .unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let fixed = fix.fixed.expect("something fixed");
+        assert!(
+            fix.rules.iter().any(|(rule, _)| rule == "banned.dont-know"),
+            "{name}"
+        );
+        // The fixed export reads back as the same platform's, the words rewritten in place.
+        let parsed = parse(&fixed, format, &ParseOptions::default());
+        assert!(parsed.errors.is_empty(), "{name}: {:?}", parsed.errors);
+        assert_eq!(SourceFormat::detect(&fixed), SourceFormat::detect(&source));
+        let texts: Vec<&str> = parsed.calls[0]
+            .turns
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect();
+        assert!(
+            texts.iter().any(|t| t.contains("需要帮您查询一下")),
+            "{name}: {texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("不知道")), "{name}");
+        // Only the words changed: the customer's turns are as they were.
+        let before = parse(&source, format, &ParseOptions::default());
+        assert_eq!(parsed.calls[0].turns[1].text, before.calls[0].turns[1].text);
+    }
+}

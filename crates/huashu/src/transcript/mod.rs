@@ -161,6 +161,16 @@ pub fn parse_json_line_as(
     parsed
 }
 
+/// `text` as it must be written in the source to be read back as `text` by a turn whose
+/// [`Origin`](crate::Origin) sits in `levels` JSON strings: JSON-escaped once per level.
+pub(crate) fn escape_for(text: &str, levels: u8) -> std::borrow::Cow<'_, str> {
+    let mut escaped = std::borrow::Cow::Borrowed(text);
+    for _ in 0..levels {
+        escaped = std::borrow::Cow::Owned(json::escape(&escaped));
+    }
+    escaped
+}
+
 /// An error for each turn of `call` that starts before the turn before it.
 fn backwards_times(call: &Call) -> Vec<ParseError> {
     call.turns
@@ -205,5 +215,19 @@ mod backwards_tests {
         assert!(parse(overlap, SourceFormat::Text, &ParseOptions::default())
             .errors
             .is_empty());
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn escapes_once_per_string() {
+        assert_eq!(super::escape_for("请说\"您好\"", 0), "请说\"您好\"");
+        assert_eq!(super::escape_for("请说\"您好\"", 1), "请说\\\"您好\\\"");
+        assert_eq!(
+            super::escape_for("请说\"您好\"", 2),
+            "请说\\\\\\\"您好\\\\\\\""
+        );
+        assert_eq!(super::escape_for("您好", 3), "您好");
     }
 }
