@@ -3,7 +3,7 @@
 
 use super::roles;
 use super::{ParseOptions, ParseWarning, Parsed, TimeUnit, WarningKind};
-use crate::call::{Call, Speaker};
+use crate::call::{Call, Speaker, Turn};
 
 /// Times read as seconds past this make a call suspiciously long (2 h 47 min): they may be
 /// milliseconds.
@@ -12,10 +12,13 @@ const SUSPICIOUS_SECONDS: f64 = 10_000.0;
 /// A call whose turns' speakers are still as the source named them.
 #[derive(Debug, Default)]
 pub(super) struct Draft {
-    /// The call; its turns' `speaker` is a placeholder until [`finish`] sets it.
+    /// The call; the `speaker` of a turn named by a label is a placeholder until [`finish`]
+    /// sets it.
     pub(super) call: Call,
-    /// Who speaks each turn, as the source says (one per turn).
-    pub(super) speakers: Vec<Who>,
+    /// The turns whose speaker the source names with a label (index in the call, label), in
+    /// order: the others' speakers are known and set (most sources name only known ones, so
+    /// this is empty).
+    pub(super) labelled: Vec<(usize, Who)>,
     /// The largest time that was written as a bare number and read as seconds (0 without one).
     pub(super) bare_seconds: f64,
     /// Whether the speaker labels are words the source chose (huashu's own JSON), so that an
@@ -54,6 +57,55 @@ impl Who {
 }
 
 impl Draft {
+    /// Adds a turn spoken by `who`.
+    #[inline]
+    pub(super) fn push(&mut self, mut turn: Turn, who: Who) {
+        match who {
+            Who::Known(speaker) => turn.speaker = speaker,
+            label => self.labelled.push((self.call.turns.len(), label)),
+        }
+        self.call.turns.push(turn);
+    }
+
+    /// The label of the last turn, if a label names its speaker.
+    pub(super) fn last_label_mut(&mut self) -> Option<&mut Who> {
+        let last = self.call.turns.len().checked_sub(1)?;
+        self.labelled
+            .last_mut()
+            .filter(|(turn, _)| *turn == last)
+            .map(|(_, who)| who)
+    }
+
+    /// Orders the turns by start (stably; a turn without a start keeps its place after the one
+    /// before it): channels transcribed one after the other become one conversation.
+    pub(super) fn sort_by_start(&mut self) {
+        let turns = &self.call.turns;
+        let mut last = 0.0;
+        let keys: Vec<f64> = turns
+            .iter()
+            .map(|turn| {
+                last = turn.start.unwrap_or(last);
+                last
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..turns.len()).collect();
+        order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+        // Where each turn goes.
+        let mut place = vec![0; order.len()];
+        for (to, &from) in order.iter().enumerate() {
+            place[from] = to;
+        }
+        let mut slots: Vec<Option<Turn>> = std::mem::take(&mut self.call.turns)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.call.turns = order.iter().filter_map(|&i| slots[i].take()).collect();
+        for (turn, _) in &mut self.labelled {
+            *turn = place[*turn];
+        }
+        self.labelled.sort_by_key(|(turn, _)| *turn);
+    }
+
     /// Notes a time written as a bare number and read as seconds.
     pub(super) fn bare_time(&mut self, seconds: f64) {
         if seconds.is_finite() && seconds > self.bare_seconds {
@@ -67,11 +119,11 @@ impl Draft {
 pub(super) fn finish(draft: Draft, options: &ParseOptions, out: &mut Parsed) {
     let Draft {
         mut call,
-        speakers,
+        labelled,
         bare_seconds,
         strict_labels,
     } = draft;
-    match roles::assign(&mut call, &speakers, &options.labels, strict_labels) {
+    match roles::assign(&mut call, &labelled, &options.labels, strict_labels) {
         Ok(warning) => out.warnings.extend(warning),
         Err(error) => {
             out.errors.push(error);

@@ -383,8 +383,7 @@ impl<'a> Reader<'a> {
         turn.origin = Some(located.origin);
         turn.start = start_time;
         turn.end = end_time;
-        draft.call.turns.push(turn);
-        draft.speakers.push(who);
+        draft.push(turn, who);
         Ok(())
     }
 

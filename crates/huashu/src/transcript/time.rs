@@ -63,13 +63,17 @@ pub(super) enum Stamp {
     Range(f64, f64),
     /// A start only, in seconds from the start of the call.
     Start(f64),
-    /// A wall-clock time: its date (ISO 8601), the time as written, and seconds since
-    /// 1970-01-01 00:00 of that clock (no time zone: only differences are used).
-    Wall {
-        date: String,
-        time: String,
-        seconds: f64,
-    },
+    /// A wall-clock time (boxed: rare, and every line's head is moved about).
+    Wall(Box<Wall>),
+}
+
+/// A wall-clock time: its date (ISO 8601), the time as written, and seconds since 1970-01-01
+/// 00:00 of that clock (no time zone: only differences are used).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Wall {
+    pub(super) date: String,
+    pub(super) time: String,
+    pub(super) seconds: f64,
 }
 
 /// A stamp read, and the largest time in it that was a bare number read as seconds (0 if none).
@@ -155,22 +159,28 @@ pub(super) fn parse_wall(text: &str) -> Option<Stamp> {
         return None;
     }
     let days = days_from_civil(year, month, day);
-    Some(Stamp::Wall {
+    Some(Stamp::Wall(Box::new(Wall {
         date: format!("{year:04}-{month:02}-{day:02}"),
         time: time.to_owned(),
         seconds: days as f64 * 86_400.0 + clock,
-    })
+    })))
 }
 
 /// Parses a date `YYYY-MM-DD` (or with `/` or `.`), or `YYYY年M月D日`.
 pub(super) fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
     let text = text.trim();
-    let parts: Vec<&str> = if let Some(rest) = text.strip_suffix('日') {
-        rest.split(['年', '月']).collect()
-    } else {
-        text.split(['-', '/', '.']).collect()
+    // Most words are no date: only one that starts with four digits is split.
+    if text.len() < 8 || !text.as_bytes()[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let (body, separators): (&str, &[char]) = match text.strip_suffix('日') {
+        Some(rest) => (rest, &['年', '月']),
+        None => (text, &['-', '/', '.']),
     };
-    let [year, month, day] = parts[..] else {
+    let mut parts = body.split(separators);
+    let (Some(year), Some(month), Some(day), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     if year.len() != 4 || !is_digits(year) || !is_digits(month) || !is_digits(day) {
@@ -271,32 +281,25 @@ mod tests {
 
     #[test]
     fn parses_wall_clocks() {
-        let Ok((
-            Stamp::Wall {
-                date,
-                time,
-                seconds,
-            },
-            _,
-        )) = parse_stamp("2026-11-20 09:30:01", TimeUnit::Seconds)
+        let Ok((Stamp::Wall(wall), _)) = parse_stamp("2026-11-20 09:30:01", TimeUnit::Seconds)
         else {
             panic!("a wall clock")
         };
-        assert_eq!((date.as_str(), time.as_str()), ("2026-11-20", "09:30:01"));
-        let next_day = parse_wall("2026/11/21T00:00:01.5").unwrap();
-        let Stamp::Wall {
-            seconds: later,
+        let Wall {
             date,
-            ..
-        } = next_day
-        else {
+            time,
+            seconds,
+        } = *wall;
+        assert_eq!((date.as_str(), time.as_str()), ("2026-11-20", "09:30:01"));
+        let Some(Stamp::Wall(next)) = parse_wall("2026/11/21T00:00:01.5") else {
             panic!("a wall clock")
         };
+        let (later, date) = (next.seconds, next.date);
         assert_eq!(date, "2026-11-21");
         assert!(close(later - seconds, 14.0 * 3600.0 + 30.0 * 60.0 + 0.5));
         assert!(matches!(
             parse_wall("2026-11-20 09:30"),
-            Some(Stamp::Wall { .. })
+            Some(Stamp::Wall(_))
         ));
         for bad in [
             "2026-13-01 09:00:00",

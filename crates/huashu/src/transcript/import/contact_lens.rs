@@ -88,7 +88,7 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
         sentence(reader, raw, &ITEM, None, &mut draft)?;
         if let Some(Who::Label {
             label, fallback, ..
-        }) = draft.speakers.last_mut()
+        }) = draft.last_label_mut()
         {
             if let Some((_, speaker)) = roles.iter().find(|(id, _)| id == label) {
                 *fallback = speaker.or(*fallback);

@@ -13,7 +13,7 @@
 //! `channel_id`. `channel_id`, `speaker_id` and `sentence_id` are kept as turn metadata,
 //! `file_url` and `properties` as call metadata.
 
-use super::{draft_at, is_array, no_roles, sentence, sort_by_start, Spec};
+use super::{draft_at, is_array, no_roles, sentence, Spec};
 use crate::transcript::draft::Draft;
 use crate::transcript::json::{Object, Reader};
 use crate::transcript::ParseError;
@@ -69,6 +69,6 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
             }
         }
     }
-    sort_by_start(&mut draft);
+    draft.sort_by_start();
     Ok(vec![draft])
 }

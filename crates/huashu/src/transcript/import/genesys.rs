@@ -19,7 +19,7 @@
 
 use serde_json::value::RawValue;
 
-use super::{draft_at, is_array, path, push, sort_by_start};
+use super::{draft_at, is_array, path, push};
 use crate::call::{Speaker, Turn};
 use crate::transcript::draft::Draft;
 use crate::transcript::json::{Object, Reader};
@@ -110,7 +110,7 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
         };
         push(&mut draft, turn, p.who, &p.object, reader)?;
     }
-    sort_by_start(&mut draft);
+    draft.sort_by_start();
     Ok(vec![draft])
 }
 

@@ -291,33 +291,6 @@ fn push(
             return Err(reader.error(object.at, message));
         }
     }
-    draft.call.turns.push(turn);
-    draft.speakers.push(who);
+    draft.push(turn, who);
     Ok(())
-}
-
-/// Orders a draft's turns by start (stably; turns without a start keep their place after the
-/// one before): channels transcribed one after the other become one conversation.
-fn sort_by_start(draft: &mut Draft) {
-    let mut turns: Vec<(Turn, Who)> = std::mem::take(&mut draft.call.turns)
-        .into_iter()
-        .zip(std::mem::take(&mut draft.speakers))
-        .collect();
-    let mut last = 0.0;
-    let keys: Vec<f64> = turns
-        .iter()
-        .map(|(turn, _)| {
-            last = turn.start.unwrap_or(last);
-            last
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..turns.len()).collect();
-    order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
-    let mut slots: Vec<Option<(Turn, Who)>> = turns.drain(..).map(Some).collect();
-    for i in order {
-        if let Some((turn, who)) = slots[i].take() {
-            draft.call.turns.push(turn);
-            draft.speakers.push(who);
-        }
-    }
 }

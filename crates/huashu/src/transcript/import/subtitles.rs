@@ -174,8 +174,7 @@ fn call(cues: &[Cue<'_>], options: &ParseOptions, errors: &mut Vec<ParseError>) 
             };
             let mut turn = Turn::new(Speaker::Agent, text).with_times(cue.times.0, cue.times.1);
             turn.origin = Some(Origin::new(anchors));
-            draft.call.turns.push(turn);
-            draft.speakers.push(who);
+            draft.push(turn, who);
             open = true;
         }
     }

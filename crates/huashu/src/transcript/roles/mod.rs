@@ -7,7 +7,8 @@ use super::draft::Who;
 use super::{Labels, ParseError, ParseWarning, WarningKind};
 use crate::call::{Call, Roles, Speaker};
 
-/// Sets the speaker of every turn of `call` from `speakers` (one per turn). Labels no mapping
+/// Sets the speaker of the turns of `call` that the source names with a label (`labelled`:
+/// turn index and label, in order; the other turns' speakers are known). Labels no mapping
 /// covers are inferred, once per call (diarised speaker numbers may swap between calls): the
 /// warning says whom huashu took as the agent; an error says which `--label` to give when it
 /// cannot tell.
@@ -16,14 +17,17 @@ use crate::call::{Call, Roles, Speaker};
 /// known is an error at its place, as it always was.
 pub(super) fn assign(
     call: &mut Call,
-    speakers: &[Who],
+    labelled: &[(usize, Who)],
     labels: &Labels,
     strict: bool,
 ) -> Result<Option<ParseWarning>, ParseError> {
-    let resolved: Vec<Option<Speaker>> = speakers.iter().map(|who| resolve(who, labels)).collect();
+    let resolved: Vec<Option<Speaker>> = labelled
+        .iter()
+        .map(|(_, who)| resolve(who, labels))
+        .collect();
     // The labels nothing covers, in the order they first speak, and where each first is.
     let mut unknown: Vec<(&str, usize, usize)> = Vec::new();
-    for (who, speaker) in speakers.iter().zip(&resolved) {
+    for ((_, who), speaker) in labelled.iter().zip(&resolved) {
         if let (
             Who::Label {
                 label,
@@ -40,13 +44,20 @@ pub(super) fn assign(
         }
     }
     if unknown.is_empty() {
-        for (turn, speaker) in call.turns.iter_mut().zip(resolved) {
-            turn.speaker = speaker.unwrap_or(Speaker::Agent);
+        for ((turn, _), speaker) in labelled.iter().zip(&resolved) {
+            if let (Some(turn), Some(speaker)) = (call.turns.get_mut(*turn), speaker) {
+                turn.speaker = *speaker;
+            }
         }
         return Ok(None);
     }
+    // The speakers known by label, or by the source outright (the turns not labelled).
+    let mut known: Vec<Option<Speaker>> = call.turns.iter().map(|t| Some(t.speaker)).collect();
+    for ((turn, _), speaker) in labelled.iter().zip(&resolved) {
+        known[*turn] = *speaker;
+    }
     let names: Vec<&str> = unknown.iter().map(|(l, _, _)| *l).collect();
-    if strict && resolved.iter().any(Option::is_some) {
+    if strict && known.iter().any(Option::is_some) {
         let (label, line, column) = unknown[0];
         let message = format!(
             "unknown speaker `{label}`: expected one of {} (or map it with `{}`)",
@@ -60,24 +71,21 @@ pub(super) fn assign(
         });
     }
     // One speaker for every turn: the source does not tell agent and customer apart.
-    if names.len() == 1 && resolved.iter().all(Option::is_none) {
+    if names.len() == 1 && known.iter().all(Option::is_none) {
         return Err(cannot_tell(&unknown, labels, true));
     }
-    let agent_known = resolved.contains(&Some(Speaker::Agent));
-    let (agent, reason) = if agent_known {
-        let reason = "another speaker is the agent by its label".to_owned();
-        (None, reason)
+    let (agent, reason) = if known.contains(&Some(Speaker::Agent)) {
+        (None, "another speaker is the agent by its label".to_owned())
     } else {
-        let turns: Vec<(usize, usize, &str)> = speakers
+        let turns: Vec<(usize, usize, &str)> = labelled
             .iter()
-            .zip(&call.turns)
-            .enumerate()
-            .filter_map(|(t, (who, turn))| match who {
+            .zip(&resolved)
+            .filter(|(_, speaker)| speaker.is_none())
+            .filter_map(|((t, who), _)| match who {
                 Who::Label { label, .. } => names
                     .iter()
                     .position(|n| same_label(n, label))
-                    .filter(|_| resolved[t].is_none())
-                    .map(|c| (c, t, turn.text.as_str())),
+                    .map(|c| (c, *t, call.turns[*t].text.as_str())),
                 Who::Known(_) => None,
             })
             .collect();
@@ -85,8 +93,7 @@ pub(super) fn assign(
             Some(verdict) => {
                 let label = names[verdict.candidate];
                 let line = call.turns[verdict.turn].position(0, false).map(|p| p.line);
-                let reason = verdict.reason(label, line);
-                (Some(verdict.candidate), reason)
+                (Some(verdict.candidate), verdict.reason(label, line))
             }
             None => return Err(cannot_tell(&unknown, labels, false)),
         }
@@ -104,8 +111,8 @@ pub(super) fn assign(
         };
         list.push((*name).to_owned());
     }
-    for ((turn, who), speaker) in call.turns.iter_mut().zip(speakers).zip(&resolved) {
-        turn.speaker = match (speaker, who) {
+    for ((turn, who), speaker) in labelled.iter().zip(&resolved) {
+        let speaker = match (speaker, who) {
             (Some(speaker), _) => *speaker,
             (None, Who::Label { label, .. })
                 if roles.agent.iter().any(|a| same_label(a, label)) =>
@@ -114,6 +121,9 @@ pub(super) fn assign(
             }
             _ => Speaker::Customer,
         };
+        if let Some(turn) = call.turns.get_mut(*turn) {
+            turn.speaker = speaker;
+        }
     }
     let warning = inferred_warning(call.line.unwrap_or(1), &roles);
     call.roles = Some(roles);

@@ -154,17 +154,24 @@ fn label_at(line: &str, from: usize) -> Option<Label<'_>> {
 /// rest after the colon. The label must be non-empty and at most [`MAX_LABEL_CHARS`] long, and a
 /// number right before a digit (`10:30`) is a time, not a label.
 pub(in crate::transcript) fn split_label(text: &str) -> Option<(&str, &str)> {
-    // The first colon outside brackets (`客服(00:01):`).
-    let mut depth = 0usize;
-    let colon = text.char_indices().find_map(|(i, c)| {
-        match c {
-            '(' | '（' => depth += 1,
-            ')' | '）' => depth = depth.saturating_sub(1),
-            ':' | '：' if depth == 0 => return Some(i),
-            _ => {}
-        }
-        None
-    })?;
+    // The first colon outside brackets (`客服(00:01):`); brackets before it are rare.
+    let mut colon = first_colon(text)?;
+    // `(`, or the last byte of `（` (which other characters share: then the slow way).
+    if text.as_bytes()[..colon]
+        .iter()
+        .any(|&b| b == b'(' || b == 0x88)
+    {
+        let mut depth = 0usize;
+        colon = text.char_indices().find_map(|(i, c)| {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth = depth.saturating_sub(1),
+                ':' | '：' if depth == 0 => return Some(i),
+                _ => {}
+            }
+            None
+        })?;
+    }
     let label = text[..colon].trim();
     let rest = &text[colon..];
     let colon_len = rest.chars().next().map_or(1, char::len_utf8);
@@ -173,6 +180,17 @@ pub(in crate::transcript) fn split_label(text: &str) -> Option<(&str, &str)> {
     let a_time = label.bytes().all(|b| b.is_ascii_digit())
         && after.starts_with(|c: char| c.is_ascii_digit());
     (valid && !a_time).then_some((label, after))
+}
+
+/// The byte of the first `:` or `：` in `text`, found byte by byte (every line is searched).
+fn first_colon(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    // `：` is EF BC 9A; 0x9A is only ever its last byte or another character's.
+    bytes.iter().enumerate().find_map(|(i, &b)| match b {
+        b':' => Some(i),
+        0x9A if i >= 2 && bytes[i - 2] == 0xEF && bytes[i - 1] == 0xBC => Some(i - 2),
+        _ => None,
+    })
 }
 
 /// Splits `客服(00:01)` into `客服` and `00:01`, when the brackets hold something meant as a
@@ -229,11 +247,24 @@ mod tests {
             (Some(Ok(Stamp::Range(1.0, 4.0))), Some(("客服", "您好")))
         );
         let (stamp, label) = head("2026-11-20 09:30:01 客服:您好");
-        assert!(matches!(stamp, Some(Ok(Stamp::Wall { .. }))));
+        assert!(matches!(stamp, Some(Ok(Stamp::Wall(_)))));
         assert_eq!(label, Some(("客服", "您好")));
         assert_eq!(
             head("[1040-3718] A:嗯").0,
             Some(Ok(Stamp::Range(1040.0, 3718.0)))
+        );
+    }
+
+    #[test]
+    fn colons_of_both_widths() {
+        assert_eq!(first_colon("客服：您好:"), Some(6));
+        assert_eq!(first_colon("客服:您好"), Some(6));
+        // 0x9A ends other characters too (`蚊` is E8 9A 8A).
+        assert_eq!(first_colon("蚊子"), None);
+        assert_eq!(first_colon("无"), None);
+        assert_eq!(
+            split_label("客服(00:01)：您好"),
+            Some(("客服(00:01)", "您好"))
         );
     }
 

@@ -37,38 +37,35 @@ pub(super) fn call_id(comment: &str) -> Option<&str> {
 /// was about.
 pub(super) fn call_info(comment: &str, id: &str) -> CallInfo {
     let mut info = CallInfo::default();
-    let tokens: Vec<&str> = comment
+    // The words after the id (a slice of the comment, from `call_id`).
+    let after_id = (id.as_ptr() as usize)
+        .checked_sub(comment.as_ptr() as usize)
+        .and_then(|at| comment.get(at + id.len()..))
+        .unwrap_or(comment);
+    let mut tokens = after_id
         .split(|c: char| c.is_whitespace() || c == ',' || c == '，')
         .map(|t| t.trim_matches(|c: char| c == ':' || c == '：'))
         .filter(|t| !t.is_empty())
-        .collect();
-    let id_at = tokens.iter().position(|t| *t == id).map_or(0, |i| i + 1);
-    let mut skip = vec![false; tokens.len()];
-    for i in id_at..tokens.len() {
-        let token = tokens[i];
+        .peekable();
+    let mut team_like = None;
+    while let Some(token) = tokens.next() {
         if info.agent.is_none() {
-            if let Some((value, taken)) = keyed(token, tokens.get(i + 1), AGENT_KEYS) {
+            if let Some((value, taken)) = keyed(token, tokens.peek(), AGENT_KEYS) {
                 info.agent = Some(value.to_owned());
-                skip[i] = true;
                 if taken {
-                    skip[i + 1] = true;
+                    tokens.next();
                 }
                 continue;
             }
         }
         if info.team.is_none() {
-            if let Some((value, taken)) = keyed(token, tokens.get(i + 1), TEAM_KEYS) {
+            if let Some((value, taken)) = keyed(token, tokens.peek(), TEAM_KEYS) {
                 info.team = Some(value.to_owned());
-                skip[i] = true;
                 if taken {
-                    skip[i + 1] = true;
+                    tokens.next();
                 }
+                continue;
             }
-        }
-    }
-    for (i, token) in tokens.iter().enumerate().skip(id_at) {
-        if skip[i] {
-            continue;
         }
         if info.date.is_none() {
             if let Some((y, m, d)) = time::parse_date(token) {
@@ -76,12 +73,16 @@ pub(super) fn call_info(comment: &str, id: &str) -> CallInfo {
                 continue;
             }
         }
-        let team_like = TEAM_ENDS.iter().any(|end| token.ends_with(end))
+        let looks_like_team = TEAM_ENDS.iter().any(|end| token.ends_with(end))
             && token.chars().count() > 1
             && !token.chars().all(|c| c.is_ascii_digit());
-        if info.team.is_none() && team_like {
-            info.team = Some((*token).to_owned());
+        if team_like.is_none() && looks_like_team {
+            team_like = Some(token);
         }
+    }
+    // A word after a team key wins over one that only ends like a team's name.
+    if info.team.is_none() {
+        info.team = team_like.map(str::to_owned);
     }
     info
 }

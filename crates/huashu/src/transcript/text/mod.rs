@@ -280,35 +280,29 @@ impl Current {
     /// Adds a turn line.
     fn push(&mut self, line: &Line<'_>, turn: TurnLine<'_>) {
         let index = self.draft.call.turns.len();
-        let mut out = Turn::new(Speaker::Agent, turn.text);
+        let who = match turn.speaking {
+            Speaking::Known(speaker) => Who::Known(speaker),
+            Speaking::Label(label, at) => Who::label(label, line.number, line.column(at)),
+        };
+        // Built in place: a turn is big enough for its moves to show in a 50 MB parse.
+        self.draft.push(Turn::new(Speaker::Agent, turn.text), who);
+        let out = &mut self.draft.call.turns[index];
         out.origin = Some(Origin::new(vec![line.anchor(turn.at, 0)]));
         match turn.stamp {
             Some((Stamp::Range(start, end), bare)) => {
-                out = out.with_times(start, end);
+                (out.start, out.end) = (Some(start), Some(end));
                 self.draft.bare_time(bare);
             }
             Some((Stamp::Start(start), bare)) => {
                 out.start = Some(start);
                 self.draft.bare_time(bare);
             }
-            Some((
-                Stamp::Wall {
-                    date,
-                    time,
-                    seconds,
-                },
-                _,
-            )) => {
-                self.walls.push((index, seconds));
-                self.started.get_or_insert((date, time));
+            Some((Stamp::Wall(wall), _)) => {
+                self.walls.push((index, wall.seconds));
+                self.started.get_or_insert((wall.date, wall.time));
             }
             None => {}
         }
-        self.draft.call.turns.push(out);
-        self.draft.speakers.push(match turn.speaking {
-            Speaking::Known(speaker) => Who::Known(speaker),
-            Speaking::Label(label, at) => Who::label(label, line.number, line.column(at)),
-        });
     }
 
     /// The draft, its wall-clock times made seconds from its first one, and its date filled
