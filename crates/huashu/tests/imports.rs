@@ -37,7 +37,30 @@ fn read(name: &str, format: SourceFormat) -> (String, Parsed) {
     assert!(by_name.errors.is_empty(), "{name}: {:?}", by_name.errors);
     assert_eq!(by_name.calls, named.calls, "{name}");
     assert_eq!(by_name.warnings, named.warnings, "{name}");
+    for call in &by_name.calls {
+        for turn in &call.turns {
+            assert_anchors(&source, &turn.text, turn.origin.as_ref().unwrap());
+        }
+    }
     (source, by_name)
+}
+
+/// Every stretch of a turn starts where the source has its first character (or the escape
+/// that stands for it), at the line and column a naive count gives.
+fn assert_anchors(source: &str, text: &str, origin: &huashu::Origin) {
+    for anchor in origin.anchors() {
+        let first = text[anchor.text..].chars().next();
+        let at = source[anchor.offset..].chars().next();
+        assert!(
+            first.is_none() || first == at || at == Some('\\'),
+            "{text:?} at {anchor:?}: {at:?}"
+        );
+        let before = &source[..anchor.offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = source[line_start..anchor.offset].chars().count() + 1;
+        assert_eq!((anchor.line, anchor.column), (line, column), "{text:?}");
+    }
 }
 
 /// The 1-based line and column of the last `needle` in `source`, counted the slow way (the
@@ -159,6 +182,30 @@ fn alibaba_asr_diarised_speakers_swap_between_calls() {
     );
     assert_eq!(speakers(&mapped.calls[1]), [A, C, A, C]);
     assert!(mapped.calls[1].roles.is_none() && mapped.warnings.is_empty());
+}
+
+#[test]
+fn a_stream_reads_platform_exports_line_by_line() {
+    let source = fixture("alibaba_asr_diarised.jsonl");
+    let options = ParseOptions::default();
+    let mut offset = 0;
+    let mut streamed = Vec::new();
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        streamed.extend(huashu::transcript::parse_json_line(line, i + 1, offset, &options).calls);
+        offset += line.len();
+    }
+    assert_eq!(
+        streamed,
+        parse(&source, SourceFormat::JsonLines, &options).calls
+    );
+    let named = huashu::transcript::parse_json_line_as(
+        source.lines().next().unwrap(),
+        1,
+        0,
+        &options,
+        SourceFormat::AlibabaAsr,
+    );
+    assert_eq!(named.calls[0], streamed[0]);
 }
 
 #[test]

@@ -132,13 +132,10 @@ pub(super) fn read(
 /// The error for an object that is neither huashu's call nor any platform's export: the
 /// formats huashu reads, what it looked for, and what it found.
 pub(super) fn unknown_shape(object: &Object<'_>) -> String {
-    let looked: Vec<String> = IMPORTERS
-        .iter()
-        .map(|i| format!("{} for {}", i.looks_for, i.format.description()))
-        .collect();
+    let looked: Vec<&str> = IMPORTERS.iter().map(|i| i.format.description()).collect();
     format!(
         "call object has no `turns` array, and is no platform export huashu reads: it looked \
-         for `turns` (huashu's own calls), {}; found {}",
+         for `turns` (huashu's own calls) and for the exports of {}; found {}",
         looked.join(", "),
         fields(object)
     )
