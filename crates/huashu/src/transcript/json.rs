@@ -388,9 +388,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Reads a turn's `speaker`: a label (string) or a channel or speaker id (number); `agent`
-    /// and `customer` always mean themselves.
+    /// and `customer` always mean themselves. A known label is resolved at once; an unknown
+    /// one is kept, with its place, for the call's roles to be decided.
     fn speaker(&self, raw: &RawValue) -> Result<Who, ParseError> {
-        let at = self.position(self.offset(raw));
         let Some(label) = self.label(raw)? else {
             let message = format!(
                 "turn `speaker` must be a string or a number, found {}",
@@ -398,8 +398,17 @@ impl<'a> Reader<'a> {
             );
             return Err(self.error(self.offset(raw), message));
         };
+        if let Some(speaker) = self
+            .options
+            .labels
+            .get(&label)
+            .or_else(|| label.parse().ok())
+        {
+            return Ok(Who::Known(speaker));
+        }
+        let at = self.position(self.offset(raw));
         Ok(Who::Label {
-            fallback: label.parse().ok(),
+            fallback: None,
             label,
             line: at.0,
             column: at.1,
