@@ -73,6 +73,14 @@ impl ParseWarning {
 }
 
 /// What a [`ParseWarning`] is about, for programs that treat some differently.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat, WarningKind};
+/// let source = "[1040-3718] 客服:您好,请问有什么可以帮您?\n[4200-16900] 客户:我想改套餐\n";
+/// let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+/// // Read as seconds, the call would last almost five hours.
+/// assert_eq!(parsed.warnings[0].kind, WarningKind::TimesLookLikeMilliseconds);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
