@@ -13,15 +13,13 @@ fn linter() -> &'static Linter {
     LINTER.get_or_init(Linter::with_builtin_packs)
 }
 
-/// The formats, chosen by the first byte so that one corpus covers all three.
+/// The format, chosen by the first byte so that one corpus covers them all: 0, 1 and 2 are
+/// text, JSON Lines and JSON, the next ones the platform exports and subtitles
+/// ([`SourceFormat::ALL`]).
 fn split_format(data: &[u8]) -> (SourceFormat, &str) {
     let (format, rest) = match data.split_first() {
         Some((b, rest)) => (
-            match b % 3 {
-                0 => SourceFormat::Text,
-                1 => SourceFormat::JsonLines,
-                _ => SourceFormat::Json,
-            },
+            SourceFormat::ALL[*b as usize % SourceFormat::ALL.len()],
             rest,
         ),
         None => (SourceFormat::Text, data),
@@ -60,6 +58,12 @@ pub fn transcript(data: &[u8]) {
         assert!(
             error.line >= 1 && error.line <= lines,
             "error on a line that does not exist"
+        );
+    }
+    for warning in &parsed.warnings {
+        assert!(
+            warning.line >= 1 && warning.line <= lines,
+            "warning on a line that does not exist"
         );
     }
 }

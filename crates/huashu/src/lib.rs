@@ -34,7 +34,7 @@ pub mod select;
 pub mod suppress;
 pub mod transcript;
 
-pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Speaker, Turn};
+pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Roles, Speaker, Turn};
 pub use lint::{
     applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, Evidence, ExampleFailure,
     ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,

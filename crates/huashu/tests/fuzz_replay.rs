@@ -37,8 +37,9 @@ fn replay(target: &str, body: fn(&[u8]), extra: &[&str]) {
     assert!(inputs.len() > 3, "{target}: inputs to replay");
     for path in inputs {
         let data = std::fs::read(&path).unwrap();
-        // Each input under every format prefix, so that a text fixture is also tried as JSON.
-        for prefix in [0u8, 1, 2] {
+        // Each input under every format prefix, so that a text fixture is also tried as JSON,
+        // as every platform's export and as subtitles.
+        for prefix in 0..huashu::transcript::SourceFormat::ALL.len() as u8 {
             let mut input = vec![prefix];
             input.extend_from_slice(&data);
             let result = std::panic::catch_unwind(|| body(&input));

@@ -7,8 +7,10 @@
 //! speech-recognition output) simply have no origin.
 
 mod origin;
+mod roles;
 
 pub use origin::{Anchor, Locator, Origin, Position};
+pub use roles::Roles;
 
 use serde::{Deserialize, Serialize};
 
@@ -107,6 +109,11 @@ pub struct Turn {
     /// End time in seconds from the start of the call, when the transcript has times.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<f64>,
+    /// What the source says about the turn besides its words and times: a platform export's
+    /// extras (emotion, speech rate, silence before it, sentiment, the channel or speaker id),
+    /// under the platform's own field names.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    pub metadata: serde_json::Map<String, serde_json::Value>,
     /// Where the text came from in the source, when it was parsed from one.
     #[serde(skip)]
     pub origin: Option<Origin>,
@@ -125,6 +132,7 @@ impl Turn {
             text: text.into(),
             start: None,
             end: None,
+            metadata: serde_json::Map::new(),
             origin: None,
         }
     }
@@ -259,13 +267,19 @@ pub struct Call {
     /// it from the file name. Serialised as top-level `agent`, `date` and `team` fields.
     #[serde(flatten)]
     pub info: CallInfo,
-    /// Extra fields of the source (JSON fields other than `id` and `turns`, a header line).
+    /// Extra fields of the source (JSON fields other than `id` and `turns`, a header line, a
+    /// platform export's call-level fields such as its task id or overall sentiment).
     /// The fields read into [`Call::info`] stay here too, exactly as the source wrote them.
     #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
     pub metadata: serde_json::Map<String, serde_json::Value>,
     /// The 1-based source line where the call starts, when it was parsed from a source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Which of the source's speakers huashu took as the agent and why, when the source names
+    /// its speakers with labels no mapping covers (see [`Roles`]); `None` when every speaker
+    /// label was known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roles: Option<Roles>,
     /// The suppression comments (`# huashu: ignore[…]`…) of the call's part of a plain-text
     /// source, which the linter applies; see [`crate::suppress`].
     #[serde(skip)]

@@ -53,6 +53,8 @@ pub struct Position {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Origin {
     anchors: Vec<Anchor>,
+    /// How many JSON string literals the text sits in (see [`Origin::string_levels`]).
+    levels: u8,
 }
 
 impl Origin {
@@ -65,7 +67,28 @@ impl Origin {
     /// ```
     pub fn new(mut anchors: Vec<Anchor>) -> Self {
         anchors.sort_by_key(|a| a.text);
-        Origin { anchors }
+        Origin { anchors, levels: 0 }
+    }
+
+    /// How many JSON string literals the text sits in: 0 in plain text and subtitles, 1 in a
+    /// JSON string, 2 or 3 in a JSON string inside a JSON string (iFlytek's `orderResult`, whose
+    /// `json_1best` strings hold the words). Words written back into the source (a fix) are
+    /// escaped once per level.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+    /// let parsed = parse("{\"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}", SourceFormat::Json, &ParseOptions::default());
+    /// assert_eq!(parsed.calls[0].turns[0].origin.as_ref().unwrap().string_levels(), 1);
+    /// assert_eq!(huashu::Origin::default().string_levels(), 0);
+    /// ```
+    pub fn string_levels(&self) -> u8 {
+        self.levels
+    }
+
+    /// The same origin, for text that sits in `levels` JSON string literals.
+    pub(crate) fn with_string_levels(mut self, levels: u8) -> Self {
+        self.levels = levels;
+        self
     }
 
     /// The anchors, sorted by text offset.

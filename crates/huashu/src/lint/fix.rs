@@ -187,7 +187,9 @@ impl Linter {
     /// the rewrites of agent turns in `mode`, in passes until a pass changes nothing, so that
     /// fixing the result again changes nothing. Only the rewritten words change: comments,
     /// labels, times, line ends and JSON structure are kept byte for byte, and a rewrite inside
-    /// a JSON string is escaped for it ([`SourceFormat::escape`]).
+    /// a JSON string is escaped for it ([`SourceFormat::escape`]), once per string it sits in
+    /// ([`crate::Origin::string_levels`]: iFlytek's words are two strings deep). A pass whose
+    /// result would not parse is not applied.
     ///
     /// A source with a parse error is not fixed: its errors are returned, since rewriting a
     /// source that is not understood could break it.
@@ -219,16 +221,11 @@ impl Linter {
         let mut current = source.to_owned();
         let mut applied = 0;
         let mut rules: Vec<(String, usize)> = Vec::new();
-        for pass in 0..MAX_FIX_PASSES {
-            let parsed = transcript::parse(&current, format, options);
-            if !parsed.errors.is_empty() {
-                if pass == 0 {
-                    return Err(parsed.errors);
-                }
-                // A rewrite never touches the structure (labels, times, JSON syntax); if it
-                // ever did, stop at the last clean text rather than return a broken one.
-                break;
-            }
+        let mut parsed = transcript::parse(&current, format, options);
+        if !parsed.errors.is_empty() {
+            return Err(parsed.errors);
+        }
+        for _ in 0..MAX_FIX_PASSES {
             // Each edit, as offsets in the source, and the rule it comes from.
             let mut edits: Vec<Edit> = Vec::new();
             let mut edit_rules: Vec<String> = Vec::new();
@@ -238,8 +235,16 @@ impl Linter {
                     if violation.speaker != Speaker::Agent {
                         continue;
                     }
+                    // Escaped for the JSON strings the words sit in (none in plain text; two
+                    // or three for iFlytek's words).
+                    let levels = call
+                        .turns
+                        .get(violation.turn)
+                        .and_then(|turn| turn.origin.as_ref())
+                        .map_or(0, |origin| origin.string_levels());
                     for mut edit in fix_edits(std::slice::from_ref(violation), mode, true) {
-                        edit.replacement = format.escape(&edit.replacement).into_owned();
+                        edit.replacement =
+                            transcript::escape_for(&edit.replacement, levels).into_owned();
                         edits.push(edit);
                         edit_rules.push(violation.rule.clone());
                     }
@@ -250,6 +255,13 @@ impl Linter {
             }
             let next = apply_edits(&current, &edits);
             if next == current {
+                break;
+            }
+            // A rewrite never touches the structure (labels, times, JSON syntax); if one ever
+            // did (words that span two JSON strings), stop at the last clean text rather than
+            // return a broken one.
+            let next_parsed = transcript::parse(&next, format, options);
+            if !next_parsed.errors.is_empty() {
                 break;
             }
             // Count what was applied (an edit overlapping an earlier one waits for the next
@@ -266,6 +278,7 @@ impl Linter {
                 }
             }
             current = next;
+            parsed = next_parsed;
         }
         Ok(SourceFix {
             fixed: (current != source).then_some(current),

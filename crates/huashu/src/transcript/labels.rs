@@ -92,3 +92,78 @@ impl Labels {
         label.trim().to_lowercase()
     }
 }
+
+/// Latin words that name a speaker in exports (`Speaker 1`, `SPEAKER_00`, `spk0`, `caller`).
+const LATIN_SPEAKER_WORDS: &[&str] = &[
+    "agent", "bot", "caller", "ch", "channel", "client", "customer", "guest", "host", "ivr",
+    "operator", "rep", "s", "speaker", "spk", "system", "user",
+];
+
+/// The ends of Chinese words that name a person or a side (来电人, 话务员, 甲方, 机主…).
+const CHINESE_SPEAKER_ENDS: &[char] = &[
+    '人', '员', '方', '者', '户', '服', '席', '主', '生', '士', '统', '客', '手',
+];
+
+/// The starts of Chinese words that name a speaker (说话人1, 角色2, 声道1, 客服小美).
+const CHINESE_SPEAKER_STARTS: &[&str] = &[
+    "客服",
+    "坐席",
+    "座席",
+    "客户",
+    "用户",
+    "说话人",
+    "发言人",
+    "角色",
+    "声道",
+    "通道",
+    "机器人",
+];
+
+impl Labels {
+    /// Whether `label` looks like the name of a speaker rather than the first words of a sentence
+    /// that happen to come before a colon (`注意:`, `第一:`): a letter or a number (`A`, `0`), a
+    /// Latin speaker word with or without a number (`spk0`, `SPEAKER_00`, `ch1`, `Speaker 1`), or a
+    /// short Chinese word for a person or a side (`来电人`, `话务员`, `说话人1`, `角色2`).
+    ///
+    /// ```
+    /// use huashu::transcript::Labels;
+    /// for label in ["A", "0", "spk0", "SPEAKER_00", "ch1", "Speaker 1", "说话人1", "来电人", "客服小美"] {
+    ///     assert!(Labels::looks_like_speaker(label), "{label}");
+    /// }
+    /// for label in ["注意", "第一", "备注", "我想问一下", "Note", "12345", ""] {
+    ///     assert!(!Labels::looks_like_speaker(label), "{label}");
+    /// }
+    /// ```
+    pub fn looks_like_speaker(label: &str) -> bool {
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 12 {
+            return false;
+        }
+        // A number (a channel or a speaker id), or a lone letter.
+        if label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        if label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return true;
+        }
+        let word = label
+            .trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '_' || c == '-');
+        if word.is_empty() {
+            return false;
+        }
+        if word.is_ascii() {
+            let word = word.to_ascii_lowercase();
+            return LATIN_SPEAKER_WORDS.contains(&word.as_str())
+                || (word.len() <= 3
+                    && word.len() < label.len()
+                    && word.bytes().all(|b| b.is_ascii_alphabetic()));
+        }
+        let chinese = word.chars().all(|c| !c.is_ascii() && c.is_alphabetic());
+        chinese
+            && word.chars().count() <= 6
+            && (word.ends_with(CHINESE_SPEAKER_ENDS)
+                || CHINESE_SPEAKER_STARTS
+                    .iter()
+                    .any(|start| word.starts_with(start)))
+    }
+}

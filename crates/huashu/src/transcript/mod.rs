@@ -1,16 +1,23 @@
 //! Parsing transcripts and scripts into [`Call`]s.
 //!
-//! Three source formats are understood (see [`SourceFormat`]):
+//! The formats understood (see [`SourceFormat`]):
 //!
 //! * plain text, one turn per line: `[START-END] LABEL:text`, where the time range is optional
-//!   and the label maps to a speaker through [`Labels`]; a file in which no line carries a known
-//!   label is an agent script;
-//! * JSON Lines, one call object per line;
-//! * JSON, one call object or an array of them.
+//!   (or written `START-END LABEL:`, `LABEL(START):`, a wall-clock `2026-11-20 09:30:01 LABEL:`)
+//!   and the label maps to a speaker through [`Labels`]; a file in which no line carries a
+//!   speaker label is an agent script;
+//! * JSON Lines, one call object per line, and JSON, one call object or an array of them;
+//! * the exports of speech-recognition services and contact-centre platforms (Alibaba Cloud,
+//!   DashScope, Tencent Cloud, iFlytek, Volcengine, Amazon Connect Contact Lens, Genesys Cloud,
+//!   Google CCAI Insights), read from their JSON by its structure;
+//! * WebVTT and SRT subtitles.
 //!
 //! Every parsed [`Turn`](crate::Turn) keeps an [`Origin`](crate::Origin) so that a violation can be
-//! reported at its line and column in the source. Parsing never stops at the first problem: the
-//! calls that could be read are returned together with every [`ParseError`].
+//! reported at its line and column in the source — inside a JSON string, and inside a JSON
+//! string inside a JSON string (iFlytek), escapes and all. Parsing never stops at the first
+//! problem: the calls that could be read are returned together with every [`ParseError`], and
+//! every [`ParseWarning`] about what huashu had to decide (which speaker is the agent, when the
+//! source's labels say nothing huashu knows).
 //!
 //! ```
 //! use huashu::transcript::{parse, ParseOptions, SourceFormat};
@@ -23,8 +30,14 @@
 //! assert_eq!(call.turns[1].text, "我的宽带断了");
 //! ```
 
+mod draft;
+mod format;
+mod import;
 mod json;
 mod labels;
+mod options;
+mod problems;
+mod roles;
 mod suppressions;
 mod text;
 mod time;
@@ -32,149 +45,12 @@ mod time;
 #[cfg(test)]
 mod tests;
 
-#[cfg(test)]
-mod backwards_tests {
-    use super::*;
-
-    #[test]
-    fn times_running_backwards_are_errors_and_the_call_is_kept() {
-        let source = "[00:10.0-00:12.0] 客服:您好\n[00:05.0-00:06.0] 客户:你好\n[00:13.0-00:15.0] 客服:请讲\n";
-        let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
-        assert_eq!(parsed.calls[0].turns.len(), 3);
-        assert_eq!(parsed.errors.len(), 1);
-        assert_eq!(parsed.errors[0].line, 2);
-        assert!(parsed.errors[0].message.starts_with("time runs backwards"));
-        // Overlapping turns (talking over each other) are not backwards.
-        let overlap = "[00:10.0-00:14.0] 客户:我想问\n[00:13.0-00:15.0] 客服:好的\n";
-        assert!(parse(overlap, SourceFormat::Text, &ParseOptions::default())
-            .errors
-            .is_empty());
-    }
-}
-
+pub use format::SourceFormat;
 pub use labels::Labels;
+pub use options::{ParseOptions, TimeUnit};
+pub use problems::{ParseError, ParseWarning, Parsed, WarningKind};
 
 use crate::call::Call;
-
-/// The format of a transcript source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SourceFormat {
-    /// Plain text: one turn per line, or an agent script.
-    Text,
-    /// JSON Lines: one call object per line.
-    JsonLines,
-    /// JSON: one call object, or an array of call objects.
-    Json,
-}
-
-impl SourceFormat {
-    /// The format a file name's extension implies: `.jsonl` and `.ndjson` are JSON Lines,
-    /// `.json` is JSON, anything else is plain text.
-    ///
-    /// ```
-    /// use huashu::transcript::SourceFormat;
-    /// assert_eq!(SourceFormat::from_path("calls/day1.jsonl"), SourceFormat::JsonLines);
-    /// assert_eq!(SourceFormat::from_path("script.txt"), SourceFormat::Text);
-    /// ```
-    pub fn from_path(path: &str) -> SourceFormat {
-        let lower = path.to_ascii_lowercase();
-        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
-            SourceFormat::JsonLines
-        } else if lower.ends_with(".json") {
-            SourceFormat::Json
-        } else {
-            SourceFormat::Text
-        }
-    }
-
-    /// Guesses the format of a source without a name (standard input): JSON Lines when the first
-    /// non-blank character is `{`, JSON when it is `[`, plain text otherwise.
-    ///
-    /// ```
-    /// use huashu::transcript::SourceFormat;
-    /// assert_eq!(SourceFormat::sniff("{\"turns\": []}\n"), SourceFormat::JsonLines);
-    /// assert_eq!(SourceFormat::sniff("客服:您好"), SourceFormat::Text);
-    /// ```
-    pub fn sniff(source: &str) -> SourceFormat {
-        match source
-            .trim_start_matches('\u{feff}')
-            .trim_start()
-            .chars()
-            .next()
-        {
-            Some('{') => SourceFormat::JsonLines,
-            Some('[') if !text::starts_with_time_range(source) => SourceFormat::Json,
-            _ => SourceFormat::Text,
-        }
-    }
-}
-
-impl SourceFormat {
-    /// `text` written as it must appear in a source of this format to be read back as `text`:
-    /// JSON-escaped inside a JSON string (JSON Lines, JSON), as it is in plain text. What a fix
-    /// puts in place of the words it rewrites.
-    ///
-    /// ```
-    /// use huashu::transcript::SourceFormat;
-    /// assert_eq!(SourceFormat::Text.escape("请说\"您好\""), "请说\"您好\"");
-    /// assert_eq!(SourceFormat::JsonLines.escape("请说\"您好\""), "请说\\\"您好\\\"");
-    /// ```
-    pub fn escape<'a>(self, text: &'a str) -> std::borrow::Cow<'a, str> {
-        match self {
-            SourceFormat::Text => std::borrow::Cow::Borrowed(text),
-            SourceFormat::JsonLines | SourceFormat::Json => {
-                std::borrow::Cow::Owned(json::escape(text))
-            }
-        }
-    }
-}
-
-/// Options for [`parse`].
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct ParseOptions {
-    /// How speaker labels map to speakers.
-    pub labels: Labels,
-}
-
-impl ParseOptions {
-    /// Options with the given label mapping.
-    ///
-    /// ```
-    /// use huashu::transcript::{parse, Labels, ParseOptions, SourceFormat};
-    /// use huashu::Speaker;
-    /// let mut labels = Labels::default();
-    /// labels.insert("B", Speaker::Agent);
-    /// let parsed = parse("B:您好\n", SourceFormat::Text, &ParseOptions::with_labels(labels));
-    /// assert_eq!(parsed.calls[0].turns[0].speaker, Speaker::Agent);
-    /// ```
-    pub fn with_labels(labels: Labels) -> Self {
-        ParseOptions { labels }
-    }
-}
-
-/// What [`parse`] could read: the calls, and every problem met on the way.
-#[derive(Debug, Clone, Default)]
-pub struct Parsed {
-    /// The calls read, in source order.
-    pub calls: Vec<Call>,
-    /// Problems, in source order. A call is left out only when its own text was unusable.
-    pub errors: Vec<ParseError>,
-}
-
-/// A problem in a transcript source, at a line and column.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, miette::Diagnostic)]
-#[error("line {line}, column {column}: {message}")]
-#[diagnostic(code(huashu::transcript))]
-pub struct ParseError {
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in Unicode characters.
-    pub column: usize,
-    /// What is wrong, and what was expected.
-    pub message: String,
-}
 
 /// Parses a transcript or script source.
 ///
@@ -192,16 +68,37 @@ pub struct ParseError {
 /// errors at that turn; the call is still returned, so its text is still checked.
 pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Parsed {
     let mut parsed = match format {
-        SourceFormat::Text => text::parse(source, &options.labels),
-        SourceFormat::JsonLines => json::parse_lines(source, &options.labels),
-        SourceFormat::Json => json::parse_document(source, &options.labels),
+        SourceFormat::Text => text::parse(source, options),
+        SourceFormat::WebVtt => import::webvtt::parse(source, options),
+        SourceFormat::Srt => import::srt::parse(source, options),
+        SourceFormat::JsonLines => json::parse_lines(source, options, None),
+        SourceFormat::Json => json::parse_document(source, options, None),
+        platform => match json::container(source) {
+            SourceFormat::JsonLines => json::parse_lines(source, options, Some(platform)),
+            _ => json::parse_document(source, options, Some(platform)),
+        },
     };
     let backwards: Vec<ParseError> = parsed.calls.iter().flat_map(backwards_times).collect();
     if !backwards.is_empty() {
         parsed.errors.extend(backwards);
         parsed.errors.sort_by_key(|e| (e.line, e.column));
     }
+    once_per_source(&mut parsed.warnings);
     parsed
+}
+
+/// Keeps the first warning of each kind that is about the whole source rather than one call
+/// (how its times are to be taken): the others say the same of later calls.
+fn once_per_source(warnings: &mut Vec<ParseWarning>) {
+    let mut seen = Vec::new();
+    warnings.retain(|w| match w.kind {
+        WarningKind::RolesInferred => true,
+        kind if seen.contains(&kind) => false,
+        kind => {
+            seen.push(kind);
+            true
+        }
+    });
 }
 
 /// Parses one line of a JSON Lines source, for reading a stream one line at a time in constant
@@ -209,8 +106,9 @@ pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Pars
 /// where it starts, so that positions are the same as when [`parse`] reads the whole source.
 ///
 /// The line may end with `\n` or `\r\n`; a blank line gives nothing, a byte-order mark is skipped
-/// on line 1. The result holds at most one call, and the errors of that line (a line that is not
-/// a call object gives one error and no call).
+/// on line 1. The result holds the calls of that line (one, or several for a platform export
+/// that holds several, such as Alibaba 智能对话分析 tickets), and its errors and warnings (a line
+/// that is not a call object gives one error and no call).
 ///
 /// ```
 /// use huashu::transcript::{parse, parse_json_line, ParseOptions, SourceFormat};
@@ -229,16 +127,48 @@ pub fn parse(source: &str, format: SourceFormat, options: &ParseOptions) -> Pars
 /// ```
 pub fn parse_json_line(line: &str, number: usize, offset: usize, options: &ParseOptions) -> Parsed {
     let line = line.strip_suffix('\n').unwrap_or(line);
-    let mut parsed = Parsed::default();
-    match json::parse_line(line, number.max(1), offset, &options.labels) {
-        Some(Ok(call)) => {
-            parsed.errors.extend(backwards_times(&call));
-            parsed.calls.push(call);
-        }
-        Some(Err(error)) => parsed.errors.push(error),
-        None => {}
-    }
+    let mut parsed = json::parse_line(line, number.max(1), offset, options, None);
+    let backwards: Vec<ParseError> = parsed.calls.iter().flat_map(backwards_times).collect();
+    parsed.errors.extend(backwards);
     parsed
+}
+
+/// [`parse_json_line`] for a stream of one platform's exports (`--input-format tencent` on a
+/// stream): each line is read as `format`'s export, and a line that is not says what it lacks.
+/// For huashu's own formats, the same as [`parse_json_line`].
+///
+/// ```
+/// use huashu::transcript::{parse_json_line_as, ParseOptions, SourceFormat};
+/// let line = r#"{"Data": {"TaskId": 7, "ResultDetail": [{"FinalSentence": "您好,请问有什么可以帮您?", "StartMs": 0, "EndMs": 2600, "SpeakerId": 1}, {"FinalSentence": "我想查话费", "StartMs": 3000, "EndMs": 4200, "SpeakerId": 0}]}}"#;
+/// let parsed = parse_json_line_as(line, 1, 0, &ParseOptions::default(), SourceFormat::TencentAsr);
+/// assert_eq!(parsed.calls[0].turns[0].end, Some(2.6));
+/// assert_eq!(parsed.calls[0].roles.as_ref().unwrap().agent, ["1"]);
+/// let wrong = parse_json_line_as(line, 1, 0, &ParseOptions::default(), SourceFormat::Genesys);
+/// assert!(wrong.errors[0].message.contains("transcripts"));
+/// ```
+pub fn parse_json_line_as(
+    line: &str,
+    number: usize,
+    offset: usize,
+    options: &ParseOptions,
+    format: SourceFormat,
+) -> Parsed {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    let platform = format.is_platform_export().then_some(format);
+    let mut parsed = json::parse_line(line, number.max(1), offset, options, platform);
+    let backwards: Vec<ParseError> = parsed.calls.iter().flat_map(backwards_times).collect();
+    parsed.errors.extend(backwards);
+    parsed
+}
+
+/// `text` as it must be written in the source to be read back as `text` by a turn whose
+/// [`Origin`](crate::Origin) sits in `levels` JSON strings: JSON-escaped once per level.
+pub(crate) fn escape_for(text: &str, levels: u8) -> std::borrow::Cow<'_, str> {
+    let mut escaped = std::borrow::Cow::Borrowed(text);
+    for _ in 0..levels {
+        escaped = std::borrow::Cow::Owned(json::escape(&escaped));
+    }
+    escaped
 }
 
 /// An error for each turn of `call` that starts before the turn before it.
@@ -266,4 +196,38 @@ fn backwards_times(call: &Call) -> Vec<ParseError> {
 fn turn_start_position(turn: &crate::call::Turn) -> (usize, usize) {
     turn.position(0, false)
         .map_or((1, 1), |p| (p.line, p.column))
+}
+
+#[cfg(test)]
+mod backwards_tests {
+    use super::*;
+
+    #[test]
+    fn times_running_backwards_are_errors_and_the_call_is_kept() {
+        let source = "[00:10.0-00:12.0] 客服:您好\n[00:05.0-00:06.0] 客户:你好\n[00:13.0-00:15.0] 客服:请讲\n";
+        let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+        assert_eq!(parsed.calls[0].turns.len(), 3);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].line, 2);
+        assert!(parsed.errors[0].message.starts_with("time runs backwards"));
+        // Overlapping turns (talking over each other) are not backwards.
+        let overlap = "[00:10.0-00:14.0] 客户:我想问\n[00:13.0-00:15.0] 客服:好的\n";
+        assert!(parse(overlap, SourceFormat::Text, &ParseOptions::default())
+            .errors
+            .is_empty());
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    #[test]
+    fn escapes_once_per_string() {
+        assert_eq!(super::escape_for("请说\"您好\"", 0), "请说\"您好\"");
+        assert_eq!(super::escape_for("请说\"您好\"", 1), "请说\\\"您好\\\"");
+        assert_eq!(
+            super::escape_for("请说\"您好\"", 2),
+            "请说\\\\\\\"您好\\\\\\\""
+        );
+        assert_eq!(super::escape_for("您好", 3), "您好");
+    }
 }

@@ -45,6 +45,31 @@ pub(super) fn decode(
     Ok(Decoded { text, anchors })
 }
 
+/// Decodes `literal` (a JSON string literal, quotes included) on its own: the text, and where
+/// each stretch of it starts — (offset in the text, offset in the literal), one at text 0, then
+/// one after every escape sequence. For strings inside a decoded string (see
+/// [`Layer`](super::layer::Layer)), where positions are not yet lines and columns.
+pub(super) fn unescape_stretches(literal: &str) -> Result<(String, Vec<(usize, usize)>), Failure> {
+    let body = literal
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+        .ok_or_else(|| (0, "expected a string".to_string()))?;
+    let mut text = String::with_capacity(body.len());
+    let mut stretches = vec![(0, 1)];
+    let mut done = 0;
+    while let Some(found) = body.get(done..).and_then(|rest| rest.find('\\')) {
+        let escape_at = done + found;
+        text.push_str(&body[done..escape_at]);
+        let (decoded, len) =
+            unescape(&body[escape_at..]).map_err(|message| (1 + escape_at, message))?;
+        text.push(decoded);
+        done = escape_at + len;
+        stretches.push((text.len(), 1 + done));
+    }
+    text.push_str(body.get(done..).unwrap_or_default());
+    Ok((text, stretches))
+}
+
 /// `text` as the inside of a JSON string literal (without its quotes): what replaces a
 /// decoded stretch of a string in the source, so that it decodes back to `text`. Escapes what
 /// JSON requires (`"`, `\\`, control characters), as serde_json writes it.
@@ -170,6 +195,14 @@ mod tests {
         }
         assert_eq!(escape("您好"), "您好");
         assert_eq!(escape("\"x\"\n"), "\\\"x\\\"\\n");
+    }
+
+    #[test]
+    fn stretches_start_after_every_escape() {
+        let (text, stretches) = unescape_stretches(r#""您好\"喂\"""#).unwrap();
+        assert_eq!(text, "您好\"喂\"");
+        assert_eq!(stretches, [(0, 1), (7, 9), (11, 14)]);
+        assert_eq!(unescape_stretches(r#""a\x""#).err().unwrap().0, 2);
     }
 
     #[test]

@@ -53,17 +53,44 @@ fn odd_inputs_do_not_panic() {
     inputs.push(format!("[00:00-{huge}:00:00] 客服:x"));
     inputs.push(format!("{{\"id\": {huge}, \"turns\": [{{\"speaker\": \"agent\", \"text\": \"x\", \"start\": {huge}}}]}}"));
     inputs.push(format!("{{\"x\": {}}}", "[".repeat(200) + &"]".repeat(200)));
+    // Platform exports cut short or bent out of shape.
+    for odd in [
+        r#"{"Result": {"Sentences": [{}]}}"#,
+        r#"{"Result": {"Sentences": [{"Text": 5, "ChannelId": 0}]}}"#,
+        r#"{"Result": {"Sentences": [{"Text": "x", "BeginTime": "a", "ChannelId": 0}]}}"#,
+        r#"{"Sentences": [{"Text": "x", "BeginTime": 9, "EndTime": 1, "ChannelId": 0}]}"#,
+        r#"{"tickets": [{"dialogue": [{"role": null, "words": "x"}]}, 1]}"#,
+        r#"{"transcripts": [{"sentences": [{"text": "x"}]}, {"phrases": []}]}"#,
+        r#"{"transcripts": [{"phrases": [{"text": "x", "participantPurpose": 3, "duration": {}}]}]}"#,
+        r#"{"Response": {"Data": {"ResultDetail": [{"FinalSentence": "\ud800"}]}}}"#,
+        r#"{"orderResult": "{"}"#,
+        r#"{"orderResult": "\"x\""}"#,
+        r#"{"orderResult": "{\"lattice\": [{\"json_1best\": \"{\\\"st\\\": {}}\"}]}"}"#,
+        r#"{"orderResult": "{\"lattice\": [{\"json_1best\": \"{\\\"st\\\": {\\\"rl\\\": 1, \\\"rt\\\": [{\\\"ws\\\": [{\\\"cw\\\": [{\\\"w\\\": \\\"\\\\ud800\\\"}]}]}]}}\"}]}"}"#,
+        r#"{"orderResult": "{\"lattice\": [{\"json_1best\": \"{\\\"st\\\": {\\\"rl\\\": \\\"1\\\", \\\"rt\\\": [{\\\"ws\\\": [{\\\"cw\\\": []}]}]}}\"}]}"}"#,
+        r#"{"lattice": [{"json_1best": {"st": {"rl": "1", "bg": "-5", "rt": [{"ws": [{"cw": [{"w": "您好"}]}]}]}}}]}"#,
+        r#"{"result": [{"utterances": [{"text": "x"}]}]}"#,
+        r#"{"utterances": [{"text": "x", "additions": {"speaker": {}}}]}"#,
+        r#"{"Transcript": [{"Content": "x", "ParticipantId": "AGENT", "BeginOffsetMillis": 1e400}]}"#,
+        r#"{"Participants": 5, "Transcript": []}"#,
+        r#"{"entries": [{"text": "x", "role": "AGENT", "start_timestamp_usec": "x"}]}"#,
+        "WEBVTT\n\n-->\n",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\n<v >x\n\n00:03.000 --> 00:01.000\n<v 客服>&amp",
+        "1\n-->\n",
+        "1\n00:00:01,000 --> 00:00:02,000\n<i>\n",
+        "2026-11-20 99:99:99 客服:x\n客服(:):x\n客服()：x\n00:01- 客服:x\n[2026-02-30 09:00:00] 客服:x",
+    ] {
+        inputs.push(odd.to_string());
+    }
     for input in &inputs {
-        for format in [
-            SourceFormat::Text,
-            SourceFormat::JsonLines,
-            SourceFormat::Json,
-        ] {
+        for &format in SourceFormat::ALL {
             let parsed = parse_checked(input, format);
             for error in &parsed.errors {
                 assert!(error.line >= 1 && error.column >= 1, "{input:?}: {error:?}");
             }
         }
         let _ = SourceFormat::sniff(input);
+        let _ = SourceFormat::detect(input);
     }
 }

@@ -103,10 +103,24 @@ fn custom_labels() {
         [Speaker::Agent, Speaker::Customer, Speaker::Agent]
     );
 
-    // With the default labels, the same lines carry no known label: an agent script.
-    let script = parse_checked(source, TEXT);
-    assert_eq!(script.calls[0].kind, CallKind::Script);
-    assert_eq!(script.calls[0].turns[0].text, "B: 您好，很高兴为您服务");
+    // With the default labels, the same lines still look like turns (issue 16: not a script):
+    // huashu takes B, who offers service, as the agent, and says so.
+    let inferred = parse_checked(source, TEXT);
+    let call = &inferred.calls[0];
+    assert_eq!(call.kind, CallKind::Transcript);
+    let speakers: Vec<_> = call.turns.iter().map(|t| t.speaker).collect();
+    assert_eq!(
+        speakers,
+        [Speaker::Agent, Speaker::Customer, Speaker::Agent]
+    );
+    let roles = call.roles.as_ref().unwrap();
+    assert_eq!(
+        (roles.agent.as_slice(), roles.customer.as_slice()),
+        (&["B".to_owned()][..], &["A".to_owned()][..])
+    );
+    assert!(inferred.warnings[0]
+        .message
+        .contains("--label B=agent --label A=customer"));
 }
 
 #[test]
@@ -235,14 +249,30 @@ fn time_range_variants() {
 
 #[test]
 fn brackets_without_label_are_text() {
-    let source = "[呵呵]\n客服:您好\n[00:01-00:02] 嗯嗯\n[笑] 客户说：好的\n";
+    let source = "[呵呵]\n客服:您好\n[笑] 客户说：好的\n[1] 第一条\n";
     let parsed = parse_checked(source, TEXT);
     assert!(parsed.errors.is_empty());
     assert_eq!(parsed.calls[0].line, Some(2));
     assert_eq!(
         parsed.calls[0].turns[0].text,
-        "您好\n[00:01-00:02] 嗯嗯\n[笑] 客户说：好的"
+        "您好\n[笑] 客户说：好的\n[1] 第一条"
     );
+}
+
+#[test]
+fn times_without_a_label_are_an_error_not_text() {
+    // Issue 16: a timed line is a turn; glued to the turn before, its times would be lost.
+    let source = "客服:您好\n[00:01-00:02] 嗯嗯\n  接着说\n客户:好的\n";
+    let parsed = parse_checked(source, TEXT);
+    assert_eq!(parsed.errors.len(), 1);
+    assert_eq!((parsed.errors[0].line, parsed.errors[0].column), (2, 1));
+    assert!(parsed.errors[0].message.contains("no speaker label"));
+    let texts: Vec<_> = parsed.calls[0]
+        .turns
+        .iter()
+        .map(|t| t.text.as_str())
+        .collect();
+    assert_eq!(texts, ["您好", "好的"]);
 }
 
 #[test]
