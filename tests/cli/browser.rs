@@ -274,7 +274,7 @@ fn html_report_in_headless_chromium() {
     // first.
     assert_eq!(
         attribute(&sorted.stdout, "body", "data-sort-test"),
-        Some("(unknown)|1031|1022|1017 / 1017|1022|1031|(unknown) / 10|5|4"),
+        Some("1040|1031|1022|1017 / 1017|1022|1031|1040 / 10|5|4"),
     );
 
     // 4. The policy stopped the injected script, and the page recorded it.

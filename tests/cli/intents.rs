@@ -64,7 +64,13 @@ fn paraphrased_tones_fail_qa_with_confidence_and_evidence() {
         }
     }
     // A phrase finding keeps the old shape: no `confidence`, no `evidence`.
-    let (_, json) = check_json(&["tests/fixtures/case_study_telecom.txt"]);
+    let (_, json) = check_json(&[
+        "--label",
+        "B=agent",
+        "--label",
+        "A=customer",
+        "tests/fixtures/case_study_telecom.txt",
+    ]);
     let all = violations(&json);
     assert!(all.iter().any(|v| v.get("confidence").is_none()));
     for v in all {

@@ -199,9 +199,9 @@ fn per_agent_and_team_tables() {
                 "0.50",
                 "honorific.ni ×1",
             ],
-            // The plain-text call names no agent.
+            // The plain-text call's header names its agent (坐席 1040).
             vec![
-                "(unknown)",
+                "1040",
                 "1",
                 "1",
                 "1.0000",
@@ -314,7 +314,7 @@ fn empty_and_unreadable_batches() {
 fn section_limits_the_table() {
     let (_, out, _) = stdout_of(report().args([BATCH, "--section", "agents"]));
     assert!(
-        out.starts_with("agent      calls   mean  pass rate"),
+        out.starts_with("agent  calls   mean  pass rate"),
         "{out}"
     );
     assert!(
