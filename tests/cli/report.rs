@@ -200,17 +200,7 @@ fn per_agent_and_team_tables() {
                 "honorific.ni ×1",
             ],
             // The plain-text call's header names its agent (坐席 1040).
-            vec![
-                "1040",
-                "1",
-                "1",
-                "1.0000",
-                "100.00",
-                "100",
-                "0",
-                "0.00",
-                "",
-            ],
+            vec!["1040", "1", "1", "1.0000", "100.00", "100", "0", "0.00", "",],
         ]
     );
     let teams = csv_section(&[BATCH], "teams");
@@ -313,10 +303,7 @@ fn empty_and_unreadable_batches() {
 #[test]
 fn section_limits_the_table() {
     let (_, out, _) = stdout_of(report().args([BATCH, "--section", "agents"]));
-    assert!(
-        out.starts_with("agent  calls   mean  pass rate"),
-        "{out}"
-    );
+    assert!(out.starts_with("agent  calls   mean  pass rate"), "{out}");
     assert!(
         !out.contains("Summary") && !out.contains("gbk_export"),
         "{out}"
