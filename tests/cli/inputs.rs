@@ -303,3 +303,36 @@ fn empty_binary_and_comment_only_files_are_errors_and_the_batch_goes_on() {
         "banned.dont-know"
     );
 }
+
+/// Unknown speaker labels are not silently read as an agent script: the agent is inferred per
+/// call, the customer's words cost nothing, and a warning names the file, the speaker taken as
+/// agent, why, and the `--label` that says so outright.
+#[test]
+fn unknown_labels_infer_the_agent_per_call_and_say_so() {
+    let file = "tests/fixtures/imports/text_unknown_labels.txt";
+    let output = huashu()
+        .args(["check", "--format", "json", file])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "warning: {file}: line 1, column 1: speaker labels"
+        )) && stderr.contains("took `spk1` as the agent")
+            && stderr.contains("--label spk1=agent --label spk0=customer"),
+        "{stderr}"
+    );
+    // The second call's speakers are the other way round.
+    assert!(stderr.contains("took `spk0` as the agent"), "{stderr}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = rule_and_matched(&json);
+    // The customer's 喂 is context; the agent's 不知道 and the second call's agent greeting count.
+    assert!(
+        found.contains(&("banned.dont-know".to_owned(), "不知道".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        violations(&json).iter().all(|v| v["speaker"] == "agent"),
+        "{json:#}"
+    );
+}

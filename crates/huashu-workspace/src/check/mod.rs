@@ -248,6 +248,14 @@ fn check_bytes(
     result.encoding = Some(source.encoding);
     let from_name = name_info(path, options, &mut result.warnings);
     let parsed = transcript::parse(&source.text, source.format, &options.parse);
+    // What the parser decided for the user (the speaker taken as agent, times read as starts
+    // only…): said, never silent.
+    result.warnings.extend(
+        parsed
+            .warnings
+            .iter()
+            .map(|w| format!("line {}, column {}: {}", w.line, w.column, w.message)),
+    );
     let empty = parsed.calls.is_empty() && parsed.errors.is_empty();
     let nothing = empty.then(|| nothing_to_check(&source.text));
     // The calls own their text: the source is not needed any more, unless a format quotes it.
