@@ -1,5 +1,5 @@
 //! The intent layer from the command line: confidence and evidence in the outputs, the review
-//! band, `huashu intents train | eval | explain`, a team's own model and bad model files.
+//! band, `huashu intents train | eval | audit | stats | explain`, a team's own model and bad model files.
 
 use super::*;
 
@@ -286,4 +286,105 @@ fn a_pack_naming_a_class_the_model_lacks_names_rule_pack_and_file() {
     assert!(stderr.contains("team.bin"), "{stderr}");
     assert!(stderr.contains("of pack `"), "{stderr}");
     assert!(stderr.contains("rule `"), "{stderr}");
+}
+
+const PLANTED_DATA: &str = "tests/fixtures/intents/audit";
+
+#[test]
+fn audit_lists_a_planted_mislabel_with_its_file_and_line() {
+    let (code, stdout, stderr) = output(huashu().args([
+        "intents",
+        "audit",
+        "--data",
+        PLANTED_DATA,
+        "--format",
+        "tsv",
+    ]));
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let mut lines = stdout.lines();
+    assert_eq!(
+        lines.next(),
+        Some("location\tlabels\tclass\tverdict\tp\ttext")
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    let planted = rows
+        .iter()
+        .find(|r| r[0].ends_with("planted.tsv:28"))
+        .unwrap_or_else(|| panic!("the planted mislabel is not listed:\n{stdout}"));
+    assert_eq!(planted[1], "-");
+    assert_eq!(planted[2], "forbidden.rushing");
+    assert_eq!(planted[3], "missing?");
+    assert!(planted[4].parse::<f64>().unwrap() >= 0.8, "{planted:?}");
+    assert_eq!(planted[5], "没别的事的话我就先挂了啊");
+    // Strongest first, and every correctly labelled negative left alone.
+    let gaps: Vec<f64> = rows
+        .iter()
+        .map(|r| {
+            let p: f64 = r[4].parse().unwrap();
+            if r[3] == "missing?" {
+                p
+            } else {
+                1.0 - p
+            }
+        })
+        .collect();
+    assert!(gaps.windows(2).all(|w| w[0] >= w[1]), "{stdout}");
+    assert!(!stdout.contains("请您核对一下卡号后四位"), "{stdout}");
+
+    // The table names the same line; the same data gives the same list.
+    let (code, table, _) = output(huashu().args(["intents", "audit", "--data", PLANTED_DATA]));
+    assert_eq!(code, 0);
+    assert!(table.contains("planted.tsv:28"), "{table}");
+    assert!(table.contains("missing?  forbidden.rushing"), "{table}");
+}
+
+#[test]
+fn audit_never_chooses_test_labels() {
+    let (code, _, stderr) = output(huashu().args([
+        "intents",
+        "audit",
+        "--data",
+        PLANTED_DATA,
+        "--split",
+        "dev,test",
+    ]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("test split is never audited"), "{stderr}");
+}
+
+#[test]
+fn stats_counts_and_lists_a_split() {
+    let (code, stdout, stderr) = output(huashu().args(["intents", "stats", "--data", TINY_DATA]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("20 sentences"), "{stdout}");
+    let blame = stdout
+        .lines()
+        .find(|l| l.starts_with("forbidden.blame "))
+        .unwrap();
+    let counts: usize = blame
+        .split_whitespace()
+        .skip(1)
+        .map(|n| n.parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(counts, 6, "{stdout}");
+
+    let (code, listed, _) = output(huashu().args([
+        "intents",
+        "stats",
+        "--data",
+        PLANTED_DATA,
+        "--list",
+        "train",
+        "--speaker",
+        "agent",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(listed.lines().count(), 36, "{listed}");
+    assert!(
+        listed.contains("planted.tsv:28\tagent\t-\t没别的事的话我就先挂了啊"),
+        "{listed}"
+    );
+    let (code, nothing, _) =
+        output(huashu().args(["intents", "stats", "--data", PLANTED_DATA, "--list", "test"]));
+    assert_eq!((code, nothing.as_str()), (0, ""));
 }

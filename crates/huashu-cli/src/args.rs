@@ -141,6 +141,57 @@ pub enum IntentsCommand {
         #[arg(long, value_name = "SPLIT", default_value = "test")]
         split: String,
     },
+    /// List the labels an out-of-fold model disagrees with strongly: a class left out at
+    /// p ≥ 0.8 ("missing?") or given at p ≤ 0.2 ("doubtful?"), strongest first, with
+    /// `file:line`, the labels, the class, p and the text.
+    ///
+    /// Each sentence is scored by a model fitted on the other folds (K folds by near-duplicate
+    /// group, deterministic), so it takes about as long as `train`. Read the list against the
+    /// labelling guide (`crates/huashu/intents/data/README.md`): fix a label set the guide says
+    /// is wrong, leave it when the model is. The test split is never audited.
+    Audit {
+        /// A directory of labelled `*.tsv` files. May be repeated.
+        #[arg(long = "data", value_name = "DIR", required = true)]
+        data: Vec<PathBuf>,
+        /// The class list (`classes.toml`) [default: the built-in classes].
+        #[arg(long, value_name = "FILE")]
+        classes: Option<PathBuf>,
+        /// Number of folds (at least 2).
+        #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u8).range(2..))]
+        folds: u8,
+        /// How far p must be from the label (1 given, 0 left out) to be listed: 0.8 lists a
+        /// class left out at p ≥ 0.8 and one given at p ≤ 0.2.
+        #[arg(long, value_name = "GAP", default_value_t = 0.8)]
+        min_gap: f64,
+        /// The splits to audit, comma-separated: train, dev (never test: its labels must not be
+        /// chosen by a model).
+        #[arg(long, value_name = "SPLITS", default_value = "train,dev")]
+        split: String,
+        /// Only these classes (rule-selector style patterns such as `forbidden.*`,
+        /// comma-separated) [default: every class].
+        #[arg(long, value_name = "CLASSES")]
+        class: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+    },
+    /// Describe labelled data: files, lines, duplicates, near-duplicate groups and sentences
+    /// per class and split; with `--list SPLIT`, print that split's sentences instead.
+    Stats {
+        /// A directory of labelled `*.tsv` files. May be repeated.
+        #[arg(long = "data", value_name = "DIR", required = true)]
+        data: Vec<PathBuf>,
+        /// The class list (`classes.toml`) [default: the built-in classes].
+        #[arg(long, value_name = "FILE")]
+        classes: Option<PathBuf>,
+        /// Print every sentence of this split (train, dev or test) as `file:line`, speaker,
+        /// labels and text, tab-separated, in data order.
+        #[arg(long, value_name = "SPLIT")]
+        list: Option<String>,
+        /// With `--list`: only this speaker's sentences.
+        #[arg(long, value_enum)]
+        speaker: Option<SpeakerArg>,
+    },
     /// Show what the model sees in a turn: for each sentence, the classes with their
     /// confidence (strongest first) and the words that weighed most.
     Explain {
@@ -157,6 +208,15 @@ pub enum IntentsCommand {
         #[arg(long, value_name = "N", default_value_t = 3)]
         top: usize,
     },
+}
+
+/// How `huashu intents audit` prints its list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Aligned columns for reading.
+    Table,
+    /// Tab-separated values with a header line, for a spreadsheet or `sort`.
+    Tsv,
 }
 
 /// A speaker, as a flag value.

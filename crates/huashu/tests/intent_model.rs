@@ -4,7 +4,7 @@
 //! It trains for about a minute in a debug build, so it runs in release builds only:
 //! `cargo test --release -p huashu --test intent_model`. When it fails, retrain and commit the
 //! model:
-//! `cargo run --release -p huashu --example intents -- train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`
+//! `cargo run --release -- intents train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`
 
 use std::path::Path;
 
@@ -42,6 +42,6 @@ fn retraining_on_the_repository_data_reproduces_the_builtin_model() {
     assert!(
         model.to_bytes() == BUILTIN_MODEL,
         "intents/model.bin is not what intents/data trains; retrain it with \
-         `cargo run --release -p huashu --example intents -- train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`"
+         `cargo run --release -- intents train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`"
     );
 }

@@ -1,15 +1,20 @@
-//! `huashu intents train | eval | explain`: train an intent model from labelled data, measure
-//! it on the test split, explain what it sees in a sentence. The logic is in `huashu::intent`;
-//! this file reads the files, writes the model (atomically) and prints.
+//! `huashu intents train | eval | audit | stats | explain`: train an intent model from labelled
+//! data, measure it on the test split, list the labels an out-of-fold model disagrees with,
+//! describe or list the data, explain what the model sees in a sentence. The logic is in
+//! `huashu::intent`; this file reads the files, writes the model (atomically) and prints.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use huashu::intent::{evaluate, train, ClassList, Dataset, Evaluation, Model, TrainOptions};
+use huashu::intent::{
+    audit, evaluate, train, AuditOptions, ClassList, Dataset, Disagreement, Evaluation, Model,
+    Split, TrainOptions,
+};
+use huashu::RuleSelector;
 use huashu_workspace::config::{Flags, Settings};
 
 use super::{load_config, report_diagnostic, use_color};
-use crate::args::{Cli, ColorChoice, IntentsCommand, SpeakerArg};
+use crate::args::{AuditFormat, Cli, ColorChoice, IntentsCommand, SpeakerArg};
 use crate::exit::{code, CLEAN, TROUBLE};
 
 /// Runs `huashu intents …`.
@@ -36,6 +41,32 @@ pub fn run(cli: &Cli, command: &IntentsCommand) -> ExitCode {
             split,
             color,
         ),
+        IntentsCommand::Audit {
+            data,
+            classes,
+            folds,
+            min_gap,
+            split,
+            class,
+            format,
+        } => run_audit(
+            data,
+            classes.as_deref(),
+            &AuditRequest {
+                folds: *folds,
+                min_gap: *min_gap,
+                split,
+                class: class.as_deref(),
+                format: *format,
+            },
+            color,
+        ),
+        IntentsCommand::Stats {
+            data,
+            classes,
+            list,
+            speaker,
+        } => run_stats(data, classes.as_deref(), list.as_deref(), *speaker, color),
         IntentsCommand::Explain {
             sentences,
             speaker,
@@ -102,6 +133,228 @@ fn run_eval(
     print_eval(&eval, &model);
     print_confusion(&eval);
     Ok(())
+}
+
+/// `huashu intents audit`'s settings besides the data.
+struct AuditRequest<'a> {
+    folds: u8,
+    min_gap: f64,
+    split: &'a str,
+    class: Option<&'a str>,
+    format: AuditFormat,
+}
+
+fn run_audit(
+    dirs: &[PathBuf],
+    classes: Option<&Path>,
+    request: &AuditRequest<'_>,
+    color: bool,
+) -> Result<(), ExitCode> {
+    if !(0.5..=1.0).contains(&request.min_gap) {
+        eprintln!(
+            "error: --min-gap {} is outside 0.5..=1 (0.8 lists a class left out at p ≥ 0.8 and one given at p ≤ 0.2)",
+            request.min_gap
+        );
+        return Err(code(TROUBLE));
+    }
+    let mut splits = Vec::new();
+    for name in request.split.split(',').map(str::trim) {
+        match Split::from_name(name) {
+            Some(Split::Test) => {
+                eprintln!(
+                    "error: the test split is never audited: its labels must not be chosen by a model (read it with `huashu intents stats --list test`)"
+                );
+                return Err(code(TROUBLE));
+            }
+            Some(split) if !splits.contains(&split) => splits.push(split),
+            Some(_) => {}
+            None => {
+                eprintln!("error: unknown split `{name}` in --split (expected train or dev)");
+                return Err(code(TROUBLE));
+            }
+        }
+    }
+    let selectors = match request.class {
+        None => Vec::new(),
+        Some(list) => {
+            let mut selectors = Vec::new();
+            for text in list.split(',').map(str::trim) {
+                match RuleSelector::parse(text) {
+                    Ok(selector) => selectors.push(selector),
+                    Err(err) => {
+                        eprintln!("error: --class `{text}`: {err}");
+                        return Err(code(TROUBLE));
+                    }
+                }
+            }
+            selectors
+        }
+    };
+    let classes = load_classes(classes, color)?;
+    if let Some(selector) = selectors
+        .iter()
+        .find(|s| !classes.iter().any(|c| s.matches_id(&c.id, "")))
+    {
+        eprintln!(
+            "error: --class `{}` names no class of the class list",
+            selector.as_str()
+        );
+        return Err(code(TROUBLE));
+    }
+    let data = load_data(dirs, &classes, color)?;
+    let options = AuditOptions {
+        folds: request.folds,
+        min_gap: request.min_gap,
+        splits,
+        ..AuditOptions::default()
+    };
+    let listed: Vec<Disagreement> = audit(&data, &options)
+        .into_iter()
+        .filter(|d| {
+            selectors.is_empty()
+                || selectors
+                    .iter()
+                    .any(|s| s.matches_id(&data.classes().get(d.class).id, ""))
+        })
+        .collect();
+    match request.format {
+        AuditFormat::Tsv => print_audit_tsv(&data, &listed),
+        AuditFormat::Table => print_audit_table(&data, &listed, &options),
+    }
+    Ok(())
+}
+
+fn print_audit_tsv(data: &Dataset, listed: &[Disagreement]) {
+    println!("location\tlabels\tclass\tverdict\tp\ttext");
+    for d in listed {
+        let e = &data.examples()[d.example];
+        println!(
+            "{}:{}\t{}\t{}\t{}\t{:.3}\t{}",
+            e.file,
+            e.line,
+            e.labels.ids(data.classes()),
+            data.classes().get(d.class).id,
+            d.verdict.as_str(),
+            d.probability,
+            e.text
+        );
+    }
+}
+
+fn print_audit_table(data: &Dataset, listed: &[Disagreement], options: &AuditOptions) {
+    let audited = data
+        .examples()
+        .iter()
+        .filter(|e| options.splits.contains(&e.split))
+        .count();
+    let splits: Vec<&str> = options.splits.iter().map(|s| s.as_str()).collect();
+    println!(
+        "{} sentences of {} audited ({} folds): {} labels the model disagrees with by ≥ {:.2}",
+        audited,
+        splits.join("+"),
+        options.folds,
+        listed.len(),
+        options.min_gap
+    );
+    let width = listed
+        .iter()
+        .map(|d| {
+            let e = &data.examples()[d.example];
+            e.file.len() + 1 + e.line.to_string().len()
+        })
+        .max()
+        .unwrap_or(0);
+    for d in listed {
+        let e = &data.examples()[d.example];
+        let location = format!("{}:{}", e.file, e.line);
+        println!(
+            "{location:<width$}  {:<9} {:<28} {:.3}  [{}]  {}",
+            d.verdict.as_str(),
+            data.classes().get(d.class).id,
+            d.probability,
+            e.labels.ids(data.classes()),
+            e.text
+        );
+    }
+    // How many of each class, each way.
+    let mut counts: Vec<(usize, usize)> = vec![(0, 0); data.classes().len()];
+    for d in listed {
+        match d.verdict {
+            huashu::intent::Verdict::Missing => counts[d.class].0 += 1,
+            huashu::intent::Verdict::Doubtful => counts[d.class].1 += 1,
+        }
+    }
+    println!("\nper class: missing? / doubtful?");
+    for (c, (missing, doubtful)) in data.classes().iter().zip(counts) {
+        if missing + doubtful > 0 {
+            println!("  {:<28} {missing:>4} {doubtful:>4}", c.id);
+        }
+    }
+}
+
+fn run_stats(
+    dirs: &[PathBuf],
+    classes: Option<&Path>,
+    list: Option<&str>,
+    speaker: Option<SpeakerArg>,
+    color: bool,
+) -> Result<(), ExitCode> {
+    let split = match list.map(|name| (name, Split::from_name(name))) {
+        None => None,
+        Some((_, Some(split))) => Some(split),
+        Some((name, None)) => {
+            eprintln!("error: unknown split `{name}` in --list (expected train, dev or test)");
+            return Err(code(TROUBLE));
+        }
+    };
+    let classes = load_classes(classes, color)?;
+    let data = load_data(dirs, &classes, color)?;
+    let Some(split) = split else {
+        print_stats(&data);
+        print_class_counts(&data);
+        return Ok(());
+    };
+    let speaker = speaker.map(SpeakerArg::speaker);
+    for e in data
+        .in_split(split)
+        .filter(|e| speaker.is_none_or(|s| e.speaker == s))
+    {
+        println!(
+            "{}:{}\t{}\t{}\t{}",
+            e.file,
+            e.line,
+            e.speaker.as_str(),
+            e.labels.ids(data.classes()),
+            e.text
+        );
+    }
+    Ok(())
+}
+
+fn print_class_counts(data: &Dataset) {
+    let s = data.stats();
+    println!(
+        "largest group {}, {} straddling pinned splits; groups train/dev/test {}/{}/{}",
+        s.largest_group,
+        s.straddling_groups,
+        s.groups_per_split[0],
+        s.groups_per_split[1],
+        s.groups_per_split[2]
+    );
+    println!("{:<28} {:>6} {:>6} {:>6}", "class", "train", "dev", "test");
+    let (per_class, negatives) = data.class_counts();
+    for (c, counts) in data.classes().iter().zip(&per_class) {
+        println!(
+            "{:<28} {:>6} {:>6} {:>6}",
+            c.id, counts[0], counts[1], counts[2]
+        );
+    }
+    for (name, n) in ["agent, no class", "customer, no class"]
+        .iter()
+        .zip(negatives)
+    {
+        println!("{:<28} {:>6} {:>6} {:>6}", name, n[0], n[1], n[2]);
+    }
 }
 
 fn run_explain(
@@ -259,17 +512,18 @@ fn print_eval(eval: &Evaluation, model: &Model) {
         eval.sentences
     );
     println!(
-        "{:<28} {:>9} {:>9} {:>6} {:>6} {:>7}  name",
-        "class", "threshold", "precision", "recall", "F1", "support"
+        "{:<28} {:>9} {:>9} {:>6} {:>6} {:>6} {:>7}  name",
+        "class", "threshold", "precision", "recall", "F1", "AP", "support"
     );
     for m in &eval.classes {
         println!(
-            "{:<28} {:>9.2} {:>9.3} {:>6.3} {:>6.3} {:>7}  {}",
+            "{:<28} {:>9.2} {:>9.3} {:>6.3} {:>6.3} {:>6.3} {:>7}  {}",
             m.id,
             m.threshold,
             m.precision,
             m.recall,
             m.f1,
+            m.average_precision,
             m.support,
             model.classes().get(m.class).name
         );

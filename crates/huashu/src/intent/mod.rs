@@ -12,6 +12,8 @@
 //!   [`Model::builtin`] is the embedded default, decoded on first use.
 //! - [`Model::detect`] (the hot path), [`Model::classify`], [`Model::explain`].
 //! - [`evaluate`]: per-class precision / recall / F1 and a confusion table.
+//! - [`audit`]: the labels the out-of-fold model disagrees with strongly ("missing?",
+//!   "doubtful?"), for a person to read against the labelling guide.
 //!
 //! Like the rest of the core, it reads no files and prints nothing: data files are passed in as
 //! `(name, text)`.
@@ -59,4 +61,6 @@ pub use model::{
 };
 pub use normalize::Normalized;
 pub use sentence::Sentences;
-pub use train::{train, Calibration, Learner, TrainOptions};
+pub use train::{
+    audit, train, AuditOptions, Calibration, Disagreement, Learner, TrainOptions, Verdict,
+};

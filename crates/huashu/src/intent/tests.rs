@@ -423,3 +423,36 @@ fn the_builtin_model_is_valid_small_and_for_the_builtin_classes() {
     model.check_classes(classes()).unwrap();
     assert_eq!(model.to_bytes(), BUILTIN_MODEL);
 }
+
+/// The CLI's planted-mislabel fixture, read here too: one hang-up sentence labelled `-`.
+const PLANTED: &str = include_str!("../../../../tests/fixtures/intents/audit/planted.tsv");
+
+#[test]
+fn audit_lists_a_planted_mislabel_and_leaves_the_test_split_alone() {
+    let data = Dataset::parse(&[("planted.tsv", PLANTED)], classes()).unwrap();
+    let options = AuditOptions {
+        train: quick(),
+        ..AuditOptions::default()
+    };
+    let listed = audit(&data, &options);
+    let rushing = classes().index_of("forbidden.rushing").unwrap();
+    let planted = listed
+        .iter()
+        .find(|d| data.examples()[d.example].line == 28)
+        .unwrap_or_else(|| panic!("not listed: {listed:?}"));
+    assert_eq!(planted.class, rushing);
+    assert_eq!(planted.verdict, Verdict::Missing);
+    assert!(planted.probability >= 0.8, "{planted:?}");
+    assert_eq!(
+        data.examples()[planted.example].text,
+        "没别的事的话我就先挂了啊"
+    );
+    assert!(listed.windows(2).all(|w| w[0].gap() >= w[1].gap()));
+    // The same data gives the same list.
+    assert_eq!(listed, audit(&data, &options));
+
+    // Pinned to test, nothing is audited.
+    let as_test = PLANTED.replacen("#! split = train", "#! split = test", 1);
+    let data = Dataset::parse(&[("planted.tsv", &as_test)], classes()).unwrap();
+    assert!(audit(&data, &options).is_empty());
+}

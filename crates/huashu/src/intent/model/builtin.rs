@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use super::Model;
 
 /// The bytes of the built-in model (`intents/model.bin`), as trained from the repository's data
-/// by `cargo run --release -p huashu --example intents -- train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`.
+/// by `huashu intents train`: `cargo run --release -- intents train --data crates/huashu/intents/data -o crates/huashu/intents/model.bin`.
 pub const BUILTIN_MODEL: &[u8] = include_bytes!("../../../intents/model.bin");
 
 impl Model {

@@ -3,8 +3,11 @@
 //! split or on out-of-fold scores (cross-fitting by near-duplicate group). The test split is
 //! never touched.
 
+mod audit;
 mod calibrate;
 mod logistic;
+
+pub use audit::{audit, AuditOptions, Disagreement, Verdict};
 
 use super::math::sigmoid;
 use super::model::{ClassParams, Table};
@@ -150,18 +153,11 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
                     &[Split::Train]
                 };
                 let all = prepare(splits);
-                let folds = u64::from(folds.max(2));
-                let mut raw = Vec::new();
-                let mut labels = Vec::new();
-                for fold in 0..folds {
-                    let fold_of = |p: &Prepared| (p.group_key >> 32) % folds;
-                    let rest: Vec<Prepared> =
-                        all.iter().filter(|p| fold_of(p) != fold).cloned().collect();
-                    let fitted = Fitted::fit(&rest, own.len(), options);
-                    for p in all.iter().filter(|p| fold_of(p) == fold) {
-                        raw.push(fitted.raw(&p.rows));
-                        labels.push(p.labels);
-                    }
+                let mut raw = Vec::with_capacity(all.len());
+                let mut labels = Vec::with_capacity(all.len());
+                for (i, scores) in out_of_fold(&all, own.len(), folds, options) {
+                    raw.push(scores);
+                    labels.push(all[i].labels);
                 }
                 (Fitted::fit(&all, own.len(), options), (raw, labels))
             }
@@ -200,6 +196,29 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
         params,
         [agent, customer],
     )
+}
+
+/// Out-of-fold raw scores: `all` cut into `folds` folds (at least 2) by near-duplicate group
+/// (the group key's high half modulo `folds`: deterministic, and near-copies share a fold), each
+/// fold scored by weights fitted on the other folds. Returns `(index into all, raw scores)` in
+/// fold order, then `all`'s order.
+fn out_of_fold(
+    all: &[Prepared<'_>],
+    k: usize,
+    folds: u8,
+    options: &TrainOptions,
+) -> Vec<(usize, Vec<f64>)> {
+    let folds = u64::from(folds.max(2));
+    let fold_of = |p: &Prepared<'_>| (p.group_key >> 32) % folds;
+    let mut out = Vec::with_capacity(all.len());
+    for fold in 0..folds {
+        let rest: Vec<Prepared> = all.iter().filter(|p| fold_of(p) != fold).cloned().collect();
+        let fitted = Fitted::fit(&rest, k, options);
+        for (i, p) in all.iter().enumerate().filter(|(_, p)| fold_of(p) == fold) {
+            out.push((i, fitted.raw(&p.rows)));
+        }
+    }
+    out
 }
 
 /// One sentence ready for fitting: its feature rows and its label bits (bit `j` for the
