@@ -182,6 +182,9 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
             let scores: Vec<f64> = raw.iter().map(|r| r[j]).collect();
             let positive: Vec<bool> = labels.iter().map(|&l: &u64| l >> j & 1 == 1).collect();
             let (a, b) = calibrate::platt(&scores, &positive);
+            // A slope of 0 or below means the calibration scores rank the class backwards (a
+            // handful of sentences, all unfamiliar to the other folds' models): no calibration.
+            let (a, b) = if a > 0.0 { (a, b) } else { (1.0, 0.0) };
             p.platt_a = a as f32;
             p.platt_b = b as f32;
             let (a, b) = (f64::from(p.platt_a), f64::from(p.platt_b));
