@@ -374,6 +374,13 @@ fn run_explain(
             let mut ranked: Vec<(usize, f64)> = scores.iter().collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
             println!("  「{sentence_text}」");
+            let coverage = model.coverage(sentence_text, speaker);
+            if coverage.factor < 1.0 {
+                println!(
+                    "    {} of {} n-grams seen in training: weights × {:.2}",
+                    coverage.seen, coverage.features, coverage.factor
+                );
+            }
             for &(class, p) in ranked.iter().take(top) {
                 let c = model.classes().get(class);
                 let mark = if p >= model.threshold(class) {

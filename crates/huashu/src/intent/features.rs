@@ -25,11 +25,14 @@ pub struct FeatureConfig {
     pub boundaries: bool,
     /// Whether jieba's words (HMM off) are features too (slower: see `intents/MODEL.md`).
     pub words: bool,
+    /// Whether `!` is read as `.` (written replies end friendly sentences with `!`; speech
+    /// recognition writes none: see `intents/MODEL.md`, "Sentences unlike the data").
+    pub fold_exclamation: bool,
 }
 
 impl Default for FeatureConfig {
-    /// Character 1- to 3-grams with boundary marks in 2^18 buckets, no words (chosen on the dev
-    /// split: see `intents/MODEL.md`).
+    /// Character 1- to 3-grams with boundary marks in 2^18 buckets, no words, `!` read as `.`
+    /// (chosen on the dev split and real dialogues: see `intents/MODEL.md`).
     fn default() -> Self {
         FeatureConfig {
             min_n: 1,
@@ -37,6 +40,7 @@ impl Default for FeatureConfig {
             bucket_bits: 18,
             boundaries: true,
             words: false,
+            fold_exclamation: true,
         }
     }
 }
@@ -72,6 +76,16 @@ impl FeatureConfig {
     #[inline]
     pub(crate) fn for_each(&self, chars: &[char], mut emit: impl FnMut(usize, usize, usize)) {
         let shift = 64 - u32::from(self.bucket_bits);
+        self.for_each_key(chars, |key, first, len| {
+            emit((key >> shift) as usize, first, len)
+        });
+    }
+
+    /// [`FeatureConfig::for_each`] with each feature's whole 64-bit key: its row is the top
+    /// `bucket_bits` bits ([`FeatureConfig::row`]), and the low bits index the model's set of
+    /// n-grams seen in training (`SeenSet`), independent of the row.
+    #[inline]
+    pub(crate) fn for_each_key(&self, chars: &[char], mut emit: impl FnMut(u64, usize, usize)) {
         let (lo, hi) = (usize::from(self.min_n), usize::from(self.max_n));
         let marks = usize::from(self.boundaries);
         // Positions run over START, chars..., END when boundaries are on.
@@ -84,9 +98,9 @@ impl FeatureConfig {
                 if p == total - 1 {
                     return END;
                 }
-                fold_digit(chars[p - 1])
+                self.fold(chars[p - 1])
             } else {
-                fold_digit(chars[p])
+                self.fold(chars[p])
             }
         };
         for end in 0..total {
@@ -104,19 +118,22 @@ impl FeatureConfig {
                 if last_real < first_real || (marks == 1 && chars.is_empty()) {
                     continue;
                 }
-                let row = (mix64(h ^ n as u64) >> shift) as usize;
-                emit(row, first_real - marks, last_real + 1 - first_real);
+                emit(
+                    mix64(h ^ n as u64),
+                    first_real - marks,
+                    last_real + 1 - first_real,
+                );
             }
         }
         if self.words && !chars.is_empty() {
             for_each_word(chars, |first, len| {
                 let mut h = WORD_SEED;
                 for &c in &chars[first..first + len] {
-                    h = (h ^ u64::from(fold_digit(c) as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+                    h = (h ^ u64::from(self.fold(c) as u32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 }
                 // Single characters are unigrams already.
                 if len > 1 {
-                    emit((mix64(h) >> shift) as usize, first, len);
+                    emit(mix64(h), first, len);
                 }
             });
         }
@@ -124,21 +141,26 @@ impl FeatureConfig {
 }
 
 impl FeatureConfig {
-    /// The rows of the character n-grams of `chars` (the rows [`FeatureConfig::for_each`] gives,
-    /// words aside), appended to `rows`: the hot path, with no spans and no branches on the
-    /// marks. `codes` is scratch space.
+    /// The row of a feature's key (see [`FeatureConfig::for_each_key`]).
     #[inline]
-    pub(crate) fn ngram_rows(&self, chars: &[char], codes: &mut Vec<u64>, rows: &mut Vec<u32>) {
+    pub(crate) fn row(&self, key: u64) -> u32 {
+        (key >> (64 - u32::from(self.bucket_bits))) as u32
+    }
+
+    /// The keys of the character n-grams of `chars` (the keys [`FeatureConfig::for_each_key`]
+    /// gives, words aside), appended to `keys`: the hot path, with no spans and no branches on
+    /// the marks. `codes` is scratch space.
+    #[inline]
+    pub(crate) fn ngram_keys(&self, chars: &[char], codes: &mut Vec<u64>, keys: &mut Vec<u64>) {
         if chars.is_empty() {
             return;
         }
-        let shift = 64 - u32::from(self.bucket_bits);
         let (lo, hi) = (usize::from(self.min_n), usize::from(self.max_n));
         codes.clear();
         if self.boundaries {
             codes.push(u64::from(START as u32));
         }
-        codes.extend(chars.iter().map(|&c| u64::from(fold_digit(c) as u32)));
+        codes.extend(chars.iter().map(|&c| u64::from(self.fold(c) as u32)));
         if self.boundaries {
             codes.push(u64::from(END as u32));
         }
@@ -153,19 +175,24 @@ impl FeatureConfig {
                 if n < lo || (marks && n == 1 && (end == 0 || end == total - 1)) {
                     continue;
                 }
-                rows.push((mix64(h ^ n as u64) >> shift) as u32);
+                keys.push(mix64(h ^ n as u64));
             }
         }
     }
 }
 
-/// Digits folded to 0: 24小时 and 48小时 are one feature.
-#[inline]
-fn fold_digit(c: char) -> char {
-    if c.is_ascii_digit() {
-        '0'
-    } else {
-        c
+impl FeatureConfig {
+    /// Digits folded to 0 (24小时 and 48小时 are one feature), and `!` to `.` when
+    /// `fold_exclamation` is set.
+    #[inline]
+    fn fold(&self, c: char) -> char {
+        if c.is_ascii_digit() {
+            '0'
+        } else if c == '!' && self.fold_exclamation {
+            '.'
+        } else {
+            c
+        }
     }
 }
 
@@ -243,11 +270,14 @@ mod tests {
         ] {
             for s in ["", "挂", "挂了", "你自己不会看吗?", "24小时内ok"] {
                 let chars: Vec<char> = s.chars().collect();
-                let mut slow = Vec::new();
-                config.for_each(&chars, |row, _, _| slow.push(row as u32));
+                let (mut slow, mut slow_rows) = (Vec::new(), Vec::new());
+                config.for_each_key(&chars, |key, _, _| slow.push(key));
+                config.for_each(&chars, |row, _, _| slow_rows.push(row as u32));
                 let (mut codes, mut fast) = (Vec::new(), Vec::new());
-                config.ngram_rows(&chars, &mut codes, &mut fast);
+                config.ngram_keys(&chars, &mut codes, &mut fast);
                 assert_eq!(slow, fast, "{s} {config:?}");
+                let rows: Vec<u32> = fast.iter().map(|&k| config.row(k)).collect();
+                assert_eq!(slow_rows, rows, "{s} {config:?}");
             }
         }
     }

@@ -57,7 +57,8 @@ pub use data::{
 pub use eval::{evaluate, ClassMetrics, Confusion, Evaluation};
 pub use features::FeatureConfig;
 pub use model::{
-    Detection, Evidence, Model, ModelError, Scores, BUILTIN_MODEL, FORMAT_VERSION, MAX_MODEL_BYTES,
+    Detection, Evidence, Model, ModelError, Scores, SentenceCoverage, Shrink, BUILTIN_MODEL,
+    FORMAT_VERSION, MAX_MODEL_BYTES,
 };
 pub use normalize::Normalized;
 pub use sentence::Sentences;

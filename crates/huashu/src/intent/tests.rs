@@ -308,16 +308,80 @@ fn broken_model_files_are_told_apart() {
         Err(ModelError::Corrupt("checksum mismatch".to_string()))
     );
     let mut future = bytes.clone();
-    future[8..12].copy_from_slice(&2u32.to_le_bytes());
+    future[8..12].copy_from_slice(&3u32.to_le_bytes());
     let err = Model::from_bytes(&future).unwrap_err();
     assert_eq!(
         err,
         ModelError::Version {
-            found: 2,
+            found: 3,
             supported: FORMAT_VERSION
         }
     );
-    assert!(err.to_string().contains("format version 2"));
+    assert!(err.to_string().contains("format version 3"));
+}
+
+#[test]
+fn a_model_of_the_old_format_is_refused_with_a_request_to_retrain() {
+    // A version 1 file (no seen sets) has the same header with 1 as its version.
+    let mut old = train(&small(), &quick()).to_bytes();
+    old[8..12].copy_from_slice(&1u32.to_le_bytes());
+    let err = Model::from_bytes(&old).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "the intent model is in format version 1; this huashu reads version 2"
+    );
+    let help = miette::Diagnostic::help(&err).unwrap().to_string();
+    assert!(help.contains("retrain"), "{help}");
+}
+
+#[test]
+fn coverage_discounts_sentences_unlike_the_training_data() {
+    let data = small();
+    let model = train(
+        &data,
+        &TrainOptions {
+            shrink: Shrink::Coverage {
+                power: 2,
+                full: 100,
+            },
+            ..quick()
+        },
+    );
+    assert_eq!(Model::from_bytes(&model.to_bytes()).unwrap(), model);
+    // A training sentence is fully covered: no discount.
+    let known = data
+        .in_split(Split::Train)
+        .find(|e| e.speaker == Speaker::Agent)
+        .unwrap();
+    let c = model.coverage(&known.text, Speaker::Agent);
+    assert_eq!((c.seen, c.factor), (c.features, 1.0));
+    // A menu path of a written reply is mostly unseen: its evidence shrinks with its score.
+    let menu = "设置---全局高级设置---辅助功能---耳机线控校准";
+    let c = model.coverage(menu, Speaker::Agent);
+    assert!(c.factor < 0.5, "{c:?}");
+    let plain = Model::assemble(
+        model.classes.clone(),
+        model.features,
+        model.sentences,
+        model.params.clone(),
+        model.tables.clone(),
+        Shrink::None,
+        model.seen.clone(),
+    );
+    let sum = |m: &Model, class| {
+        m.explain(menu, class, 50)
+            .iter()
+            .map(|e| e.weight)
+            .sum::<f64>()
+    };
+    let agent = model.classes().indices_of(Speaker::Agent);
+    let class = *agent.iter().find(|&&k| sum(&plain, k) > 0.0).unwrap();
+    let (shrunk, full) = (sum(&model, class), sum(&plain, class));
+    assert!((shrunk - c.factor * full).abs() < 1e-9, "{shrunk} {full}");
+    // The probability moves towards the class's prior (the score without any feature).
+    let p = |m: &Model| m.classify(menu, Speaker::Agent).get(class).unwrap();
+    let prior = 1.0 / (1.0 + (-model.affine[class].1).exp());
+    assert!((p(&model) - prior).abs() < (p(&plain) - prior).abs());
 }
 
 #[test]

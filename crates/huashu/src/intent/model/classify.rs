@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
-use super::{side, Model, Table};
+use super::{side, Model, SentenceCoverage, Table};
 use crate::intent::normalize::NormBuf;
 use crate::Speaker;
 
@@ -85,6 +85,7 @@ pub struct Evidence {
 struct Scratch {
     chars: Vec<char>,
     codes: Vec<u64>,
+    keys: Vec<u64>,
     rows: Vec<u32>,
     spans: Vec<Range<usize>>,
     sums: Vec<i32>,
@@ -122,27 +123,60 @@ fn add_rows(table: &Table, rows: &[u32], sums: &mut Vec<i32>) {
 }
 
 impl Model {
-    /// Normalises one sentence and sums its feature rows of `table` into `s.sums`.
+    /// Normalises one sentence, sums its feature rows of `table` into `s.sums` and returns the
+    /// discount factor of the sentence ([`super::Shrink`]).
     #[inline]
-    fn score_into(&self, table: &Table, sentence: &str, s: &mut Scratch) {
+    fn score_into(&self, speaker: Speaker, sentence: &str, s: &mut Scratch) -> f64 {
         NormBuf::chars_only(sentence, &mut s.chars);
-        s.rows.clear();
+        s.keys.clear();
         if self.features.words {
-            let rows = &mut s.rows;
+            let keys = &mut s.keys;
             self.features
-                .for_each(&s.chars, |row, _, _| rows.push(row as u32));
+                .for_each_key(&s.chars, |key, _, _| keys.push(key));
         } else {
             self.features
-                .ngram_rows(&s.chars, &mut s.codes, &mut s.rows);
+                .ngram_keys(&s.chars, &mut s.codes, &mut s.keys);
         }
-        add_rows(table, &s.rows, &mut s.sums);
+        s.rows.clear();
+        s.rows
+            .extend(s.keys.iter().map(|&key| self.features.row(key)));
+        add_rows(&self.tables[side(speaker)], &s.rows, &mut s.sums);
+        match self.shrink {
+            super::Shrink::None => 1.0,
+            shrink => {
+                let seen = self.seen[side(speaker)].count_seen(&s.keys);
+                shrink.factor(s.keys.len(), seen)
+            }
+        }
     }
 
-    /// The log-odds of class `class` for a summed score.
+    /// The log-odds of class `class` for a summed score discounted by `factor`.
     #[inline]
-    fn log_odds(&self, class: usize, sum: i32) -> f64 {
+    fn log_odds(&self, class: usize, sum: i32, factor: f64) -> f64 {
         let (mult, add) = self.affine[class];
-        mult * f64::from(sum) + add
+        factor * mult * f64::from(sum) + add
+    }
+
+    /// How many of a sentence's features the model saw in training, and the factor its summed
+    /// weights are discounted by (see [`Model::shrink`]).
+    ///
+    /// ```
+    /// use huashu::{intent::Model, Speaker};
+    /// let model = Model::builtin();
+    /// let familiar = model.coverage("请您耐心等待一下", Speaker::Agent);
+    /// let foreign = model.coverage("设置---全局高级设置---辅助功能---耳机线控校准", Speaker::Agent);
+    /// assert!(familiar.factor > foreign.factor);
+    /// ```
+    pub fn coverage(&self, sentence: &str, speaker: Speaker) -> SentenceCoverage {
+        SCRATCH.with(|s| {
+            let s = &mut *s.borrow_mut();
+            let factor = self.score_into(speaker, sentence, s);
+            SentenceCoverage {
+                features: s.keys.len(),
+                seen: self.seen[side(speaker)].count_seen(&s.keys),
+                factor,
+            }
+        })
     }
 
     /// The probability of every class of `speaker` for one sentence (the text is normalised
@@ -158,13 +192,13 @@ impl Model {
         let table = &self.tables[side(speaker)];
         SCRATCH.with(|s| {
             let s = &mut *s.borrow_mut();
-            self.score_into(table, sentence, s);
+            let factor = self.score_into(speaker, sentence, s);
             Scores {
                 probabilities: table
                     .classes
                     .iter()
                     .enumerate()
-                    .map(|(k, &c)| (c, sigmoid(self.log_odds(c, s.sums[k]))))
+                    .map(|(k, &c)| (c, sigmoid(self.log_odds(c, s.sums[k], factor))))
                     .collect(),
             }
         })
@@ -214,9 +248,9 @@ impl Model {
             self.sentences.split_into(turn, &mut s.spans);
             let spans = std::mem::take(&mut s.spans);
             for span in &spans {
-                self.score_into(table, &turn[span.clone()], s);
+                let factor = self.score_into(speaker, &turn[span.clone()], s);
                 for (k, &class) in table.classes.iter().enumerate() {
-                    let z = self.log_odds(class, s.sums[k]);
+                    let z = self.log_odds(class, s.sums[k], factor);
                     let floor = floor.unwrap_or(self.threshold_log_odds[class]);
                     if z >= floor {
                         out.push(Detection {
@@ -234,7 +268,8 @@ impl Model {
     /// The features of `text` (one sentence) that weigh most for class `class`, strongest first:
     /// at most `top`, only those that push towards the class, n-grams with the same span summed
     /// (`吗` and `吗` at the sentence's end), none overlapping a stronger one.
-    /// Spans are byte ranges of `text` as written.
+    /// Spans are byte ranges of `text` as written. Weights are as discounted for the sentence
+    /// (see [`Model::coverage`]): they add up, with the bias, to the log-odds the sentence got.
     ///
     /// ```
     /// use huashu::{intent::Model, Speaker};
@@ -254,6 +289,7 @@ impl Model {
             return Vec::new();
         };
         let (mult, _) = self.affine[class];
+        let mult = mult * self.coverage(text, speaker).factor;
         let mut norm = NormBuf::default();
         norm.fill(text, 0);
         let mut by_span: Vec<((usize, usize), f64)> = Vec::new();

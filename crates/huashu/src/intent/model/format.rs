@@ -5,6 +5,8 @@
 //! payload: features (min n, max n, bucket bits, flags) | sentence length: u32
 //!          | classes: count u16, each id, speaker (0 agent, 1 customer), name, definition, norm
 //!          | per class: scale, bias, Platt a, Platt b, threshold (f32 each)
+//!          | shrink: kind u8 (0 none, 1 coverage, 2 length), parameter u32
+//!          | agent seen set, customer seen set: bits u8, then 2^bits / 64 u64 words (none if 0)
 //!          | agent table, customer table: class count u16, class indices u16…,
 //!            non-zero rows u32, each: row delta (LEB128) and one i8 weight per class
 //! ```
@@ -12,15 +14,19 @@
 //! Integers and floats are little-endian; strings are a u32 byte length and UTF-8. Rows whose
 //! weights are all zero are left out.
 
-use super::{ClassParams, Model, Table};
+use super::{ClassParams, Model, SeenSet, Shrink, Table};
 use crate::intent::math::crc32;
 use crate::intent::{ClassList, FeatureConfig, IntentClass, Sentences, MAX_CLASSES};
 use crate::Speaker;
 
 const MAGIC: &[u8; 8] = b"HUASHUIM";
 
-/// The version of the model file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the model file format this build reads and writes (2: the seen sets and the
+/// shrink were added; a version 1 file is refused with a request to retrain).
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The largest seen set a model file may hold (2^24 bits, 2 MiB).
+const MAX_SEEN_BITS: u8 = 24;
 
 /// The largest model file this build writes or reads (8 MiB).
 pub const MAX_MODEL_BYTES: usize = 8 << 20;
@@ -106,7 +112,7 @@ impl Model {
             f.min_n,
             f.max_n,
             f.bucket_bits,
-            u8::from(f.boundaries) | u8::from(f.words) << 1,
+            u8::from(f.boundaries) | u8::from(f.words) << 1 | u8::from(f.fold_exclamation) << 2,
         ]);
         p.extend((self.sentences.max_chars as u32).to_le_bytes());
         p.extend((self.classes.len() as u16).to_le_bytes());
@@ -123,6 +129,15 @@ impl Model {
         for c in &self.params {
             for x in [c.scale, c.bias, c.platt_a, c.platt_b, c.threshold] {
                 p.extend(x.to_le_bytes());
+            }
+        }
+        let (kind, parameter) = self.shrink.to_parts();
+        p.push(kind);
+        p.extend(parameter.to_le_bytes());
+        for seen in &self.seen {
+            p.push(seen.bits);
+            for w in &seen.words {
+                p.extend(w.to_le_bytes());
             }
         }
         for table in &self.tables {
@@ -301,8 +316,9 @@ fn parse_payload(r: &mut Reader<'_>) -> Result<Model, ModelError> {
         bucket_bits,
         boundaries: flags & 1 != 0,
         words: flags & 2 != 0,
+        fold_exclamation: flags & 4 != 0,
     };
-    if !features.is_valid() || flags > 3 {
+    if !features.is_valid() || flags > 7 {
         return Err(corrupt("invalid feature configuration"));
     }
     let sentences = Sentences {
@@ -338,6 +354,23 @@ fn parse_payload(r: &mut Reader<'_>) -> Result<Model, ModelError> {
             threshold: r.f32()?,
         });
     }
+    let (kind, parameter) = (r.u8()?, r.u32()?);
+    let shrink =
+        Shrink::from_parts(kind, parameter).ok_or_else(|| corrupt("invalid shrink setting"))?;
+    let mut seen = Vec::with_capacity(2);
+    for _ in 0..2 {
+        let bits = r.u8()?;
+        if bits > MAX_SEEN_BITS || (bits > 0 && bits < 6) {
+            return Err(corrupt("invalid seen set size"));
+        }
+        let mut set = SeenSet::new(bits);
+        for w in &mut set.words {
+            *w = u64::from_le_bytes(r.take(8)?.try_into().unwrap_or_default());
+        }
+        seen.push(set);
+    }
+    let customer_seen = seen.pop().unwrap_or_else(|| unreachable!());
+    let agent_seen = seen.pop().unwrap_or_else(|| unreachable!());
     let buckets = features.buckets();
     let mut tables = Vec::with_capacity(2);
     for speaker in [Speaker::Agent, Speaker::Customer] {
@@ -388,5 +421,7 @@ fn parse_payload(r: &mut Reader<'_>) -> Result<Model, ModelError> {
         sentences,
         params,
         [agent, customer],
+        shrink,
+        [agent_seen, customer_seen],
     ))
 }

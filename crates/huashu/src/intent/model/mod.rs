@@ -4,10 +4,13 @@
 
 mod builtin;
 mod classify;
+mod coverage;
 mod format;
 
 pub use builtin::BUILTIN_MODEL;
 pub use classify::{Detection, Evidence, Scores};
+pub(crate) use coverage::SeenSet;
+pub use coverage::{SentenceCoverage, Shrink};
 pub use format::{ModelError, FORMAT_VERSION, MAX_MODEL_BYTES};
 
 use super::{ClassList, FeatureConfig, Sentences};
@@ -84,6 +87,10 @@ pub struct Model {
     pub(crate) params: Vec<ClassParams>,
     /// Agent, then customer.
     pub(crate) tables: [Table; 2],
+    /// How unfamiliar (or long) sentences are discounted.
+    pub(crate) shrink: Shrink,
+    /// The features seen in training, agent then customer.
+    pub(crate) seen: [SeenSet; 2],
     /// Per class, derived from `params`: the log-odds are `mult · sum + add`.
     pub(crate) affine: Vec<(f64, f64)>,
     /// Per class, derived from `params`: the log-odds of the operating threshold.
@@ -106,6 +113,8 @@ impl Model {
         sentences: Sentences,
         params: Vec<ClassParams>,
         tables: [Table; 2],
+        shrink: Shrink,
+        seen: [SeenSet; 2],
     ) -> Model {
         let affine = params.iter().map(ClassParams::affine).collect();
         let threshold_log_odds = params
@@ -121,9 +130,21 @@ impl Model {
             sentences,
             params,
             tables,
+            shrink,
+            seen,
             affine,
             threshold_log_odds,
         }
+    }
+
+    /// How the model discounts sentences unlike its training data.
+    ///
+    /// ```
+    /// use huashu::intent::{Model, Shrink};
+    /// assert!(matches!(Model::builtin().shrink(), Shrink::Coverage { .. }));
+    /// ```
+    pub fn shrink(&self) -> Shrink {
+        self.shrink
     }
 
     /// The classes the model knows, with their speakers.

@@ -10,8 +10,8 @@ mod logistic;
 pub use audit::{audit, AuditOptions, Disagreement, Verdict};
 
 use super::math::sigmoid;
-use super::model::{ClassParams, Table};
-use super::{Dataset, Example, FeatureConfig, Model, Sentences, Split};
+use super::model::{ClassParams, SeenSet, Table};
+use super::{Dataset, Example, FeatureConfig, Model, Sentences, Shrink, Split};
 use crate::Speaker;
 
 /// Which learner fits the weights.
@@ -55,6 +55,11 @@ pub struct TrainOptions {
     pub target_precision: f64,
     /// What the weights are fitted on and where calibration and thresholds come from.
     pub calibration: Calibration,
+    /// How sentences unlike the training data are discounted (calibration sees the discount:
+    /// out-of-fold sentences are discounted by what their fold's model saw).
+    pub shrink: Shrink,
+    /// The seen set has `2^seen_bits` bits per speaker (0: none; 6 to 24).
+    pub seen_bits: u8,
 }
 
 /// Where a model's calibration (Platt scaling) and operating thresholds come from.
@@ -92,6 +97,8 @@ impl Default for TrainOptions {
                 folds: 5,
                 with_dev: true,
             },
+            shrink: Shrink::Coverage { power: 2, full: 90 },
+            seen_bits: 21,
         }
     }
 }
@@ -124,6 +131,7 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
         classes.len()
     ];
     let mut tables = Vec::with_capacity(2);
+    let mut seen = Vec::with_capacity(2);
     for speaker in [Speaker::Agent, Speaker::Customer] {
         let own = classes.indices_of(speaker);
         let prepare = |splits: &[Split]| -> Vec<Prepared> {
@@ -142,7 +150,7 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
             Calibration::Dev => {
                 let fitted = Fitted::fit(&prepare(&[Split::Train]), own.len(), options);
                 let dev = prepare(&[Split::Dev]);
-                let raw: Vec<Vec<f64>> = dev.iter().map(|p| fitted.raw(&p.rows)).collect();
+                let raw: Vec<Vec<f64>> = dev.iter().map(|p| fitted.raw(&p.keys)).collect();
                 let labels = dev.iter().map(|p| p.labels).collect();
                 (fitted, (raw, labels))
             }
@@ -170,6 +178,9 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
             let scores: Vec<f64> = raw.iter().map(|r| r[j]).collect();
             let positive: Vec<bool> = labels.iter().map(|&l: &u64| l >> j & 1 == 1).collect();
             let (a, b) = calibrate::platt(&scores, &positive);
+            // A slope of 0 or below means the calibration scores rank the class backwards (a
+            // handful of sentences, all unfamiliar to the other folds' models): no calibration.
+            let (a, b) = if a > 0.0 { (a, b) } else { (1.0, 0.0) };
             p.platt_a = a as f32;
             p.platt_b = b as f32;
             let (a, b) = (f64::from(p.platt_a), f64::from(p.platt_b));
@@ -186,15 +197,20 @@ pub fn train(data: &Dataset, options: &TrainOptions) -> Model {
             width: fitted.width,
             weights: fitted.weights,
         });
+        seen.push(fitted.seen);
     }
     let customer = tables.pop().unwrap_or_else(|| unreachable!());
     let agent = tables.pop().unwrap_or_else(|| unreachable!());
+    let customer_seen = seen.pop().unwrap_or_else(|| unreachable!());
+    let agent_seen = seen.pop().unwrap_or_else(|| unreachable!());
     Model::assemble(
         classes,
         options.features,
         options.sentences,
         params,
         [agent, customer],
+        options.shrink,
+        [agent_seen, customer_seen],
     )
 }
 
@@ -215,18 +231,18 @@ fn out_of_fold(
         let rest: Vec<Prepared> = all.iter().filter(|p| fold_of(p) != fold).cloned().collect();
         let fitted = Fitted::fit(&rest, k, options);
         for (i, p) in all.iter().enumerate().filter(|(_, p)| fold_of(p) == fold) {
-            out.push((i, fitted.raw(&p.rows)));
+            out.push((i, fitted.raw(&p.keys)));
         }
     }
     out
 }
 
-/// One sentence ready for fitting: its feature rows and its label bits (bit `j` for the
-/// speaker's `j`-th class).
+/// One sentence ready for fitting: its feature keys (see [`FeatureConfig::for_each_key`]) and its
+/// label bits (bit `j` for the speaker's `j`-th class).
 #[derive(Clone)]
 struct Prepared<'a> {
     normalized: &'a str,
-    rows: Vec<u32>,
+    keys: Vec<u64>,
     labels: u64,
     group_key: u64,
 }
@@ -234,8 +250,8 @@ struct Prepared<'a> {
 impl<'a> Prepared<'a> {
     fn new(e: &'a Example, own: &[usize], features: &FeatureConfig) -> Prepared<'a> {
         let chars: Vec<char> = e.normalized.chars().collect();
-        let mut rows = Vec::with_capacity(chars.len() * 4);
-        features.for_each(&chars, |row, _, _| rows.push(row as u32));
+        let mut keys = Vec::with_capacity(chars.len() * 4);
+        features.for_each_key(&chars, |key, _, _| keys.push(key));
         let mut labels = 0u64;
         for (j, &c) in own.iter().enumerate() {
             if e.labels.contains(c) {
@@ -244,26 +260,40 @@ impl<'a> Prepared<'a> {
         }
         Prepared {
             normalized: &e.normalized,
-            rows,
+            keys,
             labels,
             group_key: e.group_key,
         }
     }
 }
 
-/// Quantised weights of one speaker's classes, as the model will hold them.
+/// Quantised weights of one speaker's classes, as the model will hold them, with the features
+/// they were fitted on.
 struct Fitted {
     width: usize,
     weights: Vec<i8>,
     scales: Vec<f32>,
     bias: Vec<f32>,
+    seen: SeenSet,
+    features: FeatureConfig,
+    shrink: Shrink,
 }
 
 impl Fitted {
     /// Fits the weights and quantises each class's to i8 with its own scale.
     fn fit(examples: &[Prepared<'_>], k: usize, options: &TrainOptions) -> Fitted {
         let buckets = options.features.buckets();
-        let rows: Vec<Vec<u32>> = examples.iter().map(|p| p.rows.clone()).collect();
+        let features = options.features;
+        let mut seen = SeenSet::new(options.seen_bits);
+        for p in examples {
+            for &key in &p.keys {
+                seen.insert(key);
+            }
+        }
+        let rows: Vec<Vec<u32>> = examples
+            .iter()
+            .map(|p| p.keys.iter().map(|&key| features.row(key)).collect())
+            .collect();
         let labels: Vec<u64> = examples.iter().map(|p| p.labels).collect();
         let fit = logistic::fit(&rows, &labels, k, buckets, options);
         let width = Table::padded_width(k);
@@ -287,21 +317,28 @@ impl Fitted {
             weights,
             scales,
             bias: fit.bias,
+            seen,
+            features,
+            shrink: options.shrink,
         }
     }
 
-    /// The raw score (`bias + scale · sum`) of each class for a sentence's feature rows, exactly
-    /// as the quantised model computes it.
-    fn raw(&self, rows: &[u32]) -> Vec<f64> {
+    /// The raw score (`bias + factor · scale · sum`) of each class for a sentence's feature
+    /// keys, exactly as the quantised model computes it (the factor from this fit's seen set).
+    fn raw(&self, keys: &[u64]) -> Vec<f64> {
+        let factor = self.shrink.factor(keys.len(), self.seen.count_seen(keys));
         let mut sums = vec![0i32; self.width];
-        for &r in rows {
-            let row = &self.weights[r as usize * self.width..(r as usize + 1) * self.width];
+        for &key in keys {
+            let r = self.features.row(key) as usize;
+            let row = &self.weights[r * self.width..(r + 1) * self.width];
             for (s, &w) in sums.iter_mut().zip(row) {
                 *s += i32::from(w);
             }
         }
         (0..self.scales.len())
-            .map(|j| f64::from(self.bias[j]) + f64::from(self.scales[j]) * f64::from(sums[j]))
+            .map(|j| {
+                f64::from(self.bias[j]) + factor * (f64::from(self.scales[j]) * f64::from(sums[j]))
+            })
             .collect()
     }
 }
