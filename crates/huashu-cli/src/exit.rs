@@ -25,3 +25,28 @@ pub fn output_failed(err: &std::io::Error) -> ExitCode {
     eprintln!("error: cannot write output: {err}");
     code(TROUBLE)
 }
+
+/// Writes one line to standard output for commands that print as they go (`huashu intents …`):
+/// a reader that stopped early ends the process cleanly (status 0, as [`output_failed`] does),
+/// any other write failure ends it with [`TROUBLE`] and a message, instead of a panic.
+pub fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(err) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        let status = if err.kind() == std::io::ErrorKind::BrokenPipe {
+            CLEAN
+        } else {
+            eprintln!("error: cannot write output: {err}");
+            TROUBLE
+        };
+        std::process::exit(i32::from(status));
+    }
+}
+
+/// `println!` through [`print_line`]: no panic when the reader of standard output has gone.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::exit::print_line(format_args!($($arg)*))
+    };
+}
+pub(crate) use outln;

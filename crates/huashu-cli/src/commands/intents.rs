@@ -15,7 +15,7 @@ use huashu_workspace::config::{Flags, Settings};
 
 use super::{load_config, report_diagnostic, use_color};
 use crate::args::{AuditFormat, Cli, ColorChoice, IntentsCommand, SpeakerArg};
-use crate::exit::{code, CLEAN, TROUBLE};
+use crate::exit::{code, outln, CLEAN, TROUBLE};
 
 /// Runs `huashu intents …`.
 pub fn run(cli: &Cli, command: &IntentsCommand) -> ExitCode {
@@ -95,7 +95,7 @@ fn run_train(
         eprintln!("error: cannot write {}: {err}", output.display());
         code(TROUBLE)
     })?;
-    println!(
+    outln!(
         "wrote {} ({} bytes, {} classes)",
         output.display(),
         bytes.len(),
@@ -225,10 +225,10 @@ fn run_audit(
 }
 
 fn print_audit_tsv(data: &Dataset, listed: &[Disagreement]) {
-    println!("location\tlabels\tclass\tverdict\tp\ttext");
+    outln!("location\tlabels\tclass\tverdict\tp\ttext");
     for d in listed {
         let e = &data.examples()[d.example];
-        println!(
+        outln!(
             "{}:{}\t{}\t{}\t{}\t{:.3}\t{}",
             e.file,
             e.line,
@@ -248,7 +248,7 @@ fn print_audit_table(data: &Dataset, listed: &[Disagreement], options: &AuditOpt
         .filter(|e| options.splits.contains(&e.split))
         .count();
     let splits: Vec<&str> = options.splits.iter().map(|s| s.as_str()).collect();
-    println!(
+    outln!(
         "{} sentences of {} audited ({} folds): {} labels the model disagrees with by ≥ {:.2}",
         audited,
         splits.join("+"),
@@ -267,7 +267,7 @@ fn print_audit_table(data: &Dataset, listed: &[Disagreement], options: &AuditOpt
     for d in listed {
         let e = &data.examples()[d.example];
         let location = format!("{}:{}", e.file, e.line);
-        println!(
+        outln!(
             "{location:<width$}  {:<9} {:<28} {:.3}  [{}]  {}",
             d.verdict.as_str(),
             data.classes().get(d.class).id,
@@ -284,10 +284,10 @@ fn print_audit_table(data: &Dataset, listed: &[Disagreement], options: &AuditOpt
             huashu::intent::Verdict::Doubtful => counts[d.class].1 += 1,
         }
     }
-    println!("\nper class: missing? / doubtful?");
+    outln!("\nper class: missing? / doubtful?");
     for (c, (missing, doubtful)) in data.classes().iter().zip(counts) {
         if missing + doubtful > 0 {
-            println!("  {:<28} {missing:>4} {doubtful:>4}", c.id);
+            outln!("  {:<28} {missing:>4} {doubtful:>4}", c.id);
         }
     }
 }
@@ -319,7 +319,7 @@ fn run_stats(
         .in_split(split)
         .filter(|e| speaker.is_none_or(|s| e.speaker == s))
     {
-        println!(
+        outln!(
             "{}:{}\t{}\t{}\t{}",
             e.file,
             e.line,
@@ -333,7 +333,7 @@ fn run_stats(
 
 fn print_class_counts(data: &Dataset) {
     let s = data.stats();
-    println!(
+    outln!(
         "largest group {}, {} straddling pinned splits; groups train/dev/test {}/{}/{}",
         s.largest_group,
         s.straddling_groups,
@@ -341,19 +341,22 @@ fn print_class_counts(data: &Dataset) {
         s.groups_per_split[1],
         s.groups_per_split[2]
     );
-    println!("{:<28} {:>6} {:>6} {:>6}", "class", "train", "dev", "test");
+    outln!("{:<28} {:>6} {:>6} {:>6}", "class", "train", "dev", "test");
     let (per_class, negatives) = data.class_counts();
     for (c, counts) in data.classes().iter().zip(&per_class) {
-        println!(
+        outln!(
             "{:<28} {:>6} {:>6} {:>6}",
-            c.id, counts[0], counts[1], counts[2]
+            c.id,
+            counts[0],
+            counts[1],
+            counts[2]
         );
     }
     for (name, n) in ["agent, no class", "customer, no class"]
         .iter()
         .zip(negatives)
     {
-        println!("{:<28} {:>6} {:>6} {:>6}", name, n[0], n[1], n[2]);
+        outln!("{:<28} {:>6} {:>6} {:>6}", name, n[0], n[1], n[2]);
     }
 }
 
@@ -368,17 +371,19 @@ fn run_explain(
     let model = load_model(cli, model, color)?;
     let speaker = speaker.speaker();
     for text in sentences {
-        println!("{text}");
+        outln!("{text}");
         for (sentence, scores) in model.classify_turn(text, speaker) {
             let sentence_text = &text[sentence];
             let mut ranked: Vec<(usize, f64)> = scores.iter().collect();
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
-            println!("  「{sentence_text}」");
+            outln!("  「{sentence_text}」");
             let coverage = model.coverage(sentence_text, speaker);
             if coverage.factor < 1.0 {
-                println!(
+                outln!(
                     "    {} of {} n-grams seen in training: weights × {:.2}",
-                    coverage.seen, coverage.features, coverage.factor
+                    coverage.seen,
+                    coverage.features,
+                    coverage.factor
                 );
             }
             for &(class, p) in ranked.iter().take(top) {
@@ -388,19 +393,19 @@ fn run_explain(
                 } else {
                     ' '
                 };
-                println!("   {mark} {:<28} {p:.3}  {}", c.id, c.name);
+                outln!("   {mark} {:<28} {p:.3}  {}", c.id, c.name);
                 let evidence: Vec<String> = model
                     .explain(sentence_text, class, 5)
                     .iter()
                     .map(|e| format!("「{}」{:+.2}", &sentence_text[e.span.clone()], e.weight))
                     .collect();
                 if !evidence.is_empty() {
-                    println!("       依据 {}", evidence.join(" "));
+                    outln!("       依据 {}", evidence.join(" "));
                 }
             }
         }
     }
-    println!("(* at or above the class's threshold)");
+    outln!("(* at or above the class's threshold)");
     Ok(())
 }
 
@@ -499,7 +504,7 @@ fn load_model(cli: &Cli, path: Option<&Path>, color: bool) -> Result<Model, Exit
 
 fn print_stats(data: &Dataset) {
     let s = data.stats();
-    println!(
+    outln!(
         "{} files, {} lines, {} sentences ({} duplicates merged) in {} groups; train/dev/test {}/{}/{}",
         s.files,
         s.lines,
@@ -513,17 +518,23 @@ fn print_stats(data: &Dataset) {
 }
 
 fn print_eval(eval: &Evaluation, model: &Model) {
-    println!(
+    outln!(
         "\n{} split, {} sentences",
         eval.split.as_str(),
         eval.sentences
     );
-    println!(
+    outln!(
         "{:<28} {:>9} {:>9} {:>6} {:>6} {:>6} {:>7}  name",
-        "class", "threshold", "precision", "recall", "F1", "AP", "support"
+        "class",
+        "threshold",
+        "precision",
+        "recall",
+        "F1",
+        "AP",
+        "support"
     );
     for m in &eval.classes {
-        println!(
+        outln!(
             "{:<28} {:>9.2} {:>9.3} {:>6.3} {:>6.3} {:>6.3} {:>7}  {}",
             m.id,
             m.threshold,
@@ -535,7 +546,7 @@ fn print_eval(eval: &Evaluation, model: &Model) {
             model.classes().get(m.class).name
         );
     }
-    println!(
+    outln!(
         "macro F1 {:.3}, macro AP {:.3}",
         eval.macro_f1(),
         eval.macro_average_precision()
@@ -544,7 +555,7 @@ fn print_eval(eval: &Evaluation, model: &Model) {
 
 fn print_confusion(eval: &Evaluation) {
     let c = &eval.confusion;
-    println!("\nconfusion (rows: true class, `=` correct, then what else was predicted)");
+    outln!("\nconfusion (rows: true class, `=` correct, then what else was predicted)");
     for (r, row) in c.counts.iter().enumerate() {
         let cells: Vec<String> = row
             .iter()
@@ -554,7 +565,7 @@ fn print_confusion(eval: &Evaluation) {
             .collect();
         let hit = row[r];
         if hit > 0 || !cells.is_empty() {
-            println!("  {:<28} ={hit:<5} {}", c.labels[r], cells.join(" "));
+            outln!("  {:<28} ={hit:<5} {}", c.labels[r], cells.join(" "));
         }
     }
 }
