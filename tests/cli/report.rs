@@ -267,7 +267,11 @@ fn csv_cells_are_neutralised() {
 #[test]
 fn empty_and_unreadable_batches() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = stdout_of(report().arg(dir.path()));
+    // Reporting on nothing is an error that says why, unless it is expected.
+    let (code, _, err) = stdout_of(report().arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("is an empty directory"), "{err}");
+    let (code, out, _) = stdout_of(report().arg("--allow-empty").arg(dir.path()));
     assert_eq!(code, 0);
     assert!(out.contains("calls checked     0"), "{out}");
     assert!(out.contains("mean score        –"), "{out}");

@@ -26,8 +26,11 @@ pub use sink::{begin_file, emit, FileHead, Sink, Tee};
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CheckOptions {
-    /// How transcripts are parsed (speaker labels).
+    /// How transcripts are parsed (speaker labels, the unit of bare-number times).
     pub parse: ParseOptions,
+    /// The format every input is read in (`--input-format`), instead of the one its name
+    /// implies or its structure shows.
+    pub format: Option<SourceFormat>,
     /// The encoding to read every input in, or `None` to detect it.
     pub encoding: Option<Encoding>,
     /// Agent, date, team and call id from file names.
@@ -47,6 +50,7 @@ impl CheckOptions {
     pub fn new(parse: ParseOptions) -> CheckOptions {
         CheckOptions {
             parse,
+            format: None,
             encoding: None,
             names: None,
             keep_source: false,
@@ -181,7 +185,7 @@ impl From<ParseError> for FileError {
 /// use huashu_workspace::input::Input;
 /// let linter = huashu::Linter::with_builtin_packs();
 /// let options = CheckOptions::new(Default::default());
-/// let missing = check_input(&linter, &Input::File("no/such/call.txt".into()), &options);
+/// let missing = check_input(&linter, &Input::file("no/such/call.txt"), &options);
 /// assert_eq!(missing.errors[0].to_string(), "no such file or directory");
 /// ```
 pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> FileResult {
@@ -194,11 +198,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
             return result;
         }
     };
-    let path = match input {
-        Input::File(path) => Some(path.as_str()),
-        Input::Stdin | Input::Missing { .. } => None,
-    };
-    check_bytes(linter, name, bytes, format, path, options)
+    check_bytes(linter, name, bytes, format, input.below_root(), options)
 }
 
 /// Decodes, parses and lints one source's bytes, `name` being what output calls it and
@@ -227,7 +227,8 @@ pub fn check_source(
     check_bytes(linter, name, bytes, format, None, options)
 }
 
-/// [`check_source`], reading agent, date, team and call id from `path` when it is a file.
+/// [`check_source`], reading agent, date, team and call id from `path` (below the input root)
+/// when it is a file.
 fn check_bytes(
     linter: &Linter,
     name: &str,
@@ -237,6 +238,7 @@ fn check_bytes(
     options: &CheckOptions,
 ) -> FileResult {
     let mut result = FileResult::new(name);
+    let format = options.format.or(format);
     let source = match Source::decode(bytes, format, options.encoding) {
         Ok(source) => source,
         Err(message) => {
@@ -250,12 +252,9 @@ fn check_bytes(
     let parsed = transcript::parse(&source.text, source.format, &options.parse);
     // What the parser decided for the user (the speaker taken as agent, times read as starts
     // only…): said, never silent.
-    result.warnings.extend(
-        parsed
-            .warnings
-            .iter()
-            .map(|w| format!("line {}, column {}: {}", w.line, w.column, w.message)),
-    );
+    result
+        .warnings
+        .extend(parsed.warnings.iter().map(warning_text));
     let empty = parsed.calls.is_empty() && parsed.errors.is_empty();
     let nothing = empty.then(|| nothing_to_check(&source.text));
     // The calls own their text: the source is not needed any more, unless a format quotes it.
@@ -332,6 +331,21 @@ pub fn check_pending<E>(
         })?;
         ready = checked;
     }
+}
+
+/// A parser's warning as output shows it: `line N, column M: message`.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+/// let parsed = parse("A:喂,我的卡被吞了\nB:您好,工号1017,很高兴为您服务\n", SourceFormat::Text, &ParseOptions::default());
+/// let shown = huashu_workspace::check::warning_text(&parsed.warnings[0]);
+/// assert!(shown.starts_with("line 1, column 1: "), "{shown}");
+/// ```
+pub fn warning_text(warning: &transcript::ParseWarning) -> String {
+    format!(
+        "line {}, column {}: {}",
+        warning.line, warning.column, warning.message
+    )
 }
 
 /// What `--name-pattern` reads from a file's name; a name that does not match is a warning.

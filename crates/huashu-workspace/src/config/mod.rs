@@ -14,11 +14,14 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use huashu::transcript::{SourceFormat, TimeUnit};
 use huashu::{RuleOverride, Speaker};
 use toml::Spanned;
 
 pub use error::{ConfigError, ConfigSource, Origin};
 use schema::RawConfig;
+
+use crate::input::{Encoding, NamePattern};
 pub use settings::{Flags, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
@@ -128,6 +131,16 @@ pub struct Config {
     pub pass_mark: Option<u32>,
     /// `[intents] model`: an intent model file, relative to the file that names it.
     pub intent_model: Option<Located<String>>,
+    /// `[check] input-format`: the format every input is read in, instead of detecting it.
+    pub input_format: Option<SourceFormat>,
+    /// `[check] time-unit`: the unit of bare-number times.
+    pub time_unit: Option<TimeUnit>,
+    /// `[check] name-pattern`: call metadata from the path below the input root.
+    pub name_pattern: Option<NamePattern>,
+    /// `[check] encoding`: the encoding every input is read in, instead of detecting it.
+    pub encoding: Option<Encoding>,
+    /// `[check] allow-empty`: checking nothing is not an error.
+    pub allow_empty: Option<bool>,
 }
 
 impl Config {
@@ -279,11 +292,46 @@ impl Config {
                 }
                 self.pass_mark = Some(value as u32);
             }
+            let parse = |value: &Spanned<String>, hint: Option<String>| ConfigErrorAt {
+                source,
+                span: value.span(),
+                hint,
+            };
+            if let Some(format) = &check.input_format {
+                self.input_format = Some(parse(format, None).value(format.get_ref().parse())?);
+            }
+            if let Some(unit) = &check.time_unit {
+                self.time_unit = Some(parse(unit, None).value(unit.get_ref().parse())?);
+            }
+            if let Some(pattern) = &check.name_pattern {
+                let hint = Some("name-pattern = \"{team}/{agent}_{date}_{call}.txt\"".to_owned());
+                self.name_pattern =
+                    Some(parse(pattern, hint).value(NamePattern::parse(pattern.get_ref()))?);
+            }
+            if let Some(encoding) = &check.encoding {
+                self.encoding = Some(parse(encoding, None).value(encoding.get_ref().parse())?);
+            }
+            if let Some(allow) = check.allow_empty {
+                self.allow_empty = Some(allow);
+            }
         }
         if let Some(model) = raw.intents.and_then(|intents| intents.model) {
             self.intent_model = Some(located(model));
         }
         Ok(())
+    }
+}
+
+/// Where a `[check]` value was written, to turn its parse error into a [`ConfigError`].
+struct ConfigErrorAt<'a> {
+    source: &'a ConfigSource,
+    span: Range<usize>,
+    hint: Option<String>,
+}
+
+impl ConfigErrorAt<'_> {
+    fn value<T>(self, parsed: Result<T, String>) -> Result<T, ConfigError> {
+        parsed.map_err(|err| ConfigError::at(self.source, self.span, err, self.hint))
     }
 }
 

@@ -83,4 +83,18 @@ pub(super) struct RawCheck {
     pub fail_on: Option<FailOn>,
     /// The pass mark, 0 to 100.
     pub pass_mark: Option<Spanned<i64>>,
+    /// The format every input is read in (`--input-format`).
+    #[serde(alias = "input_format")]
+    pub input_format: Option<Spanned<String>>,
+    /// The unit of bare-number times (`--time-unit`).
+    #[serde(alias = "time_unit")]
+    pub time_unit: Option<Spanned<String>>,
+    /// Call metadata from paths (`--name-pattern`).
+    #[serde(alias = "name_pattern")]
+    pub name_pattern: Option<Spanned<String>>,
+    /// The encoding every input is read in (`--encoding`).
+    pub encoding: Option<Spanned<String>>,
+    /// Checking nothing is not an error (`--allow-empty`).
+    #[serde(alias = "allow_empty")]
+    pub allow_empty: Option<bool>,
 }
