@@ -102,7 +102,7 @@ pub struct Discovery {
     /// The inputs, in order.
     pub inputs: Vec<Input>,
     /// Files found by walking that are not in a format huashu reads, by extension (`.csv`;
-    /// `(none)` for a name without one).
+    /// `without extension` for a name without one).
     pub skipped: BTreeMap<String, usize>,
     /// Files left out by `--glob` or an ignore file, and hidden files.
     pub left_out: usize,
@@ -259,7 +259,12 @@ fn walk_dir(
                         root: Some(root.to_owned()),
                     }),
                     Some(e) => *found.skipped.entry(format!(".{e}")).or_default() += 1,
-                    None => *found.skipped.entry("(none)".to_owned()).or_default() += 1,
+                    None => {
+                        *found
+                            .skipped
+                            .entry("without extension".to_owned())
+                            .or_default() += 1
+                    }
                 }
             }
             Err(err) => found.inputs.push(Input::Missing {
