@@ -513,3 +513,11 @@ fn jsonl_closes_every_call_clean_ones_included() {
     );
     assert_eq!(records[0]["passed"], true);
 }
+
+/// The JSON contract for a platform export: the call's inferred `roles` and the `turns` that
+/// carry the vendor's extras, added to what every call has.
+#[test]
+fn json_contract_of_a_platform_export() {
+    let (_, json) = check_json(&["--select", "banned.*", &format!("{IMPORTS}/tencent.json")]);
+    insta::assert_json_snapshot!("json_tencent_export", json);
+}
