@@ -199,6 +199,7 @@ fn check_options(settings: &Settings) -> CheckOptions {
     options.format = settings.input_format;
     options.encoding = settings.encoding;
     options.names = settings.name_pattern.clone();
+    options.roster.clone_from(&settings.roster);
     options
 }
 

@@ -56,7 +56,10 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
     if let Err(err) = done {
         return output_failed(&err);
     }
-    let result = aggregator.finish();
+    let mut result = aggregator.finish();
+    if let Some(roster) = &setup.settings.roster {
+        result.name_agents(roster);
+    }
     // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
     if args.format != ReportFormat::Table || args.output.is_some() {
         for problem in &result.problems {

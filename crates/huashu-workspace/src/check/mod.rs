@@ -11,7 +11,10 @@ use huashu::{Call, CallReport, Linter};
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use crate::input::{self, Encoding, Input, NameInfo, NamePattern, Source, TextEncoding};
+use crate::roster::Roster;
 
 pub use parallel::ordered;
 pub use sink::{begin_file, emit, FileHead, Sink, Tee};
@@ -35,6 +38,8 @@ pub struct CheckOptions {
     pub encoding: Option<Encoding>,
     /// Agent, date, team and call id from file names.
     pub names: Option<NamePattern>,
+    /// Teams of agents, for calls whose transcript does not name one (`[roster]`).
+    pub roster: Option<Arc<Roster>>,
     /// Keep each input's text in its [`FileResult`] (for formats that quote it, such as SARIF);
     /// otherwise it is dropped as soon as the input is parsed.
     pub keep_source: bool,
@@ -53,6 +58,7 @@ impl CheckOptions {
             format: None,
             encoding: None,
             names: None,
+            roster: None,
             keep_source: false,
             defer_after: None,
         }
@@ -117,6 +123,8 @@ pub struct Pending {
     pub calls: Vec<Call>,
     /// What the input's file name says about them.
     pub from_name: Option<NameInfo>,
+    /// The roster, for their teams.
+    pub roster: Option<Arc<Roster>>,
 }
 
 /// A call and its report.
@@ -271,9 +279,10 @@ fn check_bytes(
     }
     result.calls = calls
         .into_par_iter()
-        .map(|call| check_call(linter, call, from_name.as_ref()))
+        .map(|call| fill_and_check(linter, call, from_name.as_ref(), options.roster.as_deref()))
         .collect();
     result.pending.from_name = from_name;
+    result.pending.roster.clone_from(&options.roster);
     result.errors = parsed.errors.into_iter().map(FileError::from).collect();
     result.errors.extend(nothing);
     result
@@ -302,10 +311,11 @@ pub fn check_pending<E>(
     mut sink: impl FnMut(CheckedCall) -> Result<(), E>,
 ) -> Result<(), E> {
     let from_name = pending.from_name.as_ref();
+    let roster = pending.roster.as_deref();
     let check = |calls: Vec<Call>| -> Vec<CheckedCall> {
         calls
             .into_par_iter()
-            .map(|call| check_call(linter, call, from_name))
+            .map(|call| fill_and_check(linter, call, from_name, roster))
             .collect()
     };
     let mut calls = pending.calls.into_iter();
@@ -376,12 +386,37 @@ fn name_info(
 /// let checked = huashu_workspace::check::check_call(&linter, call, None);
 /// assert!(checked.report.violations.iter().all(|v| v.rule != "banned.wei"));
 /// ```
-pub fn check_call(linter: &Linter, mut call: Call, from_name: Option<&NameInfo>) -> CheckedCall {
+pub fn check_call(linter: &Linter, call: Call, from_name: Option<&NameInfo>) -> CheckedCall {
+    fill_and_check(linter, call, from_name, None)
+}
+
+/// [`check_call`], then the team from the roster when neither the call nor its file name
+/// says.
+///
+/// ```
+/// use huashu::{Call, Speaker, Turn};
+/// use huashu_workspace::roster::Roster;
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let roster = Roster::from_csv("1017,张敏,信用卡组\n", "agents.csv").unwrap();
+/// let mut call = Call::new(vec![Turn::new(Speaker::Agent, "您好")]);
+/// call.info.agent = Some("1017".into());
+/// let checked = huashu_workspace::check::fill_and_check(&linter, call, None, Some(&roster));
+/// assert_eq!(checked.call.info.team.as_deref(), Some("信用卡组"));
+/// ```
+pub fn fill_and_check(
+    linter: &Linter,
+    mut call: Call,
+    from_name: Option<&NameInfo>,
+    roster: Option<&Roster>,
+) -> CheckedCall {
     if let Some(from_name) = from_name {
         call.info.fill_from(&from_name.info);
         if call.id.is_none() {
             call.id.clone_from(&from_name.call);
         }
+    }
+    if let Some(roster) = roster {
+        roster.fill(&mut call.info);
     }
     let report = linter.check(&call);
     CheckedCall { call, report }

@@ -17,7 +17,7 @@ use huashu::transcript::{self, SourceFormat};
 use huashu::Linter;
 
 use super::{
-    check_call, check_source, emit, nothing_to_check, warning_text, CheckOptions, FileError,
+    check_source, emit, fill_and_check, nothing_to_check, warning_text, CheckOptions, FileError,
     FileHead, Sink,
 };
 use crate::input::decode::{self, Encoding, LineEnding, TextEncoding};
@@ -250,7 +250,7 @@ impl<S: Sink + ?Sized> Stream<'_, S> {
             self.sink.errors(&self.file, &errors)?;
         }
         for call in parsed.calls {
-            let checked = check_call(self.linter, call, None);
+            let checked = fill_and_check(self.linter, call, None, self.options.roster.as_deref());
             self.sink.call(&self.file, &checked)?;
             self.calls += 1;
         }

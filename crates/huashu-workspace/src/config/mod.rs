@@ -22,6 +22,7 @@ pub use error::{ConfigError, ConfigSource, Origin};
 use schema::RawConfig;
 
 use crate::input::{Encoding, NamePattern};
+use crate::roster::{Member, Roster};
 pub use settings::{Flags, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
@@ -141,6 +142,8 @@ pub struct Config {
     pub encoding: Option<Encoding>,
     /// `[check] allow-empty`: checking nothing is not an error.
     pub allow_empty: Option<bool>,
+    /// `[roster]` or `roster = "agents.csv"`: agent ids to names and teams.
+    pub roster: Option<Roster>,
 }
 
 impl Config {
@@ -315,6 +318,9 @@ impl Config {
                 self.allow_empty = Some(allow);
             }
         }
+        if let Some(roster) = &raw.roster {
+            self.roster = Some(roster_of(roster, source)?);
+        }
         if let Some(model) = raw.intents.and_then(|intents| intents.model) {
             self.intent_model = Some(located(model));
         }
@@ -332,6 +338,65 @@ struct ConfigErrorAt<'a> {
 impl ConfigErrorAt<'_> {
     fn value<T>(self, parsed: Result<T, String>) -> Result<T, ConfigError> {
         parsed.map_err(|err| ConfigError::at(self.source, self.span, err, self.hint))
+    }
+}
+
+/// `[roster]` (`1017 = { name = "张敏", team = "信用卡组" }`, or `1017 = "张敏"`) or
+/// `roster = "agents.csv"` (relative to the file that names it).
+fn roster_of(value: &Spanned<toml::Value>, source: &ConfigSource) -> Result<Roster, ConfigError> {
+    let wrong = |message: String| {
+        ConfigError::at(
+            source,
+            value.span(),
+            message,
+            Some("roster = \"agents.csv\" (lines `id,name,team`), or [roster] 1017 = { name = \"张敏\", team = \"信用卡组\" }".to_owned()),
+        )
+    };
+    match value.get_ref() {
+        toml::Value::String(file) => {
+            let path = source.dir().join(file);
+            let text = std::fs::read_to_string(&path).map_err(|err| {
+                wrong(format!("cannot read the roster {}: {err}", path.display()))
+            })?;
+            Roster::from_csv(&text, &path.display().to_string()).map_err(wrong)
+        }
+        toml::Value::Table(table) => {
+            let mut roster = Roster::default();
+            for (id, entry) in table {
+                let text = |key: &str, v: &toml::Value| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| wrong(format!("roster `{id}`: `{key}` must be a string")))
+                };
+                let member = match entry {
+                    toml::Value::String(name) => Member {
+                        name: Some(name.clone()),
+                        team: None,
+                    },
+                    toml::Value::Table(fields) => {
+                        if let Some(key) = fields.keys().find(|k| *k != "name" && *k != "team") {
+                            return Err(wrong(format!(
+                                "roster `{id}`: unknown field `{key}`: expected `name` and `team`"
+                            )));
+                        }
+                        Member {
+                            name: fields.get("name").map(|v| text("name", v)).transpose()?,
+                            team: fields.get("team").map(|v| text("team", v)).transpose()?,
+                        }
+                    }
+                    _ => {
+                        return Err(wrong(format!(
+                            "roster `{id}`: expected a name or {{ name = \"…\", team = \"…\" }}"
+                        )))
+                    }
+                };
+                roster.insert(id.clone(), member);
+            }
+            Ok(roster)
+        }
+        _ => Err(wrong(
+            "`roster` must be the path of a CSV file or a table of agents".to_owned(),
+        )),
     }
 }
 

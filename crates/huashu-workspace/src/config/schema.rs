@@ -27,6 +27,8 @@ pub(super) struct RawConfig {
     pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
     /// How `check` decides its exit status and the pass mark.
     pub check: Option<RawCheck>,
+    /// Agent ids to names and teams: a table, or the path of a CSV file.
+    pub roster: Option<Spanned<toml::Value>>,
     /// The intent model.
     pub intents: Option<RawIntents>,
 }

@@ -9,6 +9,7 @@ use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 use super::FailOn;
 use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
 use crate::input::{Encoding, NamePattern};
+use crate::roster::Roster;
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
@@ -41,6 +42,8 @@ pub struct Settings {
     pub encoding: Option<Encoding>,
     /// Whether checking nothing is fine (`--allow-empty`, else `[check] allow-empty`).
     pub allow_empty: bool,
+    /// Agent ids to names and teams (`[roster]`).
+    pub roster: Option<Arc<Roster>>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -160,6 +163,7 @@ impl Settings {
             name_pattern: flags.name_pattern.cloned().or(config.name_pattern),
             encoding: flags.encoding.or(config.encoding),
             allow_empty: flags.allow_empty || config.allow_empty.unwrap_or(false),
+            roster: config.roster.map(Arc::new),
         }
     }
 
