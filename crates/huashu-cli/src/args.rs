@@ -33,15 +33,16 @@ pub enum Command {
     /// Check transcripts and scripts and report every violation.
     ///
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
-    /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
+    /// 2 when an input or a rule pack could not be read (the other inputs are still checked),
+    /// or there is nothing to check (unless --allow-empty).
     Check(CheckArgs),
     /// Check a batch and report its numbers: pass rate, scores, top rules, categories, and a
     /// table per agent and per team.
     ///
     /// Formats: aligned tables, CSV (one table, see --section) or one self-contained HTML page
     /// with charts and every call's transcript. Exit status: 0 when the report was written,
-    /// 2 when an input could not be read (the report is still written and lists it) or the
-    /// report could not be written.
+    /// 2 when an input could not be read (the report is still written and lists it), the
+    /// report could not be written, or there is nothing to report on (unless --allow-empty).
     Report(ReportArgs),
     /// Apply the rewrites of fixable rules to agent turns, in place.
     ///
