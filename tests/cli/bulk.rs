@@ -400,7 +400,10 @@ fn name_patterns_give_agent_date_and_call() {
         ["agent", "date", "team"]
     );
     let row = reader.records().next().unwrap().unwrap();
-    assert_eq!((&row[1], &row[18], &row[19]), ("0042", "1022", "20261120"));
+    assert_eq!(
+        (&row[1], &row[18], &row[19]),
+        ("0042", "1022", "2026-11-20")
+    );
 
     let output = lint()
         .args(["--name-pattern", "{agnet}.txt", "tests/fixtures/batch"])

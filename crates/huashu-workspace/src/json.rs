@@ -441,7 +441,8 @@ impl<'a> JsonlCall<'a> {
     /// let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
     /// let json = serde_json::to_string(&JsonlCall::new("day.jsonl", &result.calls[0])).unwrap();
     /// assert!(json.starts_with(r#"{"version":1,"type":"call","path":"day.jsonl","call":"c7","#), "{json}");
-    /// assert!(json.ends_with(r#""violations":0,"review":0}"#), "{json}");
+    /// // Two violations: the greeting and the closing are incomplete.
+    /// assert!(json.ends_with(r#""passed":true,"violations":2,"review":0}"#), "{json}");
     /// ```
     pub fn new(path: &'a str, checked: &'a CheckedCall) -> Self {
         let info = &checked.call.info;

@@ -38,7 +38,7 @@ impl Source {
     /// ```
     /// use huashu::transcript::SourceFormat;
     /// use huashu_workspace::input::Source;
-    /// let jsonl = r#"{"turns": [{"speaker": "agent", "text": "您好"}]}"#.as_bytes().to_vec();
+    /// let jsonl = "{\"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n{\"turns\": []}\n".as_bytes().to_vec();
     /// assert_eq!(Source::decode(jsonl, None, None).unwrap().format, SourceFormat::JsonLines);
     /// let vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v 客服>您好\n".as_bytes().to_vec();
     /// assert_eq!(Source::decode(vtt, None, None).unwrap().format, SourceFormat::WebVtt);
