@@ -521,3 +521,35 @@ fn json_contract_of_a_platform_export() {
     let (_, json) = check_json(&["--select", "banned.*", &format!("{IMPORTS}/tencent.json")]);
     insta::assert_json_snapshot!("json_tencent_export", json);
 }
+
+#[test]
+fn fix_and_report_take_the_input_format_too() {
+    let tencent = format!("{IMPORTS}/tencent.json");
+    let output = huashu()
+        .args([
+            "fix",
+            "--diff",
+            "--unsafe",
+            "--input-format",
+            "tencent",
+            &tencent,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "a change to show");
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(diff.contains("需要帮您查询一下"), "{diff}");
+    let output = huashu()
+        .args(["fix", "--diff", "--input-format", "genesys", &tencent])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8(output.stderr)
+        .unwrap()
+        .contains("not fixed"));
+    let output = huashu()
+        .args(["report", "--input-format", "genesys", &tencent])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "the export is not Genesys'");
+}

@@ -59,7 +59,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let mut tally = Tally::new(linter.pass_mark());
     let files = inputs.iter().filter(|i| !matches!(i, Input::Stdin)).count();
     let mut progress = Progress::new(files, args.input.no_progress);
-    let mut sink = Tee(Tee(&mut tally, printer.as_mut()), Warnings);
+    // Warnings first: an input's warnings come before what is printed about it, as before.
+    let mut sink = Tee(Warnings, Tee(&mut tally, printer.as_mut()));
     // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
     for run in inputs.split_inclusive(|i| matches!(i, Input::Stdin)) {
         let (files, stdin) = match run.split_last() {
