@@ -198,8 +198,13 @@ fix_in_place() {
       SAME=$((SAME + 1))
     else
       DIFFERENT+=("$name-fix-in-place-$mode")
-      UNEXPECTED=$((UNEXPECTED + 1))
-      echo "DIFFERENT: $name-fix-in-place-$mode: huashu fix ${flags[*]} (on a copy of $dir)"
+      local why=${EXPECTED[$name-fix-in-place-$mode]:-}
+      if [[ -n $why ]]; then
+        echo "DIFFERENT (expected: $why): $name-fix-in-place-$mode: huashu fix ${flags[*]} (on a copy of $dir)"
+      else
+        UNEXPECTED=$((UNEXPECTED + 1))
+        echo "DIFFERENT: $name-fix-in-place-$mode: huashu fix ${flags[*]} (on a copy of $dir)"
+      fi
       diff -r "$OUT/tree.before" "$OUT/tree.after" | head -n 8 | sed 's/^/    /'
     fi
   done
