@@ -359,10 +359,10 @@ fn name_patterns_give_agent_date_and_call() {
     assert_eq!(
         calls,
         [
-            (s("0042"), s("1022"), s("20261120"), Value::Null),
+            (s("0042"), s("1022"), s("2026-11-20"), Value::Null),
             // The source's own fields win; the name fills what it does not say.
-            (s("j-1"), s("3003"), s("20261121"), Value::Null),
-            (s("j-2"), s("2001"), s("20261121"), Value::Null),
+            (s("j-1"), s("3003"), s("2026-11-21"), Value::Null),
+            (s("j-2"), s("2001"), s("2026-11-21"), Value::Null),
             (Value::Null, Value::Null, Value::Null, Value::Null),
         ]
     );
@@ -377,10 +377,11 @@ fn name_patterns_give_agent_date_and_call() {
         .arg(dir.path().join("1022_20261120_0042.txt"))
         .output()
         .unwrap();
-    let record: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let record: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
     assert_eq!(
         (&record["call"], &record["agent"], &record["date"]),
-        (&s("0042"), &s("1022"), &s("20261120"))
+        (&s("0042"), &s("1022"), &s("2026-11-20"))
     );
     let output = lint()
         .args([
@@ -399,7 +400,10 @@ fn name_patterns_give_agent_date_and_call() {
         ["agent", "date", "team"]
     );
     let row = reader.records().next().unwrap().unwrap();
-    assert_eq!((&row[1], &row[18], &row[19]), ("0042", "1022", "20261120"));
+    assert_eq!(
+        (&row[1], &row[18], &row[19]),
+        ("0042", "1022", "2026-11-20")
+    );
 
     let output = lint()
         .args(["--name-pattern", "{agnet}.txt", "tests/fixtures/batch"])

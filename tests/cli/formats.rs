@@ -186,7 +186,12 @@ fn jsonl_is_one_object_per_violation_and_per_input_problem() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(records.len(), 5);
+    // Four violations, the record closing the call, and the missing input.
+    assert_eq!(records.len(), 6);
+    assert_eq!(records[4]["type"], "call");
+    assert_eq!(records[4]["call"], "T-0001");
+    assert_eq!(records[4]["violations"], 4);
+    assert_eq!(records[4]["score"], 96);
     let first = &records[0];
     assert_eq!(first["version"], 1);
     assert_eq!(first["path"], "tests/fixtures/call_timestamped.txt");
@@ -198,8 +203,8 @@ fn jsonl_is_one_object_per_violation_and_per_input_problem() {
         (first["line"].as_u64(), first["column"].as_u64()),
         (Some(2), Some(32))
     );
-    assert_eq!(records[4]["path"], "tests/fixtures/nope.txt");
-    assert_eq!(records[4]["error"], "no such file or directory");
+    assert_eq!(records[5]["path"], "tests/fixtures/nope.txt");
+    assert_eq!(records[5]["error"], "no such file or directory");
 }
 
 #[test]

@@ -33,7 +33,8 @@ fn a_50_mb_line_without_punctuation_is_checked_exactly() {
         .stdout
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
+        .map(|l| serde_json::from_slice::<Value>(l).unwrap())
+        .filter(|v| v["type"] != "call")
         .collect();
     assert_eq!(lines.len(), blocks);
     for (i, v) in [0, 1, blocks / 2, blocks - 1].map(|i| (i, &lines[i])) {

@@ -92,6 +92,7 @@ mod hostile;
 mod inputs;
 mod intents;
 mod packs;
+mod platforms;
 mod report;
 mod rules;
 mod selectors;

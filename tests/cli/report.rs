@@ -267,7 +267,11 @@ fn csv_cells_are_neutralised() {
 #[test]
 fn empty_and_unreadable_batches() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, _) = stdout_of(report().arg(dir.path()));
+    // Reporting on nothing is an error that says why, unless it is expected.
+    let (code, _, err) = stdout_of(report().arg(dir.path()));
+    assert_eq!(code, 2);
+    assert!(err.contains("is an empty directory"), "{err}");
+    let (code, out, _) = stdout_of(report().arg("--allow-empty").arg(dir.path()));
     assert_eq!(code, 0);
     assert!(out.contains("calls checked     0"), "{out}");
     assert!(out.contains("mean score        –"), "{out}");
@@ -437,4 +441,76 @@ fn readme_example_is_the_real_output() {
             "README line not in the output of `huashu report {BATCH}`: {line:?}"
         );
     }
+}
+
+/// `report` with a roster: names beside agent ids, teams filled where the transcript has
+/// none (the transcript's own team wins), from a CSV file or a `[roster]` table; a bad roster
+/// line is an error naming the file and the line.
+#[test]
+fn a_roster_names_agents_and_fills_teams() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("day.jsonl"),
+        concat!(
+            r#"{"id": "c1", "agent": "1017", "turns": [{"speaker": "agent", "text": "您好,请问有什么可以帮您?"}]}"#,
+            "\n",
+            r#"{"id": "c2", "agent": "1040", "team": "贷款组", "turns": [{"speaker": "agent", "text": "这个我不知道"}]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("agents.csv"),
+        "id,name,team\n1017,张敏,信用卡组\n1040,李强,信用卡组\n",
+    )
+    .unwrap();
+    let config = dir.path().join("huashu.toml");
+    std::fs::write(&config, "roster = \"agents.csv\"\n").unwrap();
+    let day = dir.path().join("day.jsonl");
+    let run = |section: &str, format: &str| {
+        let mut cmd = Command::cargo_bin("huashu").unwrap();
+        cmd.arg("--config")
+            .arg(&config)
+            .args(["report", "--format", format, "--section", section])
+            .arg(&day);
+        stdout_of(&mut cmd)
+    };
+    let (code, agents, _) = run("agents", "table");
+    assert_eq!(code, 0, "{agents}");
+    assert!(agents.contains("1017 张敏"), "{agents}");
+    assert!(agents.contains("1040 李强"), "{agents}");
+    let (_, teams, _) = run("teams", "csv");
+    let teams: Vec<&str> = teams
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(teams, ["信用卡组", "贷款组"]);
+    let (_, agents_csv, _) = run("agents", "csv");
+    assert!(
+        agents_csv.contains("agent,name,calls") && agents_csv.contains("1017,张敏,1"),
+        "{agents_csv}"
+    );
+    // The same as a table in huashu.toml.
+    std::fs::write(
+        &config,
+        "[roster]\n1017 = { name = \"张敏\", team = \"信用卡组\" }\n1040 = \"李强\"\n",
+    )
+    .unwrap();
+    let (_, agents, _) = run("agents", "table");
+    assert!(agents.contains("1017 张敏"), "{agents}");
+    // A bad line: the file and the line.
+    std::fs::write(&config, "roster = \"agents.csv\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("agents.csv"),
+        "id,name,team\n1017,张敏,信用卡组\n1040;李强;信用卡组\n",
+    )
+    .unwrap();
+    let (code, _, err) = run("agents", "table");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("agents.csv:3: expected `id,name,team`, got 1 field"),
+        "{err}"
+    );
 }

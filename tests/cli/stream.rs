@@ -65,6 +65,17 @@ fn each_call_is_answered_before_standard_input_closes() {
         assert_eq!(record["call"], format!("c{i}"));
         assert_eq!(record["rule"], "banned.dont-know");
         assert_eq!(record["line"], if i == 0 { 1 } else { 2 });
+        // Then the record that closes the call.
+        let line = lines.recv_timeout(Duration::from_secs(60)).unwrap();
+        let record: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (&record["type"], &record["call"], &record["violations"]),
+            (
+                &Value::from("call"),
+                &Value::from(format!("c{i}")),
+                &Value::from(1)
+            )
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     drop(stdin);
@@ -87,11 +98,17 @@ fn the_mapper_contract() {
         Some(0),
         "--fail-on never: violations do not fail"
     );
-    let records: Vec<Value> = String::from_utf8(output.stdout)
+    let (calls, records): (Vec<Value>, Vec<Value>) = String::from_utf8(output.stdout)
         .unwrap()
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .partition(|r| r["type"] == "call");
+    // Every call is answered, clean ones included; violations as before.
+    assert_eq!(calls.len(), 300);
+    assert!(calls
+        .iter()
+        .enumerate()
+        .all(|(n, c)| c["call"] == format!("c{n}") && c["violations"] == (1 - n % 2)));
     assert_eq!(records.len(), 150);
     for (n, record) in records.iter().enumerate() {
         assert_eq!(record["call"], format!("c{}", n * 2));
@@ -111,12 +128,12 @@ fn the_mapper_contract() {
         "an unreadable line is trouble"
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let second: Value = serde_json::from_str(stdout.lines().nth(1).unwrap()).unwrap();
+    let second: Value = serde_json::from_str(stdout.lines().nth(2).unwrap()).unwrap();
     assert!(second["error"]
         .as_str()
         .unwrap()
         .starts_with("line 2, column 15: invalid JSON"));
-    assert_eq!(stdout.lines().count(), 151);
+    assert_eq!(stdout.lines().count(), 451);
 }
 
 #[test]
@@ -185,7 +202,8 @@ fn streaming_memory_stays_flat() {
     // cost hundreds of MB more; streamed, it costs what the smaller one does.
     let (small, small_lines) = peak_memory_streaming(4_000, 2_000);
     let (large, large_lines) = peak_memory_streaming(24_000, 2_000);
-    assert_eq!((small_lines, large_lines), (2_000, 12_000));
+    // A violation in every other call, and a record closing each call.
+    assert_eq!((small_lines, large_lines), (6_000, 36_000));
     eprintln!("peak memory: {small} KB for 8 MB, {large} KB for 48 MB");
     assert!(
         large < small + 16 * 1024,

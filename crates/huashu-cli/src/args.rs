@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use huashu::transcript::{SourceFormat, TimeUnit};
 use huashu::Speaker;
 use huashu_workspace::config::Flags;
 use huashu_workspace::input::{Encoding, NamePattern};
@@ -32,15 +33,16 @@ pub enum Command {
     /// Check transcripts and scripts and report every violation.
     ///
     /// Exit status: 0 when nothing at or above --fail-on was found, 1 when something was,
-    /// 2 when an input or a rule pack could not be read (the other inputs are still checked).
+    /// 2 when an input or a rule pack could not be read (the other inputs are still checked),
+    /// or there is nothing to check (unless --allow-empty).
     Check(CheckArgs),
     /// Check a batch and report its numbers: pass rate, scores, top rules, categories, and a
     /// table per agent and per team.
     ///
     /// Formats: aligned tables, CSV (one table, see --section) or one self-contained HTML page
     /// with charts and every call's transcript. Exit status: 0 when the report was written,
-    /// 2 when an input could not be read (the report is still written and lists it) or the
-    /// report could not be written.
+    /// 2 when an input could not be read (the report is still written and lists it), the
+    /// report could not be written, or there is nothing to report on (unless --allow-empty).
     Report(ReportArgs),
     /// Apply the rewrites of fixable rules to agent turns, in place.
     ///
@@ -292,7 +294,8 @@ impl PackArgs {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Files or directories to check (directories recursively: .txt, .jsonl, .json);
+    /// Files or directories to check (directories recursively: .txt, .jsonl, .ndjson, .json,
+    /// .vtt, .srt);
     /// `-` reads standard input. Defaults to the current directory.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
@@ -359,20 +362,55 @@ pub struct InputArgs {
     pub no_progress: bool,
 
     /// Read every input in this encoding instead of detecting it (UTF-8 and UTF-16 with a
-    /// byte-order mark, GB18030/GBK).
+    /// byte-order mark, GB18030/GBK) [default: the configuration's `encoding`].
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
 
-    /// Read agent, date, team and call id from file names, e.g. `'{agent}_{date}_{call}.txt'`
-    /// (`{*}` matches anything). Fields in the input itself take precedence; a file whose name
-    /// does not match is checked all the same, with a warning.
+    /// Read agent, date, team and call id from file names, e.g. `'{agent}_{date}_{call}.txt'`,
+    /// or from the path below the directory named, e.g. `'{team}/{agent}_{date}_{call}.txt'`
+    /// (`{*}` matches anything; dates are read as ISO 8601) [default: the configuration's
+    /// `name-pattern`]. Fields in the input itself take precedence; a file whose name does
+    /// not match is checked all the same, with a warning.
     #[arg(long, value_name = "PATTERN", value_parser = NamePattern::parse)]
     pub name_pattern: Option<NamePattern>,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+
+    /// Checking nothing (an empty directory, one with no transcript in it) is not an error:
+    /// exit 0 with a warning saying what was skipped.
+    #[arg(long)]
+    pub allow_empty: bool,
+}
+
+/// How inputs are read (`check`, `report`, `fix`).
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Read every input in this format instead of telling it from its name and structure:
+    /// text, jsonl, json, alibaba, alibaba-sca, dashscope, tencent, iflytek, volcengine,
+    /// contact-lens, genesys, ccai, webvtt, srt [default: the configuration's `input-format`].
+    #[arg(long, value_name = "NAME", value_parser = parse_input_format)]
+    pub input_format: Option<SourceFormat>,
+
+    /// The unit of times written as bare numbers (`[1040-3718]`, `"start": 1040`): `s` or
+    /// `ms` [default: s, or the configuration's `time-unit`]. Platform exports have their
+    /// documented unit whatever this says.
+    #[arg(long, value_name = "UNIT", value_parser = parse_time_unit)]
+    pub time_unit: Option<TimeUnit>,
+}
+
+fn parse_input_format(value: &str) -> Result<SourceFormat, String> {
+    value.parse()
+}
+
+fn parse_time_unit(value: &str) -> Result<TimeUnit, String> {
+    value.parse()
 }
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Files or directories to check (directories recursively: .txt, .jsonl, .json);
+    /// Files or directories to check (directories recursively: .txt, .jsonl, .ndjson, .json,
+    /// .vtt, .srt);
     /// `-` reads standard input. Defaults to the current directory.
     #[arg(value_name = "PATH")]
     pub paths: Vec<String>,
@@ -451,7 +489,8 @@ pub enum Section {
 
 #[derive(Debug, Args)]
 pub struct FixArgs {
-    /// Files or directories to fix (directories recursively: .txt, .jsonl, .json); `-` reads
+    /// Files or directories to fix (directories recursively: .txt, .jsonl, .ndjson, .json,
+    /// .vtt, .srt); `-` reads
     /// standard input and writes the fixed text to standard output.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<String>,
@@ -476,6 +515,13 @@ pub struct FixArgs {
     /// back in the encoding it was read in.
     #[arg(long, value_enum, value_name = "ENCODING")]
     pub encoding: Option<Encoding>,
+
+    #[command(flatten)]
+    pub format: FormatArgs,
+
+    /// Fixing nothing (an empty directory, one with no transcript in it) is not an error.
+    #[arg(long)]
+    pub allow_empty: bool,
 }
 
 /// How results are written.

@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use huashu::{Category, Evidence, Fix, Severity, Speaker, Violation};
+use huashu::{Category, Evidence, Fix, Roles, Severity, Speaker, Violation};
 
 use crate::check::{CheckedCall, FileError, FileHead};
 use crate::tally::{RuleStats, Tally};
@@ -89,6 +89,51 @@ pub struct JsonCall<'a> {
     /// analyst to check, not scored. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub review: Vec<JsonViolation<'a>>,
+    /// Which of the source's speakers (labels, channels, speaker ids) huashu took as the agent
+    /// and which as the customer, whether it inferred that from what was said, and why:
+    /// `{"agent": ["1"], "customer": ["0"], "inferred": true, "reason": "…"}`. Absent when
+    /// every speaker label was known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<&'a Roles>,
+    /// What a platform's export says about each turn besides its words (emotion, speech rate,
+    /// silence before it, sentiment, channel or speaker id, under the platform's own field
+    /// names), with the turn's speaker and times in seconds; only turns that have some. Absent
+    /// when none has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub turns: Vec<JsonTurn<'a>>,
+}
+
+/// A turn of [`JsonCall::turns`]: which turn, who, when, and the platform's extras.
+#[derive(Debug, Serialize)]
+pub struct JsonTurn<'a> {
+    /// The 0-based turn, as a violation's `turn`.
+    pub turn: usize,
+    /// Who said it.
+    pub speaker: Speaker,
+    /// When it starts, in seconds from the start of the call.
+    pub start: Option<f64>,
+    /// When it ends, in seconds.
+    pub end: Option<f64>,
+    /// The platform's fields, as it wrote them.
+    pub metadata: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+impl<'a> JsonTurn<'a> {
+    /// The turns of a call that carry metadata.
+    pub fn of_call(call: &'a huashu::Call) -> Vec<JsonTurn<'a>> {
+        call.turns
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| !t.metadata.is_empty())
+            .map(|(turn, t)| JsonTurn {
+                turn,
+                speaker: t.speaker,
+                start: t.start,
+                end: t.end,
+                metadata: &t.metadata,
+            })
+            .collect()
+    }
 }
 
 impl<'a> JsonCall<'a> {
@@ -121,6 +166,8 @@ impl<'a> JsonCall<'a> {
                 .iter()
                 .map(JsonViolation::new)
                 .collect(),
+            roles: checked.call.roles.as_ref(),
+            turns: JsonTurn::of_call(&checked.call),
         }
     }
 }
@@ -343,6 +390,77 @@ impl<'a> JsonlRecord<'a> {
                 violation: JsonViolation::new(v),
                 review,
             })
+    }
+}
+
+/// The line of `--format jsonl` that closes each call, after its violations, whether it had
+/// any or not: `{"version": 1, "type": "call", "path", "call", "agent", "date", "team",
+/// "call_line", "score", "passed", "violations", "review", "roles"?}`, so that a consumer of
+/// the stream knows every call was checked. Told from a violation's line by its `type`
+/// (violations have none).
+#[derive(Debug, Serialize)]
+pub struct JsonlCall<'a> {
+    /// [`JSON_VERSION`].
+    pub version: u32,
+    /// Always `"call"`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// The input's name.
+    pub path: &'a str,
+    /// The call's id.
+    pub call: Option<&'a str>,
+    /// The agent who took it.
+    pub agent: Option<&'a str>,
+    /// When.
+    pub date: Option<&'a str>,
+    /// The agent's team.
+    pub team: Option<&'a str>,
+    /// The source line where the call starts.
+    pub call_line: Option<usize>,
+    /// The call's score.
+    pub score: u32,
+    /// Whether the call passed QA.
+    pub passed: bool,
+    /// How many violations it has (the lines before this one).
+    pub violations: usize,
+    /// How many review items it has.
+    pub review: usize,
+    /// As [`JsonCall::roles`]; absent when every speaker label was known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub roles: Option<&'a Roles>,
+}
+
+impl<'a> JsonlCall<'a> {
+    /// The record of a checked call.
+    ///
+    /// ```
+    /// use huashu_workspace::check::{check_source, CheckOptions};
+    /// use huashu_workspace::json::JsonlCall;
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let jsonl = "{\"id\": \"c7\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n";
+    /// let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
+    /// let json = serde_json::to_string(&JsonlCall::new("day.jsonl", &result.calls[0])).unwrap();
+    /// assert!(json.starts_with(r#"{"version":1,"type":"call","path":"day.jsonl","call":"c7","#), "{json}");
+    /// // Two violations: the greeting and the closing are incomplete.
+    /// assert!(json.ends_with(r#""passed":true,"violations":2,"review":0}"#), "{json}");
+    /// ```
+    pub fn new(path: &'a str, checked: &'a CheckedCall) -> Self {
+        let info = &checked.call.info;
+        JsonlCall {
+            version: JSON_VERSION,
+            kind: "call",
+            path,
+            call: checked.report.id.as_deref(),
+            agent: info.agent.as_deref(),
+            date: info.date.as_deref(),
+            team: info.team.as_deref(),
+            call_line: checked.call.line,
+            score: checked.report.score,
+            passed: checked.report.passed,
+            violations: checked.report.violations.len(),
+            review: checked.report.review.len(),
+            roles: checked.call.roles.as_ref(),
+        }
     }
 }
 

@@ -39,6 +39,7 @@ pub mod check;
 pub mod config;
 pub mod input;
 pub mod json;
+pub mod roster;
 pub mod tally;
 
 pub use config::FailOn;

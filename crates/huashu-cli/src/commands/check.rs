@@ -3,13 +3,12 @@
 use std::process::ExitCode;
 
 use huashu_workspace::check::{self, emit, stream, Sink, Tee, CHUNK_CALLS};
+use huashu_workspace::check::{CheckedCall, FileError, FileHead};
 use huashu_workspace::config::Flags;
 use huashu_workspace::input::Input;
 use huashu_workspace::tally::Tally;
 
-use super::{
-    check_options, paths_or_here, start_thread_pool, thread_count, use_color, walk, Setup,
-};
+use super::{use_color, Checking, Setup};
 use crate::args::{CheckArgs, Cli, Format};
 use crate::exit::{code, output_failed, CLEAN, TROUBLE, VIOLATIONS};
 use crate::output;
@@ -18,8 +17,6 @@ use crate::progress::Progress;
 /// Runs `huashu check`.
 pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let color = use_color(args.color);
-    let threads = thread_count(&args.input);
-    start_thread_pool(threads);
     let flags = Flags {
         labels: &args.labels,
         fail_on: args.fail_on,
@@ -27,19 +24,21 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         no_suppressions: args.no_suppressions,
         ..args.pack_args.flags()
     };
-    let paths = paths_or_here(&args.paths);
-    let walk = walk(&args.input);
-    let setup = match Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk))) {
-        Ok(setup) => setup,
+    let checking = match Checking::new(cli, color, flags, &args.paths, &args.input) {
+        Ok(checking) => checking,
         Err(code) => return code,
     };
+    let Checking {
+        setup,
+        mut options,
+        threads,
+    } = checking;
     let Setup {
         settings,
         linter,
         inputs,
     } = &setup;
     let fail_on = settings.fail_on;
-    let mut options = check_options(settings, &args.input);
     options.keep_source = matches!(args.format, Format::Sarif | Format::Github | Format::Junit);
     // A big input's calls are checked and printed a chunk at a time, so that its results are
     // never all held (formats that take a file whole check it all first).
@@ -60,7 +59,8 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
     let mut tally = Tally::new(linter.pass_mark());
     let files = inputs.iter().filter(|i| !matches!(i, Input::Stdin)).count();
     let mut progress = Progress::new(files, args.input.no_progress);
-    let mut sink = Tee(&mut tally, printer.as_mut());
+    // Warnings first: an input's warnings come before what is printed about it, as before.
+    let mut sink = Tee(Warnings, Tee(&mut tally, printer.as_mut()));
     // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
     for run in inputs.split_inclusive(|i| matches!(i, Input::Stdin)) {
         let (files, stdin) = match run.split_last() {
@@ -73,9 +73,6 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
             |input| check::check_input(linter, input, &options),
             |result| {
                 let written = progress.suspend(|| {
-                    for warning in &result.warnings {
-                        eprintln!("warning: {}: {warning}", result.name);
-                    }
                     emit(&mut sink, linter, result)?;
                     if progress.visible() {
                         sink.flush()?;
@@ -106,4 +103,24 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
     } else {
         CLEAN
     })
+}
+
+/// Prints each input's warnings on standard error, as they come (standard input's too).
+struct Warnings;
+
+impl Sink for Warnings {
+    fn warnings(&mut self, file: &FileHead, warnings: &[String]) -> std::io::Result<()> {
+        for warning in warnings {
+            eprintln!("warning: {}: {warning}", file.name);
+        }
+        Ok(())
+    }
+
+    fn errors(&mut self, _file: &FileHead, _errors: &[FileError]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn call(&mut self, _file: &FileHead, _checked: &CheckedCall) -> std::io::Result<()> {
+        Ok(())
+    }
 }

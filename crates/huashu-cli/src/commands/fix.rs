@@ -7,12 +7,12 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use huashu::transcript::ParseOptions;
+use huashu::transcript::{ParseOptions, SourceFormat};
 use huashu::{FixMode, Linter};
 use huashu_workspace::config::Flags;
 use huashu_workspace::input::{self, decode, Encoding, Input, Walk};
 
-use super::{use_color, Setup};
+use super::{format_flags, use_color, Setup};
 use crate::args::{Cli, ColorChoice, FixArgs};
 use crate::exit::{code, output_failed, CLEAN, TROUBLE, VIOLATIONS};
 
@@ -21,7 +21,9 @@ pub fn run(cli: &Cli, args: &FixArgs) -> ExitCode {
     let color = use_color(ColorChoice::Auto);
     let flags = Flags {
         labels: &args.labels,
-        ..args.pack_args.flags()
+        encoding: args.encoding,
+        allow_empty: args.allow_empty,
+        ..format_flags(args.pack_args.flags(), &args.format)
     };
     let setup = match Setup::new(
         cli,
@@ -44,7 +46,8 @@ pub fn run(cli: &Cli, args: &FixArgs) -> ExitCode {
         parse: setup.settings.parse_options(),
         mode,
         diff: args.diff,
-        encoding: args.encoding,
+        encoding: setup.settings.encoding,
+        format: setup.settings.input_format,
     };
     let result = fix_inputs(&setup.linter, &setup.inputs, &options, &mut out, &mut err)
         .and_then(|status| out.flush().map(|()| status));
@@ -73,6 +76,8 @@ struct FixOptions {
     pub diff: bool,
     /// The encoding to read every input in, instead of detecting it.
     pub encoding: Option<Encoding>,
+    /// The format to read every input in, instead of telling it from its name and structure.
+    pub format: Option<SourceFormat>,
 }
 
 /// Fixes every input; writes files (or, with `diff`, prints what would change). Messages go to
@@ -89,6 +94,7 @@ fn fix_inputs(
         mode,
         diff,
         encoding: forced,
+        format,
     } = options;
     let (mode, diff, forced) = (*mode, *diff, *forced);
     let mut trouble = false;
@@ -104,17 +110,18 @@ fn fix_inputs(
                 continue;
             }
         };
-        let outcome = match linter.fix_source(&source.text, source.format, options, mode) {
-            Ok(outcome) => outcome,
-            Err(errors) => {
-                for e in errors {
-                    let (line, column, message) = (e.line, e.column, e.message);
-                    writeln!(err, "error: {name}:{line}:{column}: {message}; not fixed")?;
+        let outcome =
+            match linter.fix_source(&source.text, format.unwrap_or(source.format), options, mode) {
+                Ok(outcome) => outcome,
+                Err(errors) => {
+                    for e in errors {
+                        let (line, column, message) = (e.line, e.column, e.message);
+                        writeln!(err, "error: {name}:{line}:{column}: {message}; not fixed")?;
+                    }
+                    trouble = true;
+                    continue;
                 }
-                trouble = true;
-                continue;
-            }
-        };
+            };
         let Some(fixed) = outcome.fixed else {
             if matches!(input, Input::Stdin) && !diff {
                 // A filter passes what it does not change through, byte for byte.
@@ -150,7 +157,7 @@ fn fix_inputs(
         };
         match input {
             Input::Stdin => out.write_all(&bytes)?,
-            Input::File(path) => {
+            Input::File { path, .. } => {
                 if let Err(e) = huashu_workspace::atomic::write(std::path::Path::new(path), &bytes)
                 {
                     writeln!(err, "error: {name}: cannot write: {e}")?;

@@ -18,7 +18,7 @@ use huashu_workspace::check::CheckOptions;
 use huashu_workspace::config::{self, Config, Flags, Settings};
 use huashu_workspace::input::{self, Input, Walk};
 
-use crate::args::{Cli, ColorChoice, InputArgs};
+use crate::args::{Cli, ColorChoice, FormatArgs, InputArgs};
 use crate::exit::{code, TROUBLE};
 
 /// What a command runs with: its settings and the linter they build; for commands that read
@@ -37,7 +37,8 @@ pub struct Setup {
 impl Setup {
     /// Settings (the configuration, then `flags`), the linter, then the inputs `paths` name
     /// (walked as `walk` says; none for `None`). With `preload`, jieba's dictionary loads on a
-    /// second thread while the linter is built. Every problem is reported on standard error.
+    /// second thread while the linter is built. Every problem is reported on standard error;
+    /// so is finding nothing to check, an error unless `allow-empty` says otherwise.
     pub fn new(
         cli: &Cli,
         color: bool,
@@ -49,10 +50,20 @@ impl Setup {
         let settings = Settings::new(config, flags);
         let linter = build_linter(&settings, color, preload)?;
         let inputs = match paths {
-            Some((paths, walk)) => input::discover(paths, walk).map_err(|message| {
-                eprintln!("error: {message}");
-                code(TROUBLE)
-            })?,
+            Some((paths, walk)) => {
+                let found = input::discover(paths, walk).map_err(|message| {
+                    eprintln!("error: {message}");
+                    code(TROUBLE)
+                })?;
+                if let Some(why) = found.nothing_to_check() {
+                    if !settings.allow_empty {
+                        eprintln!("error: {why} (--allow-empty makes this not an error)");
+                        return Err(code(TROUBLE));
+                    }
+                    eprintln!("warning: {why}");
+                }
+                found.inputs
+            }
             None => Vec::new(),
         };
         Ok(Setup {
@@ -60,6 +71,56 @@ impl Setup {
             linter,
             inputs,
         })
+    }
+}
+
+/// What `check` and `report` share before they check: the thread pool sized, the settings,
+/// the linter, the inputs, and how each input is read.
+pub struct Checking {
+    /// The settings, the linter and the inputs.
+    pub setup: Setup,
+    /// How each input is read and checked.
+    pub options: CheckOptions,
+    /// How many files are checked at once.
+    pub threads: usize,
+}
+
+impl Checking {
+    /// Sizes the thread pool, then [`Setup::new`] with `flags` and the input flags over them,
+    /// the inputs `paths` name (the current directory when none), and the check options.
+    pub fn new(
+        cli: &Cli,
+        color: bool,
+        flags: Flags<'_>,
+        paths: &[String],
+        args: &InputArgs,
+    ) -> Result<Checking, ExitCode> {
+        let threads = thread_count(args);
+        start_thread_pool(threads);
+        let flags = Flags {
+            encoding: args.encoding,
+            name_pattern: args.name_pattern.as_ref(),
+            allow_empty: args.allow_empty,
+            ..format_flags(flags, &args.format)
+        };
+        let paths = paths_or_here(paths);
+        let walk = walk(args);
+        let setup = Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk)))?;
+        let options = check_options(&setup.settings);
+        Ok(Checking {
+            setup,
+            options,
+            threads,
+        })
+    }
+}
+
+/// `flags` with `--input-format` and `--time-unit`.
+pub fn format_flags<'a>(flags: Flags<'a>, args: &FormatArgs) -> Flags<'a> {
+    Flags {
+        input_format: args.input_format,
+        time_unit: args.time_unit,
+        ..flags
     }
 }
 
@@ -116,7 +177,7 @@ fn build_linter(
 }
 
 /// The paths to check: those given, or the current directory.
-pub fn paths_or_here(paths: &[String]) -> Vec<String> {
+fn paths_or_here(paths: &[String]) -> Vec<String> {
     if paths.is_empty() {
         vec![".".to_owned()]
     } else {
@@ -125,24 +186,26 @@ pub fn paths_or_here(paths: &[String]) -> Vec<String> {
 }
 
 /// How directories are walked.
-pub fn walk(args: &InputArgs) -> Walk {
+fn walk(args: &InputArgs) -> Walk {
     Walk {
         globs: args.globs.clone(),
         no_ignore: args.no_ignore,
     }
 }
 
-/// How each input is read and checked.
-pub fn check_options(settings: &Settings, args: &InputArgs) -> CheckOptions {
+/// How each input is read and checked, as the settings say.
+fn check_options(settings: &Settings) -> CheckOptions {
     let mut options = CheckOptions::new(settings.parse_options());
-    options.encoding = args.encoding;
-    options.names = args.name_pattern.clone();
+    options.format = settings.input_format;
+    options.encoding = settings.encoding;
+    options.names = settings.name_pattern.clone();
+    options.roster.clone_from(&settings.roster);
     options
 }
 
 /// How many threads check files (and the calls of a big file) at once: `--threads`, else the
 /// number of CPUs.
-pub fn thread_count(args: &InputArgs) -> usize {
+fn thread_count(args: &InputArgs) -> usize {
     args.threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
@@ -151,7 +214,7 @@ pub fn thread_count(args: &InputArgs) -> usize {
 
 /// Sizes rayon's global pool (which checks the calls of a file in parallel) to `threads`, so
 /// that `--threads 1` really uses one. Call it before anything uses rayon.
-pub fn start_thread_pool(threads: usize) {
+fn start_thread_pool(threads: usize) {
     // Fails only when the pool was already built, with the same size.
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

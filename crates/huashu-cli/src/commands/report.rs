@@ -7,9 +7,7 @@ use huashu_workspace::check::{self, emit};
 use huashu_workspace::config::Flags;
 use huashu_workspace::tally::report::Aggregator;
 
-use super::{
-    check_options, paths_or_here, start_thread_pool, thread_count, use_color, walk, Setup,
-};
+use super::{use_color, Checking};
 use crate::args::{Cli, ColorChoice, ReportArgs, ReportFormat};
 use crate::exit::{code, output_failed, CLEAN, TROUBLE};
 use crate::report::{self, Render};
@@ -26,24 +24,23 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
         return code(TROUBLE);
     }
     let color = use_color(ColorChoice::Auto);
-    let threads = thread_count(&args.input);
-    start_thread_pool(threads);
     let flags = Flags {
         labels: &args.labels,
         pass_mark: args.pass_mark,
         no_suppressions: args.no_suppressions,
         ..args.pack_args.flags()
     };
-    let paths = paths_or_here(&args.paths);
-    let walk = walk(&args.input);
-    let setup = match Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk))) {
-        Ok(setup) => setup,
+    let Checking {
+        setup,
+        options,
+        threads,
+    } = match Checking::new(cli, color, flags, &args.paths, &args.input) {
+        Ok(checking) => checking,
         Err(code) => return code,
     };
     let linter = &setup.linter;
     // Transcripts are kept only for the HTML report; otherwise memory holds the aggregates.
     let keep_calls = args.format == ReportFormat::Html;
-    let options = check_options(&setup.settings, &args.input);
     let mut aggregator = Aggregator::for_linter(linter, keep_calls);
     let done = check::ordered(
         &setup.inputs,
@@ -59,7 +56,10 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
     if let Err(err) = done {
         return output_failed(&err);
     }
-    let result = aggregator.finish();
+    let mut result = aggregator.finish();
+    if let Some(roster) = &setup.settings.roster {
+        result.name_agents(roster);
+    }
     // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.
     if args.format != ReportFormat::Table || args.output.is_some() {
         for problem in &result.problems {

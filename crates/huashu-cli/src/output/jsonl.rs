@@ -1,11 +1,12 @@
-//! `--format jsonl`: one object per violation (and one per input problem), written as each
-//! file is checked, so a consumer can process a batch as a stream. The records are
+//! `--format jsonl`: one object per violation, one closing each call (`"type": "call"`, clean
+//! calls included) and one per input problem, written as each file is checked, so a consumer
+//! can process a batch as a stream and knows every call was checked. The records are
 //! [`huashu_workspace::json::JsonlRecord`] and [`huashu_workspace::json::JsonlError`].
 
 use std::io::{self, Write};
 
 use huashu_workspace::check::{CheckedCall, FileError, FileHead, Sink};
-use huashu_workspace::json::{JsonlError, JsonlRecord, JSON_VERSION};
+use huashu_workspace::json::{JsonlCall, JsonlError, JsonlRecord, JSON_VERSION};
 use huashu_workspace::tally::Tally;
 
 use super::Printer;
@@ -45,6 +46,8 @@ impl Sink for JsonlPrinter<'_> {
             serde_json::to_writer(&mut self.buffer, &record)?;
             self.buffer.push(b'\n');
         }
+        serde_json::to_writer(&mut self.buffer, &JsonlCall::new(file.name, checked))?;
+        self.buffer.push(b'\n');
         self.out.write_all(&self.buffer)
     }
 

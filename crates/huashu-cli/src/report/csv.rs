@@ -130,19 +130,32 @@ fn scores(report: &Report, writer: &mut Writer) -> ::csv::Result<()> {
 }
 
 fn groups(groups: &[GroupStats], what: &str, writer: &mut Writer) -> ::csv::Result<()> {
-    writer.write_record([
-        what,
-        "calls",
-        "passed",
-        "pass_rate",
-        "mean_score",
-        "min_score",
-        "violations",
-        "violations_per_call",
-        "worst_rules",
-    ])?;
+    // A `name` column beside the id when the roster names someone.
+    let names = groups.iter().any(|g| g.full_name.is_some());
+    let with_name = |mut row: Vec<String>, name: String| {
+        if names {
+            row.insert(1, name);
+        }
+        row
+    };
+    writer.write_record(with_name(
+        [
+            what,
+            "calls",
+            "passed",
+            "pass_rate",
+            "mean_score",
+            "min_score",
+            "violations",
+            "violations_per_call",
+            "worst_rules",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        "name".to_owned(),
+    ))?;
     for g in groups {
-        writer.write_record([
+        let row = [
             neutralise(g.label()),
             g.calls().to_string(),
             g.passed.to_string(),
@@ -152,7 +165,9 @@ fn groups(groups: &[GroupStats], what: &str, writer: &mut Writer) -> ::csv::Resu
             g.violations.to_string(),
             two_decimals(g.violations_per_call()),
             neutralise(&super::worst_rules(g)),
-        ])?;
+        ];
+        let name = neutralise(g.full_name.as_deref().unwrap_or(""));
+        writer.write_record(with_name(row.to_vec(), name))?;
     }
     Ok(())
 }

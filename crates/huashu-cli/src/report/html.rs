@@ -235,7 +235,7 @@ fn groups(groups: &[GroupStats], id: &str, title: &str, what: &str, out: &mut St
         ],
     );
     for g in groups {
-        let _ = write!(out, "<tr><td>{}</td>", escape(g.label()));
+        let _ = write!(out, "<tr><td>{}</td>", escape(&g.label_with_name()));
         td_num(out, &g.calls().to_string(), Some(g.calls() as f64));
         td_num(out, &decimal(g.scores.mean()), g.scores.mean());
         td_num(out, &percent(g.pass_rate()), g.pass_rate());

@@ -272,7 +272,7 @@ fn groups(groups: &[GroupStats], what: &'static str, out: &mut String) {
     let mut table = Table::new(&columns);
     for g in groups {
         let mut row = vec![
-            g.label().to_owned(),
+            g.label_with_name().into_owned(),
             g.calls().to_string(),
             decimal(g.scores.mean()),
             percent(g.pass_rate()),

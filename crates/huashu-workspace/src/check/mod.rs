@@ -11,7 +11,10 @@ use huashu::{Call, CallReport, Linter};
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use crate::input::{self, Encoding, Input, NameInfo, NamePattern, Source, TextEncoding};
+use crate::roster::Roster;
 
 pub use parallel::ordered;
 pub use sink::{begin_file, emit, FileHead, Sink, Tee};
@@ -26,12 +29,17 @@ pub use sink::{begin_file, emit, FileHead, Sink, Tee};
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct CheckOptions {
-    /// How transcripts are parsed (speaker labels).
+    /// How transcripts are parsed (speaker labels, the unit of bare-number times).
     pub parse: ParseOptions,
+    /// The format every input is read in (`--input-format`), instead of the one its name
+    /// implies or its structure shows.
+    pub format: Option<SourceFormat>,
     /// The encoding to read every input in, or `None` to detect it.
     pub encoding: Option<Encoding>,
     /// Agent, date, team and call id from file names.
     pub names: Option<NamePattern>,
+    /// Teams of agents, for calls whose transcript does not name one (`[roster]`).
+    pub roster: Option<Arc<Roster>>,
     /// Keep each input's text in its [`FileResult`] (for formats that quote it, such as SARIF);
     /// otherwise it is dropped as soon as the input is parsed.
     pub keep_source: bool,
@@ -47,8 +55,10 @@ impl CheckOptions {
     pub fn new(parse: ParseOptions) -> CheckOptions {
         CheckOptions {
             parse,
+            format: None,
             encoding: None,
             names: None,
+            roster: None,
             keep_source: false,
             defer_after: None,
         }
@@ -113,6 +123,8 @@ pub struct Pending {
     pub calls: Vec<Call>,
     /// What the input's file name says about them.
     pub from_name: Option<NameInfo>,
+    /// The roster, for their teams.
+    pub roster: Option<Arc<Roster>>,
 }
 
 /// A call and its report.
@@ -181,7 +193,7 @@ impl From<ParseError> for FileError {
 /// use huashu_workspace::input::Input;
 /// let linter = huashu::Linter::with_builtin_packs();
 /// let options = CheckOptions::new(Default::default());
-/// let missing = check_input(&linter, &Input::File("no/such/call.txt".into()), &options);
+/// let missing = check_input(&linter, &Input::file("no/such/call.txt"), &options);
 /// assert_eq!(missing.errors[0].to_string(), "no such file or directory");
 /// ```
 pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> FileResult {
@@ -194,11 +206,7 @@ pub fn check_input(linter: &Linter, input: &Input, options: &CheckOptions) -> Fi
             return result;
         }
     };
-    let path = match input {
-        Input::File(path) => Some(path.as_str()),
-        Input::Stdin | Input::Missing { .. } => None,
-    };
-    check_bytes(linter, name, bytes, format, path, options)
+    check_bytes(linter, name, bytes, format, input.below_root(), options)
 }
 
 /// Decodes, parses and lints one source's bytes, `name` being what output calls it and
@@ -227,7 +235,8 @@ pub fn check_source(
     check_bytes(linter, name, bytes, format, None, options)
 }
 
-/// [`check_source`], reading agent, date, team and call id from `path` when it is a file.
+/// [`check_source`], reading agent, date, team and call id from `path` (below the input root)
+/// when it is a file.
 fn check_bytes(
     linter: &Linter,
     name: &str,
@@ -237,6 +246,7 @@ fn check_bytes(
     options: &CheckOptions,
 ) -> FileResult {
     let mut result = FileResult::new(name);
+    let format = options.format.or(format);
     let source = match Source::decode(bytes, format, options.encoding) {
         Ok(source) => source,
         Err(message) => {
@@ -250,12 +260,9 @@ fn check_bytes(
     let parsed = transcript::parse(&source.text, source.format, &options.parse);
     // What the parser decided for the user (the speaker taken as agent, times read as starts
     // only…): said, never silent.
-    result.warnings.extend(
-        parsed
-            .warnings
-            .iter()
-            .map(|w| format!("line {}, column {}: {}", w.line, w.column, w.message)),
-    );
+    result
+        .warnings
+        .extend(parsed.warnings.iter().map(warning_text));
     let empty = parsed.calls.is_empty() && parsed.errors.is_empty();
     let nothing = empty.then(|| nothing_to_check(&source.text));
     // The calls own their text: the source is not needed any more, unless a format quotes it.
@@ -272,9 +279,10 @@ fn check_bytes(
     }
     result.calls = calls
         .into_par_iter()
-        .map(|call| check_call(linter, call, from_name.as_ref()))
+        .map(|call| fill_and_check(linter, call, from_name.as_ref(), options.roster.as_deref()))
         .collect();
     result.pending.from_name = from_name;
+    result.pending.roster.clone_from(&options.roster);
     result.errors = parsed.errors.into_iter().map(FileError::from).collect();
     result.errors.extend(nothing);
     result
@@ -303,10 +311,11 @@ pub fn check_pending<E>(
     mut sink: impl FnMut(CheckedCall) -> Result<(), E>,
 ) -> Result<(), E> {
     let from_name = pending.from_name.as_ref();
+    let roster = pending.roster.as_deref();
     let check = |calls: Vec<Call>| -> Vec<CheckedCall> {
         calls
             .into_par_iter()
-            .map(|call| check_call(linter, call, from_name))
+            .map(|call| fill_and_check(linter, call, from_name, roster))
             .collect()
     };
     let mut calls = pending.calls.into_iter();
@@ -332,6 +341,21 @@ pub fn check_pending<E>(
         })?;
         ready = checked;
     }
+}
+
+/// A parser's warning as output shows it: `line N, column M: message`.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+/// let parsed = parse("A:喂,我的卡被吞了\nB:您好,工号1017,很高兴为您服务\n", SourceFormat::Text, &ParseOptions::default());
+/// let shown = huashu_workspace::check::warning_text(&parsed.warnings[0]);
+/// assert!(shown.starts_with("line 1, column 1: "), "{shown}");
+/// ```
+pub fn warning_text(warning: &transcript::ParseWarning) -> String {
+    format!(
+        "line {}, column {}: {}",
+        warning.line, warning.column, warning.message
+    )
 }
 
 /// What `--name-pattern` reads from a file's name; a name that does not match is a warning.
@@ -362,12 +386,37 @@ fn name_info(
 /// let checked = huashu_workspace::check::check_call(&linter, call, None);
 /// assert!(checked.report.violations.iter().all(|v| v.rule != "banned.wei"));
 /// ```
-pub fn check_call(linter: &Linter, mut call: Call, from_name: Option<&NameInfo>) -> CheckedCall {
+pub fn check_call(linter: &Linter, call: Call, from_name: Option<&NameInfo>) -> CheckedCall {
+    fill_and_check(linter, call, from_name, None)
+}
+
+/// [`check_call`], then the team from the roster when neither the call nor its file name
+/// says.
+///
+/// ```
+/// use huashu::{Call, Speaker, Turn};
+/// use huashu_workspace::roster::Roster;
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let roster = Roster::from_csv("1017,张敏,信用卡组\n", "agents.csv").unwrap();
+/// let mut call = Call::new(vec![Turn::new(Speaker::Agent, "您好")]);
+/// call.info.agent = Some("1017".into());
+/// let checked = huashu_workspace::check::fill_and_check(&linter, call, None, Some(&roster));
+/// assert_eq!(checked.call.info.team.as_deref(), Some("信用卡组"));
+/// ```
+pub fn fill_and_check(
+    linter: &Linter,
+    mut call: Call,
+    from_name: Option<&NameInfo>,
+    roster: Option<&Roster>,
+) -> CheckedCall {
     if let Some(from_name) = from_name {
         call.info.fill_from(&from_name.info);
         if call.id.is_none() {
             call.id.clone_from(&from_name.call);
         }
+    }
+    if let Some(roster) = roster {
+        roster.fill(&mut call.info);
     }
     let report = linter.check(&call);
     CheckedCall { call, report }

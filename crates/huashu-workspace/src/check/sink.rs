@@ -54,6 +54,13 @@ pub trait Sink {
     }
     /// Problems reading (part of) the current input.
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()>;
+
+    /// Things worth saying about an input that do not stop it being checked (the speaker taken
+    /// as agent and why, a file name that does not match `--name-pattern`), each with its
+    /// position when it has one; before its calls. Ignored unless a sink shows them.
+    fn warnings(&mut self, _file: &FileHead, _warnings: &[String]) -> io::Result<()> {
+        Ok(())
+    }
     /// A call of the current input and its report.
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()>;
     /// The current input is done.
@@ -78,6 +85,9 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     }
     fn errors(&mut self, file: &FileHead, errors: &[FileError]) -> io::Result<()> {
         (**self).errors(file, errors)
+    }
+    fn warnings(&mut self, file: &FileHead, warnings: &[String]) -> io::Result<()> {
+        (**self).warnings(file, warnings)
     }
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
         (**self).call(file, checked)
@@ -106,6 +116,10 @@ impl<A: Sink, B: Sink> Sink for Tee<A, B> {
         self.0.errors(file, errors)?;
         self.1.errors(file, errors)
     }
+    fn warnings(&mut self, file: &FileHead, warnings: &[String]) -> io::Result<()> {
+        self.0.warnings(file, warnings)?;
+        self.1.warnings(file, warnings)
+    }
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
         self.0.call(file, checked)?;
         self.1.call(file, checked)
@@ -129,6 +143,9 @@ impl<A: Sink, B: Sink> Sink for Tee<A, B> {
 pub fn begin_file<S: Sink + ?Sized>(sink: &mut S, result: &FileResult) -> io::Result<()> {
     let head = result.head();
     sink.begin(&head)?;
+    if !result.warnings.is_empty() {
+        sink.warnings(&head, &result.warnings)?;
+    }
     if !result.errors.is_empty() {
         sink.errors(&head, &result.errors)?;
     }

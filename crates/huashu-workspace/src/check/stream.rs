@@ -1,21 +1,24 @@
 //! A stream (standard input, a socket): JSON Lines checked one call at a time, anything else
 //! read whole.
 //!
-//! When the first non-blank line starts with `{`, the stream is JSON Lines and is read line by
-//! line: each call is checked as soon as its line is complete and its results go to the sink
+//! When the first non-blank line starts with `{` and holds a whole JSON value (or the format is
+//! named as JSON Lines or a platform's, `--input-format`), the stream is JSON Lines (huashu's
+//! calls, or platform exports one per line) and is read line by line: each call is checked as soon as its line is complete and its results go to the sink
 //! (and are flushed) at once, so `huashu check -` works as a filter (a Spark `pipe`, a Hadoop
 //! streaming mapper) in constant memory. The encoding is that of the first line (detected, or
 //! forced); every later line must be in it. UTF-16 (with a byte-order mark, or forced) and
-//! every other format (plain text, a JSON document) are read whole first and checked as any
-//! source is ([`check_source`]).
+//! every other format (plain text, a JSON document, a platform's export spread over lines,
+//! subtitles) are read whole first and checked as any source is ([`check_source`]), their
+//! format told from their structure ([`SourceFormat::detect`]).
 
 use std::io::{self, BufRead};
 
-use huashu::transcript;
+use huashu::transcript::{self, SourceFormat};
 use huashu::Linter;
 
 use super::{
-    check_call, check_source, emit, nothing_to_check, CheckOptions, FileError, FileHead, Sink,
+    check_source, emit, fill_and_check, nothing_to_check, warning_text, CheckOptions, FileError,
+    FileHead, Sink,
 };
 use crate::input::decode::{self, Encoding, LineEnding, TextEncoding};
 
@@ -77,7 +80,13 @@ pub fn check_reader<S: Sink + ?Sized>(
         .unwrap_or(&head)
         .iter()
         .find(|b| !b.is_ascii_whitespace());
-    if read_error.is_none() && !utf16 && first == Some(&b'{') {
+    // A format named for the stream decides; a line-based one (JSON Lines, a platform's
+    // exports one per line) streams, any other is read whole.
+    let line_based = match options.format {
+        Some(format) => format == SourceFormat::JsonLines || format.is_platform_export(),
+        None => first == Some(&b'{') && !continues_past_line(&head),
+    };
+    if read_error.is_none() && !utf16 && line_based {
         return stream_lines(reader, head, name, linter, options, sink);
     }
     // Whole: plain text, a JSON document, UTF-16.
@@ -98,6 +107,23 @@ pub fn check_reader<S: Sink + ?Sized>(
     };
     emit(sink, linter, result)?;
     sink.flush()
+}
+
+/// Whether the JSON value that starts on the last line of `head` goes on past it: a JSON
+/// document spread over lines (a platform's export as it downloads, pretty-printed), to be
+/// read whole, not a JSON Lines stream. A line that is broken JSON is not such a start: it is
+/// streamed, and reported at its line.
+fn continues_past_line(head: &[u8]) -> bool {
+    let start = head[..head.len().saturating_sub(1)]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = &head[start..];
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+    match serde_json::from_slice::<serde::de::IgnoredAny>(line) {
+        Ok(_) => false,
+        Err(err) => err.is_eof(),
+    }
 }
 
 /// JSON Lines, one line at a time: `head` holds the lines read so far (blank ones, then the
@@ -201,16 +227,30 @@ impl<S: Sink + ?Sized> Stream<'_, S> {
                 return self.sink.flush();
             }
         };
-        let parsed =
-            transcript::parse_json_line(&text, self.number, self.offset, &self.options.parse);
+        let parsed = match self.options.format {
+            Some(format) => transcript::parse_json_line_as(
+                &text,
+                self.number,
+                self.offset,
+                &self.options.parse,
+                format,
+            ),
+            None => {
+                transcript::parse_json_line(&text, self.number, self.offset, &self.options.parse)
+            }
+        };
         self.offset += text.len();
+        if !parsed.warnings.is_empty() {
+            let warnings: Vec<String> = parsed.warnings.iter().map(warning_text).collect();
+            self.sink.warnings(&self.file, &warnings)?;
+        }
         if !parsed.errors.is_empty() {
             self.had_errors = true;
             let errors: Vec<FileError> = parsed.errors.into_iter().map(FileError::from).collect();
             self.sink.errors(&self.file, &errors)?;
         }
         for call in parsed.calls {
-            let checked = check_call(self.linter, call, None);
+            let checked = fill_and_check(self.linter, call, None, self.options.roster.as_deref());
             self.sink.call(&self.file, &checked)?;
             self.calls += 1;
         }

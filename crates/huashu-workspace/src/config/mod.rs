@@ -14,11 +14,15 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use huashu::transcript::{SourceFormat, TimeUnit};
 use huashu::{RuleOverride, Speaker};
 use toml::Spanned;
 
 pub use error::{ConfigError, ConfigSource, Origin};
 use schema::RawConfig;
+
+use crate::input::{Encoding, NamePattern};
+use crate::roster::{Member, Roster};
 pub use settings::{Flags, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
@@ -128,6 +132,18 @@ pub struct Config {
     pub pass_mark: Option<u32>,
     /// `[intents] model`: an intent model file, relative to the file that names it.
     pub intent_model: Option<Located<String>>,
+    /// `[check] input-format`: the format every input is read in, instead of detecting it.
+    pub input_format: Option<SourceFormat>,
+    /// `[check] time-unit`: the unit of bare-number times.
+    pub time_unit: Option<TimeUnit>,
+    /// `[check] name-pattern`: call metadata from the path below the input root.
+    pub name_pattern: Option<NamePattern>,
+    /// `[check] encoding`: the encoding every input is read in, instead of detecting it.
+    pub encoding: Option<Encoding>,
+    /// `[check] allow-empty`: checking nothing is not an error.
+    pub allow_empty: Option<bool>,
+    /// `[roster]` or `roster = "agents.csv"`: agent ids to names and teams.
+    pub roster: Option<Roster>,
 }
 
 impl Config {
@@ -279,11 +295,108 @@ impl Config {
                 }
                 self.pass_mark = Some(value as u32);
             }
+            let parse = |value: &Spanned<String>, hint: Option<String>| ConfigErrorAt {
+                source,
+                span: value.span(),
+                hint,
+            };
+            if let Some(format) = &check.input_format {
+                self.input_format = Some(parse(format, None).value(format.get_ref().parse())?);
+            }
+            if let Some(unit) = &check.time_unit {
+                self.time_unit = Some(parse(unit, None).value(unit.get_ref().parse())?);
+            }
+            if let Some(pattern) = &check.name_pattern {
+                let hint = Some("name-pattern = \"{team}/{agent}_{date}_{call}.txt\"".to_owned());
+                self.name_pattern =
+                    Some(parse(pattern, hint).value(NamePattern::parse(pattern.get_ref()))?);
+            }
+            if let Some(encoding) = &check.encoding {
+                self.encoding = Some(parse(encoding, None).value(encoding.get_ref().parse())?);
+            }
+            if let Some(allow) = check.allow_empty {
+                self.allow_empty = Some(allow);
+            }
+        }
+        if let Some(roster) = &raw.roster {
+            self.roster = Some(roster_of(roster, source)?);
         }
         if let Some(model) = raw.intents.and_then(|intents| intents.model) {
             self.intent_model = Some(located(model));
         }
         Ok(())
+    }
+}
+
+/// Where a `[check]` value was written, to turn its parse error into a [`ConfigError`].
+struct ConfigErrorAt<'a> {
+    source: &'a ConfigSource,
+    span: Range<usize>,
+    hint: Option<String>,
+}
+
+impl ConfigErrorAt<'_> {
+    fn value<T>(self, parsed: Result<T, String>) -> Result<T, ConfigError> {
+        parsed.map_err(|err| ConfigError::at(self.source, self.span, err, self.hint))
+    }
+}
+
+/// `[roster]` (`1017 = { name = "张敏", team = "信用卡组" }`, or `1017 = "张敏"`) or
+/// `roster = "agents.csv"` (relative to the file that names it).
+fn roster_of(value: &Spanned<toml::Value>, source: &ConfigSource) -> Result<Roster, ConfigError> {
+    let wrong = |message: String| {
+        ConfigError::at(
+            source,
+            value.span(),
+            message,
+            Some("roster = \"agents.csv\" (lines `id,name,team`), or [roster] 1017 = { name = \"张敏\", team = \"信用卡组\" }".to_owned()),
+        )
+    };
+    match value.get_ref() {
+        toml::Value::String(file) => {
+            let path = source.dir().join(file);
+            let text = std::fs::read_to_string(&path).map_err(|err| {
+                wrong(format!("cannot read the roster {}: {err}", path.display()))
+            })?;
+            Roster::from_csv(&text, &path.display().to_string()).map_err(wrong)
+        }
+        toml::Value::Table(table) => {
+            let mut roster = Roster::default();
+            for (id, entry) in table {
+                let text = |key: &str, v: &toml::Value| {
+                    v.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| wrong(format!("roster `{id}`: `{key}` must be a string")))
+                };
+                let member = match entry {
+                    toml::Value::String(name) => Member {
+                        name: Some(name.clone()),
+                        team: None,
+                    },
+                    toml::Value::Table(fields) => {
+                        if let Some(key) = fields.keys().find(|k| *k != "name" && *k != "team") {
+                            return Err(wrong(format!(
+                                "roster `{id}`: unknown field `{key}`: expected `name` and `team`"
+                            )));
+                        }
+                        Member {
+                            name: fields.get("name").map(|v| text("name", v)).transpose()?,
+                            team: fields.get("team").map(|v| text("team", v)).transpose()?,
+                        }
+                    }
+                    _ => {
+                        return Err(wrong(format!(
+                            "roster `{id}`: expected a name or {{ name = \"…\", team = \"…\" }}"
+                        )))
+                    }
+                };
+                roster.insert(id.clone(), member);
+            }
+            Ok(roster)
+        }
+        _ => Err(wrong(
+            "`roster` must be the path of a CSV file or a table of agents".to_owned(),
+        )),
     }
 }
 

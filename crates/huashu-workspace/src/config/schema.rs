@@ -27,6 +27,8 @@ pub(super) struct RawConfig {
     pub labels: BTreeMap<Spanned<String>, Spanned<String>>,
     /// How `check` decides its exit status and the pass mark.
     pub check: Option<RawCheck>,
+    /// Agent ids to names and teams: a table, or the path of a CSV file.
+    pub roster: Option<Spanned<toml::Value>>,
     /// The intent model.
     pub intents: Option<RawIntents>,
 }
@@ -83,4 +85,18 @@ pub(super) struct RawCheck {
     pub fail_on: Option<FailOn>,
     /// The pass mark, 0 to 100.
     pub pass_mark: Option<Spanned<i64>>,
+    /// The format every input is read in (`--input-format`).
+    #[serde(alias = "input_format")]
+    pub input_format: Option<Spanned<String>>,
+    /// The unit of bare-number times (`--time-unit`).
+    #[serde(alias = "time_unit")]
+    pub time_unit: Option<Spanned<String>>,
+    /// Call metadata from paths (`--name-pattern`).
+    #[serde(alias = "name_pattern")]
+    pub name_pattern: Option<Spanned<String>>,
+    /// The encoding every input is read in (`--encoding`).
+    pub encoding: Option<Spanned<String>>,
+    /// Checking nothing is not an error (`--allow-empty`).
+    #[serde(alias = "allow_empty")]
+    pub allow_empty: Option<bool>,
 }

@@ -3,11 +3,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use huashu::transcript::{Labels, ParseOptions};
+use huashu::transcript::{Labels, ParseOptions, SourceFormat, TimeUnit};
 use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
 use super::FailOn;
 use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
+use crate::input::{Encoding, NamePattern};
+use crate::roster::Roster;
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
@@ -29,6 +31,19 @@ pub struct Settings {
     /// The intent model file to use instead of the built-in one (`--intent-model`, else
     /// `[intents] model`), resolved, and where it was named.
     intent_model: Option<(PathBuf, Origin)>,
+    /// The format every input is read in (`--input-format`, else `[check] input-format`);
+    /// `None` tells each input's format from its name and structure.
+    pub input_format: Option<SourceFormat>,
+    /// The unit of bare-number times (`--time-unit`, else `[check] time-unit`).
+    pub time_unit: TimeUnit,
+    /// Call metadata from paths (`--name-pattern`, else `[check] name-pattern`).
+    pub name_pattern: Option<NamePattern>,
+    /// The encoding every input is read in (`--encoding`, else `[check] encoding`).
+    pub encoding: Option<Encoding>,
+    /// Whether checking nothing is fine (`--allow-empty`, else `[check] allow-empty`).
+    pub allow_empty: bool,
+    /// Agent ids to names and teams (`[roster]`).
+    pub roster: Option<Arc<Roster>>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -56,6 +71,16 @@ pub struct Flags<'a> {
     /// An intent model file, replacing the configuration's `[intents] model`
     /// (`--intent-model`).
     pub intent_model: Option<&'a Path>,
+    /// `--input-format`.
+    pub input_format: Option<SourceFormat>,
+    /// `--time-unit`.
+    pub time_unit: Option<TimeUnit>,
+    /// `--name-pattern`.
+    pub name_pattern: Option<&'a NamePattern>,
+    /// `--encoding`.
+    pub encoding: Option<Encoding>,
+    /// `--allow-empty`.
+    pub allow_empty: bool,
 }
 
 impl Settings {
@@ -133,6 +158,12 @@ impl Settings {
                 .unwrap_or(huashu::DEFAULT_PASS_MARK),
             suppressions: !flags.no_suppressions,
             intent_model,
+            input_format: flags.input_format.or(config.input_format),
+            time_unit: flags.time_unit.or(config.time_unit).unwrap_or_default(),
+            name_pattern: flags.name_pattern.cloned().or(config.name_pattern),
+            encoding: flags.encoding.or(config.encoding),
+            allow_empty: flags.allow_empty || config.allow_empty.unwrap_or(false),
+            roster: config.roster.map(Arc::new),
         }
     }
 
@@ -164,13 +195,14 @@ impl Settings {
             })
     }
 
-    /// How transcripts are parsed: the default speaker labels plus the configured ones.
+    /// How transcripts are parsed: the default speaker labels plus the configured ones, and
+    /// the unit of bare-number times.
     pub fn parse_options(&self) -> ParseOptions {
         let mut labels = Labels::default();
         for (label, speaker) in &self.labels {
             labels.insert(label, *speaker);
         }
-        ParseOptions::with_labels(labels)
+        ParseOptions::with_labels(labels).with_time_unit(self.time_unit)
     }
 
     /// The pack files to load: paths as given, globs expanded (sorted).

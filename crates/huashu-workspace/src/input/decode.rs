@@ -80,6 +80,42 @@ impl Encoding {
     }
 }
 
+impl std::str::FromStr for Encoding {
+    type Err = String;
+
+    /// An encoding by its name (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`, `gbk`), as
+    /// `--encoding` and `huashu.toml`'s `[check] encoding` take it.
+    ///
+    /// ```
+    /// use huashu_workspace::input::Encoding;
+    /// assert_eq!("UTF-16LE".parse::<Encoding>(), Ok(Encoding::Utf16Le));
+    /// assert!("latin-1".parse::<Encoding>().unwrap_err().contains("utf-16le"));
+    /// ```
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim().to_ascii_lowercase();
+        let all = [
+            Encoding::Utf8,
+            Encoding::Utf16Le,
+            Encoding::Utf16Be,
+            Encoding::Gb18030,
+            Encoding::Gbk,
+        ];
+        if wanted == "utf8" {
+            return Ok(Encoding::Utf8);
+        }
+        all.into_iter()
+            .find(|e| e.as_str() == wanted)
+            .ok_or_else(|| {
+                let names: Vec<&str> = all.iter().map(|e| e.as_str()).collect();
+                format!(
+                    "unknown encoding `{}`: expected one of {}",
+                    s.trim(),
+                    names.join(", ")
+                )
+            })
+    }
+}
+
 impl fmt::Display for Encoding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -213,11 +249,47 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<Decoded, DecodeE
     finish(text, encoding, bom)
 }
 
+/// Whether bytes with NULs in them look like UTF-16 text without a byte-order mark, and which
+/// byte order: in UTF-16, ASCII characters (digits, `:`, line breaks, labels) have a NUL byte
+/// beside them, always on the same side. Looks at the first 4 KiB: at least one byte in ten is
+/// NUL, and nine in ten of those are on one side.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in sample.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let nuls = even + odd;
+    if sample.is_empty() || nuls * 10 < sample.len() {
+        return None;
+    }
+    if odd * 10 >= nuls * 9 {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 >= nuls * 9 {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
 /// Detection when there is neither a byte-order mark nor a forced encoding.
 fn detect(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let hint = match utf16_without_bom(bytes) {
+            Some(encoding) => format!(
+                " (many NUL bytes, every other byte: it looks like {} without a byte-order mark; read it with --encoding {encoding})",
+                encoding.label()
+            ),
+            None => String::new(),
+        };
         return Err(DecodeError::whole(format!(
-            "looks like a binary file (a NUL byte at byte {at}); huashu reads text transcripts"
+            "looks like a binary file (a NUL byte at byte {at}); huashu reads text transcripts{hint}"
         )));
     }
     let utf8_error = match std::str::from_utf8(bytes) {
@@ -456,9 +528,19 @@ mod tests {
             (CALL, Encoding::Gbk)
         );
         assert_eq!(encode(&decoded.text, &decoded.format).unwrap(), gbk);
-        // UTF-16 without a byte-order mark only when forced.
+        // UTF-16 without a byte-order mark only when forced; the error says how.
         let utf16 = encode(CALL, &format(Encoding::Utf16Le, false)).unwrap();
-        assert!(decode(&utf16, None).unwrap_err().message.contains("binary"));
+        let message = decode(&utf16, None).unwrap_err().message;
+        assert!(message.contains("binary"), "{message}");
+        assert!(message.contains("--encoding utf-16le"), "{message}");
+        let utf16be = encode(CALL, &format(Encoding::Utf16Be, false)).unwrap();
+        let message = decode(&utf16be, None).unwrap_err().message;
+        assert!(message.contains("--encoding utf-16be"), "{message}");
+        // A binary file with a stray NUL gets no such hint.
+        let message = decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDRabcdefgh", None)
+            .unwrap_err()
+            .message;
+        assert!(!message.contains("--encoding"), "{message}");
         let decoded = decode(&utf16, Some(Encoding::Utf16Le)).unwrap();
         assert_eq!(decoded.text, CALL);
         assert!(!decoded.format.bom);

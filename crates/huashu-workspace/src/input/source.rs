@@ -31,14 +31,17 @@ pub struct Source {
 
 impl Source {
     /// Decodes an input's bytes (in `forced` encoding, or as detected: see [`decode`]). Without
-    /// a `format` (standard input) it is sniffed from the text ([`SourceFormat::sniff`]). The
+    /// a `format` (standard input) it is told from the text's structure
+    /// ([`SourceFormat::detect`]: a platform's JSON export, WebVTT, SRT…). The
     /// error says why the bytes are not text, with a line and column when it has one.
     ///
     /// ```
     /// use huashu::transcript::SourceFormat;
     /// use huashu_workspace::input::Source;
-    /// let jsonl = r#"{"turns": [{"speaker": "agent", "text": "您好"}]}"#.as_bytes().to_vec();
+    /// let jsonl = "{\"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n{\"turns\": []}\n".as_bytes().to_vec();
     /// assert_eq!(Source::decode(jsonl, None, None).unwrap().format, SourceFormat::JsonLines);
+    /// let vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v 客服>您好\n".as_bytes().to_vec();
+    /// assert_eq!(Source::decode(vtt, None, None).unwrap().format, SourceFormat::WebVtt);
     /// let err = Source::decode(b"\xE5\xAE\xA2\xFF".to_vec(), None, None).unwrap_err();
     /// assert!(err.starts_with("line 1, column 2: not valid UTF-8 (byte 3)"), "{err}");
     /// ```
@@ -55,7 +58,7 @@ impl Source {
         let bytes = if plain_utf8 {
             match String::from_utf8(bytes) {
                 Ok(text) => {
-                    let format = format.unwrap_or_else(|| SourceFormat::sniff(&text));
+                    let format = format.unwrap_or_else(|| SourceFormat::detect(&text));
                     return Ok(Source {
                         encoding: TextEncoding::utf8(&text),
                         text,
@@ -68,7 +71,7 @@ impl Source {
             bytes
         };
         let decoded = decode::decode(&bytes, forced).map_err(|e| e.to_string())?;
-        let format = format.unwrap_or_else(|| SourceFormat::sniff(&decoded.text));
+        let format = format.unwrap_or_else(|| SourceFormat::detect(&decoded.text));
         Ok(Source {
             text: decoded.text,
             format,
@@ -86,14 +89,14 @@ impl Source {
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("day.jsonl");
 /// std::fs::write(&path, "{}\n").unwrap();
-/// let (bytes, format) = read_bytes(&Input::File(path.to_string_lossy().into_owned())).unwrap();
+/// let (bytes, format) = read_bytes(&Input::file(path.to_string_lossy())).unwrap();
 /// assert_eq!((bytes.len(), format), (3, Some(SourceFormat::JsonLines)));
-/// let missing = Input::File(dir.path().join("nope.txt").to_string_lossy().into_owned());
+/// let missing = Input::file(dir.path().join("nope.txt").to_string_lossy());
 /// assert_eq!(read_bytes(&missing).unwrap_err(), "no such file or directory");
 /// ```
 pub fn read_bytes(input: &Input) -> Result<(Vec<u8>, Option<SourceFormat>), String> {
     match input {
-        Input::File(path) => Ok((
+        Input::File { path, .. } => Ok((
             std::fs::read(path).map_err(|e| io_message(&e))?,
             Some(SourceFormat::from_path(path)),
         )),
@@ -115,7 +118,7 @@ pub fn read_bytes(input: &Input) -> Result<(Vec<u8>, Option<SourceFormat>), Stri
 /// let dir = tempfile::tempdir().unwrap();
 /// let path = dir.path().join("call.txt");
 /// std::fs::write(&path, "客服:您好\r\n").unwrap();
-/// let source = read(&Input::File(path.to_string_lossy().into_owned()), None).unwrap();
+/// let source = read(&Input::file(path.to_string_lossy()), None).unwrap();
 /// assert_eq!(source.encoding.line_ending, huashu_workspace::input::LineEnding::Crlf);
 /// ```
 pub fn read(input: &Input, forced: Option<Encoding>) -> Result<Source, String> {

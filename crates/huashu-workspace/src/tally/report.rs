@@ -51,6 +51,8 @@ pub struct GroupStats {
     pub review: usize,
     /// Violations per rule id.
     rules: BTreeMap<String, usize>,
+    /// The agent's name from the roster, shown beside the id ([`Report::name_agents`]).
+    pub full_name: Option<String>,
 }
 
 impl GroupStats {
@@ -62,12 +64,21 @@ impl GroupStats {
             violations: 0,
             review: 0,
             rules: BTreeMap::new(),
+            full_name: None,
         }
     }
 
     /// The name shown, [`UNKNOWN`] when not known.
     pub fn label(&self) -> &str {
         self.name.as_deref().unwrap_or(UNKNOWN)
+    }
+
+    /// The label with the roster's name beside it (`1017 张敏`), when there is one.
+    pub fn label_with_name(&self) -> std::borrow::Cow<'_, str> {
+        match &self.full_name {
+            Some(name) => format!("{} {name}", self.label()).into(),
+            None => self.label().into(),
+        }
     }
 
     /// How many calls.
@@ -172,6 +183,31 @@ pub struct Report {
 }
 
 impl Report {
+    /// Gives each agent the roster's name for them, to show beside their id.
+    ///
+    /// ```
+    /// use huashu_workspace::check::{check_source, emit, CheckOptions};
+    /// use huashu_workspace::roster::Roster;
+    /// use huashu_workspace::tally::report::Aggregator;
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// let jsonl = "{\"agent\": \"1017\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n";
+    /// let mut aggregator = Aggregator::for_linter(&linter, false);
+    /// let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
+    /// emit(&mut aggregator, &linter, result).unwrap();
+    /// let mut report = aggregator.finish();
+    /// report.name_agents(&Roster::from_csv("1017,张敏,信用卡组\n", "agents.csv").unwrap());
+    /// assert_eq!(report.agents[0].label_with_name(), "1017 张敏");
+    /// ```
+    pub fn name_agents(&mut self, roster: &crate::roster::Roster) {
+        for agent in &mut self.agents {
+            agent.full_name = agent
+                .name
+                .as_deref()
+                .and_then(|id| roster.name(id))
+                .map(str::to_owned);
+        }
+    }
+
     /// How many calls were checked.
     pub fn call_count(&self) -> usize {
         self.scores.count()
