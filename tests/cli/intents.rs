@@ -119,7 +119,7 @@ fn pretty_and_concise_show_the_confidence() {
 
 #[test]
 fn the_review_band_is_listed_apart_and_costs_nothing() {
-    let call = "客服:你的卡你自己没保管好,这能怪银行吗?\n";
+    let call = "客服:这个可能是您那边操作的时候没注意吧\n";
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("call.txt");
     std::fs::write(&path, call).unwrap();
@@ -134,7 +134,7 @@ fn the_review_band_is_listed_apart_and_costs_nothing() {
     assert_eq!(review.len(), 1, "{checked:#}");
     assert_eq!(review[0]["rule"], "tone.blame-strict");
     let confidence = review[0]["confidence"].as_f64().unwrap();
-    assert!((0.3..0.9999).contains(&confidence), "{confidence}");
+    assert!((0.3..0.95).contains(&confidence), "{confidence}");
     assert_eq!(json["summary"]["review"], 1);
     // JSON Lines: the review item is a record marked `review`.
     let (_, stdout, _) = output(huashu().args(["check", "--format", "jsonl"]).args(args));
