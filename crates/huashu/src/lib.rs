@@ -38,12 +38,12 @@ pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Role
 pub use lint::{
     applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, Evidence, ExampleFailure,
     ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,
-    SourceFix, Violation, DEFAULT_PASS_MARK,
+    Outcome, SourceFix, Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix,
     IntentCondition, Pack, PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern,
-    RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity,
+    NoReply, RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity,
     SpeakerScope, TimingCheck, TimingRule, BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};

@@ -216,8 +216,12 @@ fn closing_is_checked_at_the_last_agent_turn_and_accepts_alternatives() {
 }
 
 #[test]
-fn apology_needs_an_answer_in_the_next_turn() {
-    let report = check("客户:不好意思,刚才没听清。\n客服:我再说一遍。\n客服:没关系。\n");
+fn apology_needs_an_answer_in_the_next_reply() {
+    // The agent's two consecutive turns are one reply: 没关系 in its second part answers.
+    let report = check("客户:不好意思,我记错了。\n客服:我再说一遍。\n客服:没关系。\n");
+    assert!(fired(&report, "response.apology").is_empty());
+    // The customer speaking in between ends the first reply; the second comes too late.
+    let report = check("客户:不好意思,我记错了。\n客服:我再说一遍。\n客户:嗯。\n客服:没关系。\n");
     let v = fired(&report, "response.apology");
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].turn, 0);

@@ -453,10 +453,36 @@ pub struct ResponseRule {
     pub expect: Condition,
     /// After or before the trigger.
     pub direction: Direction,
-    /// How many turns after (or before) the trigger the answer may come; `None`: any.
+    /// In how many replies of the expected speaker after (or before) the trigger the answer
+    /// may come; `None`: any. A reply is a run of consecutive turns of one speaker, so an
+    /// answer posted in two turns, or after the customer posted twice, is still the first.
     pub within_turns: Option<usize>,
     /// How many seconds after (or before) the trigger, when the call has times.
     pub within_seconds: Option<f64>,
+    /// What to do when the expected speaker does not speak at all after the trigger before the
+    /// call ends.
+    pub no_reply: NoReply,
+    /// The message of a no-reply finding, instead of the rule's message with 「通话结束,…未回应」.
+    pub no_reply_message: Option<String>,
+}
+
+/// What a response rule does when the call ends before the expected speaker says anything
+/// after the trigger (`expect.no_reply` in a pack).
+///
+/// ```
+/// use huashu::NoReply;
+/// assert_eq!(NoReply::default(), NoReply::Report);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoReply {
+    /// Report it, as its own finding (outcome `no-reply`), not as a wrong answer (the default:
+    /// nothing is lost silently).
+    #[default]
+    Report,
+    /// Say nothing: a call that ends there (a transcript cut short, a hold the agent never came
+    /// back from) is not judged by this rule.
+    Skip,
 }
 
 /// What a timing rule measures.

@@ -185,6 +185,10 @@ pub(crate) struct RawExpect {
     pub within_turns: Option<Spanned<i64>>,
     #[serde(default)]
     pub within_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub no_reply: Option<super::NoReply>,
+    #[serde(default)]
+    pub no_reply_message: Option<String>,
 }
 
 /// A timing check.

@@ -367,12 +367,12 @@ impl Checker<'_> {
             .collect();
         let near = raw.near.as_ref().and_then(|n| {
             let value = *n.get_ref();
-            if value > 0 {
+            if value >= 0 {
                 Some(value as usize)
             } else {
                 self.problem(
                     n.span(),
-                    "`near` must be a positive number of characters",
+                    "`near` must be a number of characters, 0 or more",
                     "here",
                 );
                 None
@@ -699,6 +699,8 @@ impl Checker<'_> {
             direction: e.direction.unwrap_or_default(),
             within_turns,
             within_seconds,
+            no_reply: e.no_reply.unwrap_or_default(),
+            no_reply_message: e.no_reply_message.clone(),
         })
     }
 
