@@ -7,6 +7,7 @@
 mod intents;
 mod matches;
 mod phrase;
+mod repeat;
 mod required;
 mod response;
 mod timing;
@@ -174,6 +175,10 @@ impl CallChecks {
                 }
                 RuleKind::Timing(t) => (
                     Some(Box::new(timing::Timing::new(t, rule.speaker, &mut add))),
+                    None,
+                ),
+                RuleKind::Repeat(r) => (
+                    Some(Box::new(repeat::Repeat::new(r, rule.speaker))),
                     None,
                 ),
                 // Applied with the call's suppression comments, after every other check.

@@ -194,6 +194,19 @@ impl Rule {
                     + r.expect.regexes.len();
                 (None, checks, RewriteDoc::None, patterns)
             }
+            RuleKind::Repeat(r) => {
+                let mut checks = vec![format!(
+                    "a turn of at least {} Han characters said again word for word",
+                    r.min_chars
+                )];
+                line(&mut checks, "allowed to repeat", &r.allow);
+                (
+                    Some(speaker(self.speaker)),
+                    checks,
+                    RewriteDoc::None,
+                    r.allow.len(),
+                )
+            }
             RuleKind::Timing(t) => {
                 let mut checks = vec![format!("{:?} over {}", t.check, t.over)];
                 line(&mut checks, "announced by", &t.announced_by);

@@ -295,6 +295,8 @@ pub enum RuleKind {
     Response(ResponseRule),
     /// Silences, holds, speech rate and talking over the customer.
     Timing(TimingRule),
+    /// The same turn posted again word for word within a call (the 机械 tone).
+    Repeat(RepeatRule),
     /// One of huashu's own rules about suppression comments (see [`crate::suppress`]): built
     /// into every linter, never loaded from a pack.
     Meta,
@@ -483,6 +485,25 @@ pub enum NoReply {
     /// Say nothing: a call that ends there (a transcript cut short, a hold the agent never came
     /// back from) is not judged by this rule.
     Skip,
+}
+
+/// A turn of the rule's speaker repeated word for word later in the call: a template reply
+/// posted again instead of an answer (`repeat = { min_chars = 8 }` in a pack).
+///
+/// ```
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let rule = linter.rule("tone.mechanical-repeat").unwrap();
+/// assert_eq!(rule.kind.name(), "repeat");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RepeatRule {
+    /// The fewest Han characters a turn needs for its repetition to count (a repeated 好的 is
+    /// not mechanical).
+    pub min_chars: usize,
+    /// Turns containing one of these phrases may be repeated (the prescribed repetitions of a
+    /// silent call).
+    pub allow: Vec<String>,
 }
 
 /// What a timing rule measures.
