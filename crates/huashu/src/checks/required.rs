@@ -244,6 +244,11 @@ fn missing_in_joined(groups: &[TextMatcher], call: &Call, scope: &[usize]) -> Ve
     missing
 }
 
+/// The length from which a phrase may also have a character dropped or changed (not only
+/// replaced by a recognition marker): shorter phrases changed by one character are other words
+/// too often (稍后再试 is not 稍后再拨, 如有疑问 not 还有疑问).
+const LONG: usize = 6;
+
 /// A character of a turn, or a speech-recognition marker standing for lost speech.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Token {
@@ -281,8 +286,9 @@ fn tokens(text: &str) -> Vec<(usize, usize, Token)> {
 
 /// Where `phrase` occurs in `text` with one character lost or changed by speech recognition:
 /// replaced by a marker (`_`, `[UNK]`, `<unk>` in any phrase of two characters or more; an
-/// ellipsis, which written text uses too, in a phrase of four or more), or dropped or replaced
-/// by another character (a phrase of four characters or more, long enough to stay unambiguous).
+/// ellipsis, which written text uses too, in a phrase of [`LONG`] or more), or dropped or
+/// replaced by another character (a phrase of [`LONG`] characters or more, long enough to stay
+/// unambiguous).
 /// The byte span of the approximate occurrence, or `None`.
 fn approximate(text: &str, phrase: &str) -> Option<(usize, usize)> {
     // Said in full but out of order: no recognition error to forgive.
@@ -295,7 +301,7 @@ fn approximate(text: &str, phrase: &str) -> Option<(usize, usize)> {
         return None;
     }
     let toks = tokens(text);
-    let long = n >= 4;
+    let long = n >= LONG;
     // One token changed.
     for w in toks.windows(n) {
         let mut changed = 0;
@@ -362,8 +368,9 @@ mod approximate_tests {
 
     #[test]
     fn short_phrases_need_a_marker_and_long_ones_allow_a_drop_or_a_change() {
-        // 意见 is not 再见: a changed character counts only in a phrase of four or more.
+        // 意见 is not 再见, 稍后再试 not 稍后再拨: a changed character counts only in a long phrase.
         assert!(approximate("您的意见", "再见").is_none());
+        assert!(approximate("请您稍后再试", "稍后再拨").is_none());
         // An ellipsis is written punctuation too: 「……您」 is no 祝您.
         assert!(approximate("好的……您看", "祝您").is_none());
         let text = "感谢您的来点,再见";
