@@ -13,9 +13,9 @@ fn rules(json: &Value) -> Vec<String> {
 #[test]
 fn a_spoken_call_with_replies_in_two_turns_and_recognition_cuts_passes_its_responses() {
     let (code, json) = check_json_builtin(&["tests/fixtures/dialogue/asr_call.txt"]);
-    assert_eq!(code, 1, "{json}");
-    // The complaint (posted twice) is answered by the agent's two-turn reply, the hold is
-    // thanked, 孟凡强 is called 孟先生, 你_您 is a self-repair: only the particle 哈 remains.
+    assert_eq!(code, 0, "{json}"); // an info finding alone does not fail the check
+                                   // The complaint (posted twice) is answered by the agent's two-turn reply, the hold is
+                                   // thanked, 孟凡强 is called 孟先生, 你_您 is a self-repair: only the particle 哈 remains.
     assert_eq!(rules(&json), ["filler.particle"]);
     let call = &json["files"][0]["calls"][0];
     // 「感谢_见」 counts as the closing, listed for review with its outcome.
@@ -43,7 +43,12 @@ fn a_complaint_the_call_ends_on_is_reported_as_no_reply() {
     assert_eq!(complaint[0]["line"], 2);
     // The concise format shows the message too.
     let out = huashu()
-        .args(["check", "--format", "concise", "tests/fixtures/dialogue/complaint_no_reply.txt"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "tests/fixtures/dialogue/complaint_no_reply.txt",
+        ])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("客户投诉后通话结束,坐席未回应"));

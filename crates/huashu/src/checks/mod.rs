@@ -177,10 +177,7 @@ impl CallChecks {
                     Some(Box::new(timing::Timing::new(t, rule.speaker, &mut add))),
                     None,
                 ),
-                RuleKind::Repeat(r) => (
-                    Some(Box::new(repeat::Repeat::new(r, rule.speaker))),
-                    None,
-                ),
+                RuleKind::Repeat(r) => (Some(Box::new(repeat::Repeat::new(r, rule.speaker))), None),
                 // Applied with the call's suppression comments, after every other check.
                 RuleKind::Meta => (None, None),
             };

@@ -28,9 +28,9 @@ impl Repeat {
         if !self.speaker.includes(turn.speaker) {
             return None;
         }
-        let text = turn
-            .text
-            .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c));
+        let text = turn.text.trim_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c)
+        });
         let han = text.chars().filter(|&c| is_han(c)).count();
         let allowed = self.rule.allow.iter().any(|a| text.contains(a.as_str()));
         (han >= self.rule.min_chars && !allowed).then_some(text)

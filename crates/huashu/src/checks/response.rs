@@ -296,9 +296,7 @@ impl CallCheck for Response {
                 // reply still going on may yet say the words.
                 let expected = |t: usize| self.rule.expect_speaker.includes(turns[t].speaker);
                 let closed = (turn + 1..turns.len().saturating_sub(1))
-                    .filter(|&j| {
-                        expected(j) && turns[j + 1].speaker != turns[j].speaker
-                    })
+                    .filter(|&j| expected(j) && turns[j + 1].speaker != turns[j].speaker)
                     .count();
                 let by_turns = self.rule.within_turns.is_some_and(|w| closed >= w);
                 let by_time = self.rule.within_seconds.is_some_and(|s| {

@@ -454,7 +454,11 @@ mod dialogue {
     }
 
     fn fired<'a>(report: &'a CallReport, rule: &str) -> Vec<&'a Violation> {
-        report.violations.iter().filter(|v| v.rule == rule).collect()
+        report
+            .violations
+            .iter()
+            .filter(|v| v.rule == rule)
+            .collect()
     }
 
     #[test]
@@ -463,7 +467,8 @@ mod dialogue {
         assert!(fired(&two_posts, "response.complaint").is_empty());
         let after_two = check("客户:我要投诉,你们乱扣费。\n客户:一个月扣了三次,态度还这么差!\n客服:明白您的心情,敬请谅解,我马上帮您查询扣费明细。\n");
         assert!(fired(&after_two, "response.complaint").is_empty());
-        let apology_next = check("客户:你们客服态度太差了。\n客服:对不起,给您添麻烦了,请问具体是哪位客服?\n");
+        let apology_next =
+            check("客户:你们客服态度太差了。\n客服:对不起,给您添麻烦了,请问具体是哪位客服?\n");
         assert!(fired(&apology_next, "response.complaint").is_empty());
         let wrong = check("客户:我要投诉,你们乱扣费。\n客服:我帮您查一下扣费情况。\n");
         let v = fired(&wrong, "response.complaint");
@@ -485,11 +490,17 @@ mod dialogue {
 
     #[test]
     fn a_hold_is_the_agents_own_lookup_followed_by_a_return() {
-        let hold = check("客服:好的,请您稍等,我帮您查一下。\n客户:好的。\n客服:您本月的话费是八十八元。\n");
+        let hold = check(
+            "客服:好的,请您稍等,我帮您查一下。\n客户:好的。\n客服:您本月的话费是八十八元。\n",
+        );
         assert_eq!(fired(&hold, "response.hold-thanks").len(), 1);
-        let thanked = check("客服:我帮您核实一下,请稍等。\n客户:嗯。\n客服:感谢您的耐心等待,已经核实好了。\n");
+        let thanked = check(
+            "客服:我帮您核实一下,请稍等。\n客户:嗯。\n客服:感谢您的耐心等待,已经核实好了。\n",
+        );
         assert!(fired(&thanked, "response.hold-thanks").is_empty());
-        let call_back = check("客服:麻烦您稍等,有结果后会尽快与您联系。\n客户:好的。\n客服:请问还有什么可以帮您?\n");
+        let call_back = check(
+            "客服:麻烦您稍等,有结果后会尽快与您联系。\n客户:好的。\n客服:请问还有什么可以帮您?\n",
+        );
         assert!(fired(&call_back, "response.hold-thanks").is_empty());
         let no_return = check("客服:好的,请您稍等,我帮您查一下。\n客户:好的。\n");
         assert!(fired(&no_return, "response.hold-thanks").is_empty());
