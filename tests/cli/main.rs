@@ -86,6 +86,7 @@ mod bulk;
 mod call_level;
 mod ci_formats;
 mod config;
+mod dialogue;
 mod fix;
 mod formats;
 mod hostile;

@@ -19,7 +19,7 @@
 
 use serde::Serialize;
 
-use huashu::{Category, Evidence, Fix, Roles, Severity, Speaker, Violation};
+use huashu::{Category, Evidence, Fix, Outcome, Roles, Severity, Speaker, Violation};
 
 use crate::check::{CheckedCall, FileError, FileHead};
 use crate::tally::{RuleStats, Tally};
@@ -214,6 +214,12 @@ pub struct JsonViolation<'a> {
     /// a phrase finding.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<JsonEvidence<'a>>,
+    /// What kind of finding it is, for the rules that find more than one kind: `no-reply` (a
+    /// response rule's trigger the expected speaker never answered before the call ended, not
+    /// a wrong answer), `approximate` (a required phrase counted although speech recognition
+    /// dropped or changed one character of it; a review item). Absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
 }
 
 /// Words that weighed for an intent finding, and where they are (as a violation's position).
@@ -273,6 +279,7 @@ impl<'a> JsonViolation<'a> {
             fix: v.fix,
             confidence: v.confidence.map(|c| round(c, 10000.0)),
             evidence: v.evidence.iter().map(JsonEvidence::new).collect(),
+            outcome: v.outcome,
         }
     }
 }

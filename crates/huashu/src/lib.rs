@@ -37,14 +37,14 @@ pub mod transcript;
 pub use call::{Anchor, Call, CallInfo, CallKind, Locator, Origin, Position, Roles, Speaker, Turn};
 pub use lint::{
     applied_edits, apply_edits, fix_edits, CallReport, Deduction, Edit, Evidence, ExampleFailure,
-    ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, RuleOverride, Session,
-    SourceFix, Violation, DEFAULT_PASS_MARK,
+    ExampleKind, FixMode, Linter, LinterBuilder, LinterError, Location, Outcome, RuleOverride,
+    Session, SourceFix, Violation, DEFAULT_PASS_MARK,
 };
 pub use pack::{
     builtin_packs, Category, Condition, Count, CountScope, Direction, Examples, Fix,
-    IntentCondition, Pack, PackError, PackInfo, PackProblem, Phrase, PhraseRule, RegexPattern,
-    RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind, ScopeEnd, Severity,
-    SpeakerScope, TimingCheck, TimingRule, BUILTIN_PACK_SOURCES,
+    IntentCondition, NoReply, Pack, PackError, PackInfo, PackProblem, Phrase, PhraseRule,
+    RegexPattern, RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind,
+    ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule, BUILTIN_PACK_SOURCES,
 };
 pub use segment::{JiebaSegmenter, Segmenter};
 pub use select::{RuleSelector, SelectorError};

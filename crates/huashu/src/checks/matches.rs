@@ -39,6 +39,32 @@ impl Group {
     }
 }
 
+/// Where each condition with an `intent` keeps its merged matches in a [`CallMatches`]: the
+/// same for every call, so computed once when the checks are compiled.
+pub(super) struct Slots {
+    /// Per condition: its slot, if it has an intent.
+    of: Vec<Option<usize>>,
+    /// How many conditions have a slot.
+    count: usize,
+}
+
+impl Slots {
+    /// The slots of `intents` (per condition: its resolved intent, if any), in condition order.
+    pub(super) fn new(intents: &[Option<Intent>]) -> Slots {
+        let mut count = 0;
+        let of = intents
+            .iter()
+            .map(|i| {
+                i.as_ref().map(|_| {
+                    count += 1;
+                    count - 1
+                })
+            })
+            .collect();
+        Slots { of, count }
+    }
+}
+
 /// The matches of every call-level condition in a call's turns.
 pub(super) struct CallMatches<'a> {
     set: &'a ConditionSet,
@@ -49,8 +75,8 @@ pub(super) struct CallMatches<'a> {
     intents: &'a [Option<Intent>],
     /// The call's detections, shared with the phrase rules' intents.
     detections: &'a CallIntents<'a>,
-    /// Per condition with an intent: its slot in `merged`.
-    slots: HashMap<ConditionId, usize>,
+    /// Per condition: its slot in `merged`, if it has an intent (computed once per linter).
+    slots: &'a Slots,
     /// Per turn, per slot (turn-major): the condition's text matches and the sentences the
     /// intent model found, in order.
     merged: Vec<OnceCell<Vec<TextMatch>>>,
@@ -62,22 +88,16 @@ impl<'a> CallMatches<'a> {
         set: &'a ConditionSet,
         call: &'a Call,
         intents: &'a [Option<Intent>],
+        slots: &'a Slots,
         detections: &'a CallIntents<'a>,
     ) -> Self {
-        let slots: HashMap<ConditionId, usize> = intents
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.is_some())
-            .enumerate()
-            .map(|(slot, (condition, _))| (condition, slot))
-            .collect();
         CallMatches {
             set,
             call,
             scanned: (0..call.turns.len() * set.groups())
                 .map(|_| OnceCell::new())
                 .collect(),
-            merged: (0..call.turns.len() * slots.len())
+            merged: (0..call.turns.len() * slots.count)
                 .map(|_| OnceCell::new())
                 .collect(),
             intents,
@@ -94,11 +114,11 @@ impl<'a> CallMatches<'a> {
         let text = self.scanned[turn * self.set.groups() + group]
             .get_or_init(|| self.set.scan(group, &self.call.turns[turn].text))
             .get(index);
-        let Some(&slot) = self.slots.get(&condition) else {
+        let Some(slot) = self.slots.of[condition] else {
             return text;
         };
         let intent = self.intents[condition].expect("slots are given to intents");
-        self.merged[turn * self.slots.len() + slot].get_or_init(|| {
+        self.merged[turn * self.slots.count + slot].get_or_init(|| {
             let mut all = text.to_vec();
             all.extend(
                 self.detections

@@ -7,6 +7,7 @@
 mod intents;
 mod matches;
 mod phrase;
+mod repeat;
 mod required;
 mod response;
 mod timing;
@@ -16,7 +17,7 @@ use crate::matcher::{ConditionSet, ConditionSetBuilder, Hit, PatternRef, Variant
 use crate::pack::{Condition, Rule, RuleKind};
 
 pub(crate) use intents::{CallIntents, Intent, Intents, ModelRef};
-use matches::{CallMatches, Group};
+use matches::{CallMatches, Group, Slots};
 pub(crate) use phrase::PhraseExtras;
 
 /// One breach found by a check, before it becomes a violation.
@@ -40,6 +41,11 @@ pub(crate) struct Finding {
     pub intent: Option<crate::matcher::IntentMatch>,
     /// For a finding of the intent model: the class it found, to explain the finding.
     pub class: Option<usize>,
+    /// What kind of finding it is, when its rule finds more than one kind (no reply at all,
+    /// a required phrase found only approximately).
+    pub outcome: Option<crate::lint::Outcome>,
+    /// A message that replaces the rule's (a response rule's `no_reply_message`).
+    pub message: Option<String>,
 }
 
 impl Finding {
@@ -55,6 +61,8 @@ impl Finding {
             detail: None,
             intent: None,
             class: None,
+            outcome: None,
+            message: None,
         }
     }
 }
@@ -102,6 +110,8 @@ pub(crate) struct CallChecks {
     conditions: ConditionSet,
     /// Per condition: its `intent`, resolved against the model, if it has one.
     condition_intents: Vec<Option<Intent>>,
+    /// Where the conditions with an intent keep their merged matches.
+    slots: Slots,
     /// Per rule: the intent of a phrase rule that has one.
     rule_intents: Vec<Option<Intent>>,
     /// The intent model and what the rules ask of it; `None` when no rule asks.
@@ -159,12 +169,15 @@ impl CallChecks {
                     (Some(Box::new(check)), None)
                 }
                 RuleKind::Response(r) => {
-                    (Some(Box::new(response::Response::new(r, &mut add))), None)
+                    let check = response::Response::new(r, table, &mut add)
+                        .map_err(|e| BuildError::Regex(i, e))?;
+                    (Some(Box::new(check)), None)
                 }
                 RuleKind::Timing(t) => (
                     Some(Box::new(timing::Timing::new(t, rule.speaker, &mut add))),
                     None,
                 ),
+                RuleKind::Repeat(r) => (Some(Box::new(repeat::Repeat::new(r, rule.speaker))), None),
                 // Applied with the call's suppression comments, after every other check.
                 RuleKind::Meta => (None, None),
             };
@@ -188,6 +201,7 @@ impl CallChecks {
             calls,
             extras,
             conditions,
+            slots: Slots::new(&condition_intents),
             condition_intents,
             rule_intents,
             intents,
@@ -221,8 +235,13 @@ impl CallChecks {
         out: &mut Vec<Finding>,
     ) {
         let detections = CallIntents::new(self.intents.as_ref(), call);
-        let matches =
-            CallMatches::new(&self.conditions, call, &self.condition_intents, &detections);
+        let matches = CallMatches::new(
+            &self.conditions,
+            call,
+            &self.condition_intents,
+            &self.slots,
+            &detections,
+        );
         phrase::findings(self, call, hits, &matches, out);
         phrase::intent_findings(self, call, &matches, &detections, rules, out);
         if !whole_call {

@@ -113,6 +113,8 @@ pub(super) fn findings(
                 detail: None,
                 intent: None,
                 class: None,
+                outcome: None,
+                message: None,
             });
         }
     }
@@ -209,6 +211,8 @@ pub(super) fn intent_findings(
                         review,
                     }),
                     class: Some(d.class),
+                    outcome: None,
+                    message: None,
                 });
             }
         }
@@ -226,6 +230,8 @@ fn counted_finding(hit: Hit, turn: usize, detail: String) -> Finding {
         detail: Some(detail),
         intent: None,
         class: None,
+        outcome: None,
+        message: None,
     }
 }
 
@@ -260,6 +266,8 @@ fn repeated(call: &Call, rule: usize, hits: &[(usize, Hit)], out: &mut Vec<Findi
                 detail: Some(format!("连续重复 {} 次", j - i + 1)),
                 intent: None,
                 class: None,
+                outcome: None,
+                message: None,
             });
         }
         i = j + 1;

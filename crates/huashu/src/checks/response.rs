@@ -7,7 +7,7 @@ use super::{CallCheck, CallContext, CallMatches, Finding, Group};
 use crate::call::Call;
 use crate::matcher::{ConditionId, TextMatch, TextMatcher, VariantTable};
 use crate::pack::validate::placeholders_in;
-use crate::pack::{Condition, Direction, ResponseRule};
+use crate::pack::{Condition, Direction, NoReply, ResponseRule, SpeakerScope};
 
 /// A compiled response rule: trigger and expectation are conditions of the shared matches.
 pub(super) struct Response {
@@ -17,9 +17,13 @@ pub(super) struct Response {
     expect: Option<ConditionId>,
     /// The expectation's `intent` alone, when the rest of it uses captured text.
     expect_intent: Option<ConditionId>,
+    /// The expectation's text (when it uses no captured text), for a reply of several turns
+    /// read together.
+    joined: Option<TextMatcher>,
 }
 
 /// What answers a trigger: a shared condition, or one made for this trigger's captures.
+#[derive(Clone, Copy)]
 enum Expect<'a> {
     /// A condition of the call's shared matches.
     Shared(ConditionId),
@@ -28,11 +32,13 @@ enum Expect<'a> {
 }
 
 impl Response {
-    /// Compiles `rule`, adding its trigger and (untemplated) expectation through `add`.
+    /// Compiles `rule`, adding its trigger and (untemplated) expectation through `add`. The
+    /// error is a regex of the expectation that does not compile.
     pub(super) fn new(
         rule: &ResponseRule,
+        table: &VariantTable,
         add: &mut impl FnMut(Group, Condition) -> ConditionId,
-    ) -> Self {
+    ) -> Result<Self, String> {
         let templated = rule
             .expect
             .phrases
@@ -43,7 +49,16 @@ impl Response {
             intent: Some(intent.clone()),
             ..Condition::default()
         };
-        Response {
+        let text = Condition {
+            intent: None,
+            ..rule.expect.clone()
+        };
+        let joined = if templated || text.is_empty() {
+            None
+        } else {
+            Some(TextMatcher::new(&text, table)?)
+        };
+        Ok(Response {
             rule: rule.clone(),
             when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
             expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
@@ -53,7 +68,8 @@ impl Response {
                 .as_ref()
                 .filter(|_| templated)
                 .map(|i| add(Group::Answer, intent_only(i))),
-        }
+            joined,
+        })
     }
 
     /// The trigger in turn `t`, if there is one: its first text match, or the whole turn after
@@ -79,23 +95,22 @@ impl Response {
             .cloned()
     }
 
-    /// Whether a turn in the window around `t` answers the trigger.
-    fn answered(
-        &self,
-        call: &Call,
-        t: usize,
-        matches: &CallMatches<'_>,
-        expect: Expect<'_>,
-    ) -> bool {
+    /// The replies of the expected speaker in the window after (or before) turn `t`, nearest
+    /// first, each as the turns it is made of (in call order): a reply is a run of consecutive
+    /// turns of one speaker. At most `within_turns` replies; with `within_seconds`, only the
+    /// turns that start within that many seconds.
+    fn replies(&self, call: &Call, t: usize) -> Vec<Vec<usize>> {
         let trigger = &call.turns[t];
-        let window: Box<dyn Iterator<Item = usize>> = match self.rule.direction {
-            Direction::After => Box::new(t + 1..call.turns.len()),
-            Direction::Before => Box::new((0..t).rev()),
+        let order: Vec<usize> = match self.rule.direction {
+            Direction::After => (t + 1..call.turns.len()).collect(),
+            Direction::Before => (0..t).rev().collect(),
         };
-        let window = window.take(self.rule.within_turns.unwrap_or(usize::MAX));
-        for j in window {
+        let limit = self.rule.within_turns.unwrap_or(usize::MAX);
+        let mut replies: Vec<Vec<usize>> = Vec::new();
+        let mut previous: Option<usize> = None;
+        for j in order {
             let turn = &call.turns[j];
-            if let Some(limit) = self.rule.within_seconds {
+            if let Some(seconds) = self.rule.within_seconds {
                 let distance = match self.rule.direction {
                     Direction::After => turn
                         .start
@@ -106,23 +121,76 @@ impl Response {
                         .zip(turn.end.or(turn.start))
                         .map(|(s, e)| s - e),
                 };
-                if distance.is_some_and(|d| d > limit) {
+                if distance.is_some_and(|d| d > seconds) {
                     break;
                 }
             }
-            if self.rule.expect_speaker.includes(turn.speaker)
-                && match expect {
-                    Expect::Shared(condition) => matches.is_match(j, condition),
-                    Expect::Instantiated(matcher) => {
-                        matcher.is_match(&turn.text)
-                            || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
-                    }
-                }
-            {
-                return true;
+            let same_reply = previous.is_some_and(|p| call.turns[p].speaker == turn.speaker);
+            previous = Some(j);
+            if !self.rule.expect_speaker.includes(turn.speaker) {
+                continue;
+            }
+            if same_reply && !replies.is_empty() {
+                replies.last_mut().expect("not empty").push(j);
+            } else if replies.len() == limit {
+                break;
+            } else {
+                replies.push(vec![j]);
             }
         }
-        false
+        for reply in &mut replies {
+            reply.sort_unstable();
+        }
+        replies
+    }
+
+    /// Whether the expected speaker says anything after turn `t` (an answer before the trigger
+    /// is judged by the turns there are).
+    fn has_reply(&self, call: &Call, t: usize) -> bool {
+        match self.rule.direction {
+            Direction::After => call.turns[t + 1..]
+                .iter()
+                .any(|turn| self.rule.expect_speaker.includes(turn.speaker)),
+            Direction::Before => true,
+        }
+    }
+
+    /// Whether a reply in the window around `t` answers the trigger: one of its turns, or its
+    /// turns read together (an answer posted in two parts).
+    fn answered(
+        &self,
+        call: &Call,
+        t: usize,
+        matches: &CallMatches<'_>,
+        expect: Expect<'_>,
+    ) -> bool {
+        self.replies(call, t).iter().any(|reply| {
+            let in_a_turn = reply.iter().any(|&j| match expect {
+                Expect::Shared(condition) => matches.is_match(j, condition),
+                Expect::Instantiated(matcher) => {
+                    matcher.is_match(&call.turns[j].text)
+                        || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
+                }
+            });
+            in_a_turn || (reply.len() > 1 && self.answered_together(call, reply, expect))
+        })
+    }
+
+    /// Whether the turns of `reply` joined by newlines meet the expectation's text.
+    fn answered_together(&self, call: &Call, reply: &[usize], expect: Expect<'_>) -> bool {
+        let matcher = match expect {
+            Expect::Shared(_) => match &self.joined {
+                Some(matcher) => matcher,
+                None => return false,
+            },
+            Expect::Instantiated(matcher) => matcher,
+        };
+        let text = reply
+            .iter()
+            .map(|&j| call.turns[j].text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        matcher.is_match(&text)
     }
 
     /// The expectation with `{name}` replaced by what the trigger captured (escaped in regexes).
@@ -184,19 +252,36 @@ impl CallCheck for Response {
                     None => true, // The captured text cannot form a pattern: nothing to demand.
                 },
             };
-            if !answered {
-                out.push(Finding {
-                    rule,
-                    turn: t,
-                    start: trigger.start,
-                    end: trigger.end,
-                    pattern: None,
-                    suggestion: None,
-                    detail: None,
-                    intent: trigger.intent,
-                    class: None,
-                });
+            if answered {
+                continue;
             }
+            let mut finding = Finding {
+                rule,
+                turn: t,
+                start: trigger.start,
+                end: trigger.end,
+                pattern: None,
+                suggestion: None,
+                detail: None,
+                intent: trigger.intent,
+                class: None,
+                outcome: None,
+                message: None,
+            };
+            if !self.has_reply(call, t) {
+                if self.rule.no_reply == NoReply::Skip {
+                    continue;
+                }
+                let who = match self.rule.expect_speaker {
+                    SpeakerScope::Agent => "坐席",
+                    SpeakerScope::Customer => "客户",
+                    SpeakerScope::Any => "对方",
+                };
+                finding.outcome = Some(crate::lint::Outcome::NoReply);
+                finding.detail = Some(format!("通话结束,{who}未回应"));
+                finding.message = self.rule.no_reply_message.clone();
+            }
+            out.push(finding);
         }
     }
 
@@ -207,8 +292,13 @@ impl CallCheck for Response {
             Direction::Before => true,
             Direction::After => {
                 let turns = &call.turns;
-                let after = turns.len() - 1 - turn;
-                let by_turns = self.rule.within_turns.is_some_and(|w| after >= w);
+                // The replies after the trigger that a turn of another speaker has closed: a
+                // reply still going on may yet say the words.
+                let expected = |t: usize| self.rule.expect_speaker.includes(turns[t].speaker);
+                let closed = (turn + 1..turns.len().saturating_sub(1))
+                    .filter(|&j| expected(j) && turns[j + 1].speaker != turns[j].speaker)
+                    .count();
+                let by_turns = self.rule.within_turns.is_some_and(|w| closed >= w);
                 let by_time = self.rule.within_seconds.is_some_and(|s| {
                     let trigger = &turns[turn];
                     let last = turns.last().and_then(|t| t.start);
@@ -217,7 +307,9 @@ impl CallCheck for Response {
                         _ => false,
                     }
                 });
-                by_turns || by_time
+                // Without any reply yet, the call may end (no reply) or the reply still come.
+                let replied = (turn + 1..turns.len()).any(expected);
+                replied && (by_turns || by_time)
             }
         }
     }

@@ -216,8 +216,12 @@ fn closing_is_checked_at_the_last_agent_turn_and_accepts_alternatives() {
 }
 
 #[test]
-fn apology_needs_an_answer_in_the_next_turn() {
-    let report = check("客户:不好意思,刚才没听清。\n客服:我再说一遍。\n客服:没关系。\n");
+fn apology_needs_an_answer_in_the_next_reply() {
+    // The agent's two consecutive turns are one reply: 没关系 in its second part answers.
+    let report = check("客户:不好意思,我记错了。\n客服:我再说一遍。\n客服:没关系。\n");
+    assert!(fired(&report, "response.apology").is_empty());
+    // The customer speaking in between ends the first reply; the second comes too late.
+    let report = check("客户:不好意思,我记错了。\n客服:我再说一遍。\n客户:嗯。\n客服:没关系。\n");
     let v = fired(&report, "response.apology");
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].turn, 0);
@@ -435,4 +439,116 @@ not = [{ phrases = ["不用了"] }]
     assert!(matched("好的,我看一下,好的").is_empty());
     // The `not` condition still applies to hits that do repeat.
     assert!(matched("好的,好的,不用了").is_empty());
+}
+
+/// The built-in packs on calls as they really go: replies in several posts, calls that end
+/// before a reply, speech-recognition transcripts.
+mod dialogue {
+    use crate::transcript::{parse, ParseOptions, SourceFormat};
+    use crate::{CallReport, Linter, Outcome, Violation};
+
+    fn check(source: &str) -> CallReport {
+        let parsed = parse(source, SourceFormat::Text, &ParseOptions::default());
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        Linter::with_builtin_packs().check(&parsed.calls[0])
+    }
+
+    fn fired<'a>(report: &'a CallReport, rule: &str) -> Vec<&'a Violation> {
+        report
+            .violations
+            .iter()
+            .filter(|v| v.rule == rule)
+            .collect()
+    }
+
+    #[test]
+    fn a_complaint_answered_in_two_posts_or_after_two_customer_posts_is_answered() {
+        let two_posts = check("客户:你们这是什么服务态度,我要投诉!\n客服:非常抱歉给您带来不便,\n客服:您反映的问题我已记录,会尽快核实处理。\n");
+        assert!(fired(&two_posts, "response.complaint").is_empty());
+        let after_two = check("客户:我要投诉,你们乱扣费。\n客户:一个月扣了三次,态度还这么差!\n客服:明白您的心情,敬请谅解,我马上帮您查询扣费明细。\n");
+        assert!(fired(&after_two, "response.complaint").is_empty());
+        let apology_next =
+            check("客户:你们客服态度太差了。\n客服:对不起,给您添麻烦了,请问具体是哪位客服?\n");
+        assert!(fired(&apology_next, "response.complaint").is_empty());
+        let wrong = check("客户:我要投诉,你们乱扣费。\n客服:我帮您查一下扣费情况。\n");
+        let v = fired(&wrong, "response.complaint");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, None);
+    }
+
+    #[test]
+    fn no_reply_before_the_call_ends_is_its_own_finding() {
+        let report = check("客服:您好,请问有什么可以帮您?\n客户:乱扣我话费,我要投诉你!\n");
+        let v = fired(&report, "response.complaint");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].outcome, Some(Outcome::NoReply));
+        assert_eq!(v[0].message, "客户投诉后通话结束,坐席未回应");
+        // A rule that skips it: the customer's apology at the very end asks nothing more.
+        let report = check("客服:好的,已经帮您改好了。\n客户:不好意思,我刚才记错了。\n");
+        assert!(fired(&report, "response.apology").is_empty());
+    }
+
+    #[test]
+    fn a_hold_is_the_agents_own_lookup_followed_by_a_return() {
+        let hold = check(
+            "客服:好的,请您稍等,我帮您查一下。\n客户:好的。\n客服:您本月的话费是八十八元。\n",
+        );
+        assert_eq!(fired(&hold, "response.hold-thanks").len(), 1);
+        let thanked = check(
+            "客服:我帮您核实一下,请稍等。\n客户:嗯。\n客服:感谢您的耐心等待,已经核实好了。\n",
+        );
+        assert!(fired(&thanked, "response.hold-thanks").is_empty());
+        let call_back = check(
+            "客服:麻烦您稍等,有结果后会尽快与您联系。\n客户:好的。\n客服:请问还有什么可以帮您?\n",
+        );
+        assert!(fired(&call_back, "response.hold-thanks").is_empty());
+        let no_return = check("客服:好的,请您稍等,我帮您查一下。\n客户:好的。\n");
+        assert!(fired(&no_return, "response.hold-thanks").is_empty());
+    }
+
+    #[test]
+    fn a_full_name_gives_the_surname() {
+        let report = check("客户:我叫孟凡强,手机号一三九。\n客服:好的,先生,我帮您查一下。\n");
+        let v = fired(&report, "response.surname");
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].matched, "我叫孟凡强,");
+        let report = check("客户:我叫孟凡强。\n客服:好的,孟先生,我帮您查一下。\n");
+        assert!(fired(&report, "response.surname").is_empty());
+    }
+
+    #[test]
+    fn a_closing_cut_by_recognition_counts_and_is_listed_for_review() {
+        let report = check("客服:您好,工号1001很高兴为您服务,请问有什么可以帮您?\n客户:查一下话费。\n客服:您的话费是八十八元,请问还有其他问题吗?\n客户:没有了。\n客服:好的感谢_见\n");
+        assert!(fired(&report, "closing.standard").is_empty());
+        let review: Vec<_> = report
+            .review
+            .iter()
+            .filter(|v| v.rule == "closing.standard")
+            .collect();
+        assert_eq!(review.len(), 1);
+        assert_eq!(review[0].outcome, Some(Outcome::Approximate));
+        assert_eq!(review[0].matched, "_见");
+        assert_eq!(report.score, 100);
+        // 意见 is no 再见.
+        let report = check("客服:请问还有其他问题吗?感谢您的意见\n");
+        assert_eq!(fired(&report, "closing.standard").len(), 1);
+        assert!(report.review.is_empty());
+    }
+
+    #[test]
+    fn spoken_transcripts_self_repairs_particles_and_hesitations() {
+        let report = check("客服:你您好_你…您稍等,我帮您看一下哈_好的\n");
+        assert!(fired(&report, "honorific.ni").is_empty());
+        assert_eq!(fired(&report, "filler.particle").len(), 1);
+        let report = check("客服:你的宽带已经修好了\n");
+        assert_eq!(fired(&report, "honorific.ni").len(), 1);
+        // 啦 before [UNK] ends a sentence.
+        let report = check("客服:已经给您办好啦[UNK]请问还有什么可以帮您\n");
+        assert_eq!(fired(&report, "filler.particle")[0].matched, "啦");
+        // Four mid-sentence hesitations in a call are reported once; three are not.
+        let four = check("客服:这个嗯套餐啊是五十八元\n客户:哦\n客服:然后嗯流量啊是二十个G\n");
+        assert_eq!(fired(&four, "filler.hesitation").len(), 1);
+        let three = check("客服:这个嗯套餐啊是五十八元\n客户:哦\n客服:然后嗯流量是二十个G\n");
+        assert!(fired(&three, "filler.hesitation").is_empty());
+    }
 }

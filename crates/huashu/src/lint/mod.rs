@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 pub use examples::{ExampleFailure, ExampleKind};
 pub use fix::{applied_edits, apply_edits, fix_edits, Edit, FixMode, SourceFix};
-pub use report::{CallReport, Deduction, Evidence, Location, Violation};
+pub use report::{CallReport, Deduction, Evidence, Location, Outcome, Violation};
 pub use session::Session;
 
 use crate::call::{Call, Locator, Speaker, Turn};
@@ -659,9 +659,10 @@ impl Linter {
             phrase_rule.rewrite.for_pattern(key).map(str::to_owned)
         });
         let fix = phrase_rule.and(suggestion.as_ref()).and(rule.fix);
-        let message = match &finding.detail {
-            Some(detail) => format!("{}({detail})", rule.message),
-            None => rule.message.clone(),
+        let message = match (&finding.message, &finding.detail) {
+            (Some(message), _) => message.clone(),
+            (None, Some(detail)) => format!("{}({detail})", rule.message),
+            (None, None) => rule.message.clone(),
         };
         let mut locator = locator;
         let mut locate = |start: usize, end: usize| {
@@ -707,7 +708,9 @@ impl Linter {
             location,
             confidence: finding.intent.map(|i| i.confidence),
             evidence,
-            in_review: finding.intent.is_some_and(|i| i.review),
+            in_review: finding.intent.is_some_and(|i| i.review)
+                || finding.outcome == Some(Outcome::Approximate),
+            outcome: finding.outcome,
         }
     }
 

@@ -48,6 +48,39 @@ pub struct Violation {
     /// Whether the finding is in its rule's review band (see [`CallReport::review`]).
     #[serde(skip)]
     pub(crate) in_review: bool,
+    /// What kind of finding it is, when its rule finds more than one kind: a response that
+    /// never came ([`Outcome::NoReply`]), a required phrase found only approximately
+    /// ([`Outcome::Approximate`]). Absent from JSON otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+}
+
+/// What kind of finding a violation is, for the rules that find more than one kind.
+///
+/// ```
+/// use huashu::{builtin_packs, Call, Linter, Outcome, Speaker, Turn};
+/// let linter = Linter::new(builtin_packs().unwrap()).unwrap();
+/// let call = Call::new(vec![
+///     Turn::new(Speaker::Agent, "您好,请问有什么可以帮您?"),
+///     Turn::new(Speaker::Customer, "你们乱扣费,我要投诉!"),
+/// ]);
+/// let report = linter.check(&call);
+/// let v = report.violations.iter().find(|v| v.rule == "response.complaint").unwrap();
+/// assert_eq!(v.outcome, Some(Outcome::NoReply));
+/// assert_eq!(v.message, "客户投诉后通话结束,坐席未回应");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum Outcome {
+    /// A response rule's trigger that the expected speaker never answered before the call
+    /// ended (the rule's `no_reply = "report"`), as opposed to an answer without the expected
+    /// words.
+    NoReply,
+    /// A required phrase (greeting, closing) that counts although speech recognition dropped
+    /// or changed one character of it (「感谢_见」 for 感谢来电再见): not scored, listed with
+    /// the call's review items so that a reviewer can confirm it.
+    Approximate,
 }
 
 /// Words that weighed for an intent finding: a word or character n-gram of the sentence.

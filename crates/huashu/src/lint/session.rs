@@ -131,7 +131,10 @@ impl<'l> Session<'l> {
                 | Some(Count::Repeated)
                 | None => true,
             },
-            RuleKind::Required(_) | RuleKind::Response(_) | RuleKind::Timing(_) => self
+            RuleKind::Required(_)
+            | RuleKind::Response(_)
+            | RuleKind::Timing(_)
+            | RuleKind::Repeat(_) => self
                 .linter
                 .checks
                 .call_check(index)

@@ -137,8 +137,9 @@ fn variants_are_seen_through_at_original_positions() {
     assert_eq!(v.rule, "banned.dont-know");
     assert_eq!(v.matched, "不 知 道");
 
+    // A recognition marker is a cut, not spacing: no word is read across it.
     let report = linter.check_text("我不_知_道");
-    assert_eq!(report.violations[0].matched, "不_知_道");
+    assert!(report.violations.is_empty());
 
     let report = linter.check_text("沒\u{3000}辦法了");
     assert_eq!(report.violations[0].matched, "沒\u{3000}辦法");
@@ -433,11 +434,14 @@ mod streaming {
         assert!(session
             .push(Turn::new(Speaker::Customer, "不好意思,我说错了").with_times(1.5, 3.0))
             .is_empty());
-        // The next agent turn does not answer it: the apology's window closes; the greeting's
-        // scope (two agent turns) is complete.
+        // The next agent turn does not answer it, but the agent's reply may go on in another
+        // turn; the greeting's scope (two agent turns) is complete.
         let now =
             rules(session.push(Turn::new(Speaker::Agent, "嗯,您接着说").with_times(3.5, 5.0)));
-        assert_eq!(now, ["greeting.three-part", "response.apology"]);
+        assert_eq!(now, ["greeting.three-part"]);
+        // The customer speaks: the agent's reply is over, and the apology's window closes.
+        let now = rules(session.push(Turn::new(Speaker::Customer, "好的").with_times(5.5, 6.0)));
+        assert_eq!(now, ["response.apology"]);
         // The closing is only known at the end.
         let (rest, report) = session.finish();
         assert_eq!(rules(rest), ["closing.standard"]);

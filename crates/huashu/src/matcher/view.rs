@@ -1,4 +1,8 @@
-//! A view of a turn with speech-recognition spacing removed: 不 知 道, 不_知_道 → 不知道.
+//! A view of a turn with speech-recognition spacing removed: 不 知 道 → 不知道.
+//!
+//! Speech recognition's pause and gap markers (`_`, `…`, `[UNK]`, `<unk>`) are not spacing: they
+//! stand where words were cut or lost, so no word is read across them (「你_您」 is no 你您,
+//! 「感谢_见」 no 感谢见).
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -6,7 +10,7 @@ use crate::segment::is_han;
 
 /// Characters that speech recognition or transcribers put between the characters of a word.
 const SEPARATORS: &[char] = &[
-    ' ', '\t', '_', '\u{3000}', '\u{00A0}', '\u{00B7}', '\u{30FB}', '\u{FF65}',
+    ' ', '\t', '\u{3000}', '\u{00A0}', '\u{00B7}', '\u{30FB}', '\u{FF65}',
 ];
 
 /// Whether `c` is one of the spacing characters seen through between Han characters.
@@ -122,14 +126,20 @@ mod tests {
 
     #[test]
     fn spaced_out_words_are_joined_and_map_back() {
-        let original = "我 不 知_道 啊";
+        let original = "我 不 知 道 啊";
         let view = SeparatorFinder::new().strip(original).unwrap();
         assert_eq!(view.text, "我不知道啊");
         let start = view.text.find("不知道").unwrap();
         let end = start + "不知道".len();
         assert!(view.spans_gap(start, end));
         let (s, e) = (view.to_original(start, false), view.to_original(end, true));
-        assert_eq!(&original[s..e], "不 知_道");
+        assert_eq!(&original[s..e], "不 知 道");
+    }
+
+    #[test]
+    fn recognition_markers_do_not_join_words() {
+        // 「不_知道」: a pause marker between 不 and 知道 is not spacing inside a word.
+        assert!(SeparatorFinder::new().strip("我不_知道").is_none());
     }
 
     #[test]

@@ -163,7 +163,8 @@ impl Rule {
                 };
                 let mut window = Vec::new();
                 if let Some(t) = r.within_turns {
-                    window.push(format!("within {t} turns"));
+                    let replies = if t == 1 { "reply" } else { "replies" };
+                    window.push(format!("within {t} {replies}"));
                 }
                 if let Some(s) = r.within_seconds {
                     window.push(format!("within {s} s"));
@@ -171,6 +172,10 @@ impl Rule {
                 if window.is_empty() {
                     window.push("anywhere".to_owned());
                 }
+                let no_reply = match r.no_reply {
+                    crate::pack::NoReply::Report => "no reply before the call ends: reported",
+                    crate::pack::NoReply::Skip => "no reply before the call ends: not judged",
+                };
                 let checks = vec![
                     format!("when ({}): {trigger}", speaker(r.when_speaker)),
                     format!(
@@ -181,12 +186,26 @@ impl Rule {
                             .concat()
                             .join(" | ")
                     ),
+                    no_reply.to_owned(),
                 ];
                 let patterns = r.when.phrases.len()
                     + r.when.regexes.len()
                     + r.expect.phrases.len()
                     + r.expect.regexes.len();
                 (None, checks, RewriteDoc::None, patterns)
+            }
+            RuleKind::Repeat(r) => {
+                let mut checks = vec![format!(
+                    "a turn of at least {} Han characters said again word for word",
+                    r.min_chars
+                )];
+                line(&mut checks, "allowed to repeat", &r.allow);
+                (
+                    Some(speaker(self.speaker)),
+                    checks,
+                    RewriteDoc::None,
+                    r.allow.len(),
+                )
             }
             RuleKind::Timing(t) => {
                 let mut checks = vec![format!("{:?} over {}", t.check, t.over)];

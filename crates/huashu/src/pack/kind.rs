@@ -7,7 +7,7 @@
 use super::{IntentCondition, PhraseRule, RuleKind, SpeakerScope};
 
 impl RuleKind {
-    /// The kind as a word: `phrase`, `required`, `response`, `timing` or `meta` (as `rules list`
+    /// The kind as a word: `phrase`, `required`, `response`, `timing`, `repeat` or `meta` (as `rules list`
     /// shows it).
     ///
     /// ```
@@ -21,6 +21,7 @@ impl RuleKind {
             RuleKind::Required(_) => "required",
             RuleKind::Response(_) => "response",
             RuleKind::Timing(_) => "timing",
+            RuleKind::Repeat(_) => "repeat",
             RuleKind::Meta => "meta",
         }
     }
@@ -39,6 +40,7 @@ impl RuleKind {
             RuleKind::Required(_)
             | RuleKind::Response(_)
             | RuleKind::Timing(_)
+            | RuleKind::Repeat(_)
             | RuleKind::Meta => None,
         }
     }
@@ -57,6 +59,7 @@ impl RuleKind {
             RuleKind::Phrase(_)
             | RuleKind::Required(_)
             | RuleKind::Response(_)
+            | RuleKind::Repeat(_)
             | RuleKind::Meta => None,
         }
     }
@@ -68,6 +71,7 @@ impl RuleKind {
             RuleKind::Phrase(_)
             | RuleKind::Required(_)
             | RuleKind::Response(_)
+            | RuleKind::Repeat(_)
             | RuleKind::Meta => None,
         }
     }
@@ -84,9 +88,11 @@ impl RuleKind {
     pub fn reports_absence(&self) -> bool {
         match self {
             RuleKind::Required(_) => true,
-            RuleKind::Phrase(_) | RuleKind::Response(_) | RuleKind::Timing(_) | RuleKind::Meta => {
-                false
-            }
+            RuleKind::Phrase(_)
+            | RuleKind::Response(_)
+            | RuleKind::Timing(_)
+            | RuleKind::Repeat(_)
+            | RuleKind::Meta => false,
         }
     }
 
@@ -104,7 +110,8 @@ impl RuleKind {
             RuleKind::Phrase(_)
             | RuleKind::Required(_)
             | RuleKind::Response(_)
-            | RuleKind::Timing(_) => false,
+            | RuleKind::Timing(_)
+            | RuleKind::Repeat(_) => false,
         }
     }
 
@@ -145,7 +152,9 @@ impl RuleKind {
                 .map(|i| (i, rule.when_speaker))
                 .chain(rule.expect.intent.iter().map(|i| (i, rule.expect_speaker)))
                 .collect(),
-            RuleKind::Required(_) | RuleKind::Timing(_) | RuleKind::Meta => Vec::new(),
+            RuleKind::Required(_) | RuleKind::Timing(_) | RuleKind::Repeat(_) | RuleKind::Meta => {
+                Vec::new()
+            }
         }
     }
 

@@ -295,6 +295,8 @@ pub enum RuleKind {
     Response(ResponseRule),
     /// Silences, holds, speech rate and talking over the customer.
     Timing(TimingRule),
+    /// The same turn posted again word for word within a call (the 机械 tone).
+    Repeat(RepeatRule),
     /// One of huashu's own rules about suppression comments (see [`crate::suppress`]): built
     /// into every linter, never loaded from a pack.
     Meta,
@@ -453,10 +455,55 @@ pub struct ResponseRule {
     pub expect: Condition,
     /// After or before the trigger.
     pub direction: Direction,
-    /// How many turns after (or before) the trigger the answer may come; `None`: any.
+    /// In how many replies of the expected speaker after (or before) the trigger the answer
+    /// may come; `None`: any. A reply is a run of consecutive turns of one speaker, so an
+    /// answer posted in two turns, or after the customer posted twice, is still the first.
     pub within_turns: Option<usize>,
     /// How many seconds after (or before) the trigger, when the call has times.
     pub within_seconds: Option<f64>,
+    /// What to do when the expected speaker does not speak at all after the trigger before the
+    /// call ends.
+    pub no_reply: NoReply,
+    /// The message of a no-reply finding, instead of the rule's message with 「通话结束,…未回应」.
+    pub no_reply_message: Option<String>,
+}
+
+/// What a response rule does when the call ends before the expected speaker says anything
+/// after the trigger (`expect.no_reply` in a pack).
+///
+/// ```
+/// use huashu::NoReply;
+/// assert_eq!(NoReply::default(), NoReply::Report);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoReply {
+    /// Report it, as its own finding (outcome `no-reply`), not as a wrong answer (the default:
+    /// nothing is lost silently).
+    #[default]
+    Report,
+    /// Say nothing: a call that ends there (a transcript cut short, a hold the agent never came
+    /// back from) is not judged by this rule.
+    Skip,
+}
+
+/// A turn of the rule's speaker repeated word for word later in the call: a template reply
+/// posted again instead of an answer (`repeat = { min_chars = 8 }` in a pack).
+///
+/// ```
+/// let linter = huashu::Linter::with_builtin_packs();
+/// let rule = linter.rule("tone.mechanical-repeat").unwrap();
+/// assert_eq!(rule.kind.name(), "repeat");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct RepeatRule {
+    /// The fewest Han characters a turn needs for its repetition to count (a repeated 好的 is
+    /// not mechanical).
+    pub min_chars: usize,
+    /// Turns containing one of these phrases may be repeated (the prescribed repetitions of a
+    /// silent call).
+    pub allow: Vec<String>,
 }
 
 /// What a timing rule measures.

@@ -98,6 +98,17 @@ pub(crate) struct RawRule {
     pub expect: Option<Spanned<RawExpect>>,
     #[serde(default)]
     pub timing: Option<Spanned<RawTiming>>,
+    #[serde(default)]
+    pub repeat: Option<Spanned<RawRepeat>>,
+}
+
+/// `repeat = { min_chars = 8, allow = ["您的电话已接通"] }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawRepeat {
+    pub min_chars: Spanned<i64>,
+    #[serde(default)]
+    pub allow: Vec<Spanned<String>>,
 }
 
 /// `count = { more_than = 2, per = "turn" }` or `count = { repeated = true }`.
@@ -185,6 +196,10 @@ pub(crate) struct RawExpect {
     pub within_turns: Option<Spanned<i64>>,
     #[serde(default)]
     pub within_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub no_reply: Option<super::NoReply>,
+    #[serde(default)]
+    pub no_reply_message: Option<String>,
 }
 
 /// A timing check.

@@ -238,6 +238,7 @@ impl Checker<'_> {
             ("`require`", raw.require.is_some()),
             ("`when`/`expect`", is_response),
             ("`timing`", raw.timing.is_some()),
+            ("`repeat`", raw.repeat.is_some()),
         ];
         let present: Vec<&str> = kinds.iter().filter(|(_, p)| *p).map(|(n, _)| *n).collect();
         match present.len() {
@@ -246,7 +247,7 @@ impl Checker<'_> {
                     table_span,
                     format!("rule `{id}` matches nothing"),
                     "this rule",
-                    "give the rule `phrases = [\"…\"]`, `regex = [\"…\"]` or `intent = { class = \"…\" }`, or make it a call-level rule with `require`, `when` and `expect`, or `timing`",
+                    "give the rule `phrases = [\"…\"]`, `regex = [\"…\"]` or `intent = { class = \"…\" }`, or make it a call-level rule with `require`, `when` and `expect`, `timing` or `repeat`",
                 );
                 return None;
             }
@@ -273,6 +274,21 @@ impl Checker<'_> {
         } else if is_response {
             self.response_rule(raw, id)
                 .map(|r| (RuleKind::Response(r), None))
+        } else if let Some(repeat) = &raw.repeat {
+            let r = repeat.get_ref();
+            let min_chars = *r.min_chars.get_ref();
+            if min_chars < 1 {
+                self.problem(r.min_chars.span(), "`min_chars` must be at least 1", "here");
+                return None;
+            }
+            let allow = self.condition(&r.allow, &[], None).phrases;
+            Some((
+                RuleKind::Repeat(super::RepeatRule {
+                    min_chars: min_chars as usize,
+                    allow,
+                }),
+                None,
+            ))
         } else {
             let timing = raw.timing.as_ref()?;
             self.timing_rule(timing)
@@ -367,12 +383,12 @@ impl Checker<'_> {
             .collect();
         let near = raw.near.as_ref().and_then(|n| {
             let value = *n.get_ref();
-            if value > 0 {
+            if value >= 0 {
                 Some(value as usize)
             } else {
                 self.problem(
                     n.span(),
-                    "`near` must be a positive number of characters",
+                    "`near` must be a number of characters, 0 or more",
                     "here",
                 );
                 None
@@ -699,6 +715,8 @@ impl Checker<'_> {
             direction: e.direction.unwrap_or_default(),
             within_turns,
             within_seconds,
+            no_reply: e.no_reply.unwrap_or_default(),
+            no_reply_message: e.no_reply_message.clone(),
         })
     }
 

@@ -202,6 +202,7 @@ fn meta(
         confidence: None,
         evidence: Vec::new(),
         in_review: false,
+        outcome: None,
     })
 }
 

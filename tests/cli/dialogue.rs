@@ -1,0 +1,55 @@
+//! Calls as they really go, end to end with the built-in packs: replies in several turns,
+//! calls that end before a reply, speech-recognition transcripts.
+
+use super::*;
+
+fn rules(json: &Value) -> Vec<String> {
+    violations(json)
+        .into_iter()
+        .map(|v| v["rule"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_spoken_call_with_replies_in_two_turns_and_recognition_cuts_passes_its_responses() {
+    let (code, json) = check_json_builtin(&["tests/fixtures/dialogue/asr_call.txt"]);
+    assert_eq!(code, 0, "{json}"); // an info finding alone does not fail the check
+                                   // The complaint (posted twice) is answered by the agent's two-turn reply, the hold is
+                                   // thanked, 孟凡强 is called 孟先生, 你_您 is a self-repair: only the particle 哈 remains.
+    assert_eq!(rules(&json), ["filler.particle"]);
+    let call = &json["files"][0]["calls"][0];
+    // 「感谢_见」 counts as the closing, listed for review with its outcome.
+    let review = call["review"].as_array().unwrap();
+    assert_eq!(review.len(), 1);
+    assert_eq!(review[0]["rule"], "closing.standard");
+    assert_eq!(review[0]["outcome"], "approximate");
+    assert_eq!(review[0]["matched"], "_见");
+    assert_eq!(review[0]["line"], 9);
+    assert_eq!(call["score"], 99);
+    // A violation of one kind only carries no outcome.
+    assert!(violations(&json)[0].get("outcome").is_none());
+}
+
+#[test]
+fn a_complaint_the_call_ends_on_is_reported_as_no_reply() {
+    let (_, json) = check_json_builtin(&["tests/fixtures/dialogue/complaint_no_reply.txt"]);
+    let complaint: Vec<&Value> = violations(&json)
+        .into_iter()
+        .filter(|v| v["rule"] == "response.complaint")
+        .collect();
+    assert_eq!(complaint.len(), 1);
+    assert_eq!(complaint[0]["outcome"], "no-reply");
+    assert_eq!(complaint[0]["message"], "客户投诉后通话结束,坐席未回应");
+    assert_eq!(complaint[0]["line"], 2);
+    // The concise format shows the message too.
+    let out = huashu()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "tests/fixtures/dialogue/complaint_no_reply.txt",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("客户投诉后通话结束,坐席未回应"));
+}
