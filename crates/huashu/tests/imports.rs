@@ -160,6 +160,29 @@ fn alibaba_asr() {
 }
 
 #[test]
+fn alibaba_asr_legacy_snake_case_callback_reads_like_the_result() {
+    let (source, parsed) = read("alibaba_asr_legacy_callback.json", SourceFormat::AlibabaAsr);
+    let call = &parsed.calls[0];
+    assert_eq!(call.id.as_deref(), Some("7a2d3f1b0c8e4d5f9b6a3e2c1d0f9b8a"));
+    assert_eq!(speakers(call), [A, C, A, C, A, C, A]);
+    assert_inferred(&parsed, 0, "1", "0");
+    assert_eq!(call.turns[4].start, Some(21.5));
+    assert_eq!(call.turns[4].end, Some(25.6));
+    assert_eq!(
+        call.turns[4].text,
+        "这个断线原因我不知道,您自己重启一下光猫吧。"
+    );
+    assert_eq!(call.turns[4].metadata["speech_rate"], 278);
+    assert_eq!(call.turns[4].metadata["emotion_value"], 4.8);
+    assert_eq!(call.turns[4].metadata["silence_duration"], 7);
+    assert_eq!(call.turns[4].metadata["channel_id"], 1);
+    assert_eq!(call.metadata["biz_duration"], 32400);
+    check(&source, call, "timing.silence", 4);
+    let sniffed = parse(&source, SourceFormat::Json, &ParseOptions::default());
+    assert_eq!(sniffed.calls, parsed.calls);
+}
+
+#[test]
 fn alibaba_asr_diarised_speakers_swap_between_calls() {
     let (_, parsed) = read("alibaba_asr_diarised.jsonl", SourceFormat::AlibabaAsr);
     let [first, second] = &parsed.calls[..] else {
@@ -310,6 +333,27 @@ fn volcengine() {
     assert_eq!(call.turns[2].metadata["additions"]["emotion"], "angry");
     assert_eq!(call.metadata["audio_info"]["duration"], 25000);
     check(&source, call, "timing.silence", 3);
+}
+
+#[test]
+fn volcengine_speaker_id_in_additions_is_the_speaker() {
+    // Streaming clients report the speaker as `additions.speaker_id`.
+    let source = r#"{"result": {"utterances": [
+{"text": "喂,我的快递三天了还没到。", "start_time": 0, "end_time": 2600, "additions": {"speaker_id": "2"}},
+{"text": "您好,工号3307,我帮您查一下物流。", "start_time": 3100, "end_time": 6200, "additions": {"speaker_id": "1"}}]}}"#;
+    let mut labels = huashu::transcript::Labels::default();
+    labels.insert("1", A);
+    labels.insert("2", C);
+    let parsed = parse(
+        source,
+        SourceFormat::Json,
+        &ParseOptions::with_labels(labels),
+    );
+    assert_eq!(speakers(&parsed.calls[0]), [C, A]);
+    assert_eq!(
+        parsed.calls[0].turns[1].metadata["additions"]["speaker_id"],
+        "1"
+    );
 }
 
 #[test]

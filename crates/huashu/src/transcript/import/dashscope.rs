@@ -12,6 +12,11 @@
 //! (milliseconds). The speaker is `speaker_id` when diarisation is on, else the transcript's
 //! `channel_id`. `channel_id`, `speaker_id` and `sentence_id` are kept as turn metadata,
 //! `file_url` and `properties` as call metadata.
+//!
+//! Checked against: <https://help.aliyun.com/zh/model-studio/developer-reference/paraformer-api>
+//! (录音文件识别 result example: top level `file_url`, `properties`, `transcripts`; per transcript
+//! `channel_id`, `content_duration_in_milliseconds`, `text`, `sentences`; per sentence
+//! `begin_time`, `end_time`, `text`, `sentence_id`, and `speaker_id` when diarisation is on).
 
 use super::{draft_at, is_array, no_roles, sentence, Spec};
 use crate::transcript::draft::Draft;

@@ -16,6 +16,13 @@
 //! every transcript make one call, by start. `participantPurpose` and `confidence` are kept as
 //! turn metadata, with the phrase's `sentiment` from `analytics.sentiment`; `conversationId` is
 //! the call id, `communicationId`, `recordingId` and `mediaType` call metadata.
+//!
+//! Checked against: <https://developer.genesys.cloud/analyticsdatamanagement/speechtextanalytics/transcript-url>
+//! (transcript schema: `transcripts[].phrases[]` with `text`, `participantPurpose`,
+//! `startTimeMs`, `duration`, `confidence`; `transcripts[].analytics.sentiment[]` with
+//! `phraseIndex`, `sentiment`) and the Genesys developer forum (`startTimeMs` is epoch
+//! milliseconds). The schema gives `duration` as an object without naming its member:
+//! `milliseconds` is unconfirmed, so a plain number is read too.
 
 use serde_json::value::RawValue;
 

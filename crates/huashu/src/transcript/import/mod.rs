@@ -45,7 +45,7 @@ struct Importer {
 const IMPORTERS: &[Importer] = &[
     Importer {
         format: SourceFormat::AlibabaAsr,
-        looks_for: "`Result.Sentences`",
+        looks_for: "`Result.Sentences` (or a snake-case callback's `result[]`)",
         matches: alibaba::matches,
         read: alibaba::read,
     },

@@ -11,6 +11,14 @@
 //! separation, `enable_speaker_info`) or `additions.channel_id` (channels split), also read at
 //! the top of an utterance. `additions` is kept whole as turn metadata, `audio_info` as call
 //! metadata.
+//!
+//! Checked against: <https://www.volcengine.com/docs/6561/1354868> (大模型录音文件识别标准版:
+//! `query` answers `audio_info.duration`, `result.text`, `result.utterances[]` with `text`,
+//! `start_time`, `end_time` in milliseconds, `definite`; the request's `enable_speaker_info`
+//! and `enable_channel_split`) and <https://www.volcengine.com/docs/6561/120559> (the older
+//! API: `result` a list). The documented example has no speaker: `additions.speaker` is where
+//! public clients of the speaker-separated result read it; `additions.speaker_id` (what
+//! streaming clients report) is read too.
 
 use serde_json::value::RawValue;
 
@@ -55,9 +63,11 @@ pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft
     for raw in reader.elements(utterances, "`utterances` to be an array")? {
         let utterance = reader.object(raw, "an utterance object")?;
         let additions = reader.object_if(utterance.get("additions"));
-        let speaker = additions
-            .as_ref()
-            .and_then(|a| a.get("speaker").or_else(|| a.get("channel_id")));
+        let speaker = additions.as_ref().and_then(|a| {
+            a.get("speaker")
+                .or_else(|| a.get("speaker_id"))
+                .or_else(|| a.get("channel_id"))
+        });
         let who = match speaker {
             Some(raw) => reader.who(raw, None)?,
             None => None,
