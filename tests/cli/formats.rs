@@ -246,3 +246,47 @@ fn csv_rows_are_neutralised_for_spreadsheets() {
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("'=HYPERLINK"), "{text}");
 }
+
+/// Excel on Chinese Windows reads a CSV file without a byte-order mark as GBK and garbles the
+/// Chinese; `check --format csv` starts with one, and `--no-bom` leaves it out for programs.
+#[test]
+fn csv_starts_with_a_byte_order_mark_unless_no_bom() {
+    let call = "客服:您好，这个我不知道\n客户:那你们谁知道？\n";
+    let with = lint()
+        .args(["--format", "csv", "-"])
+        .write_stdin(call)
+        .output()
+        .unwrap();
+    let with = String::from_utf8(with.stdout).unwrap();
+    let body = with
+        .strip_prefix('\u{feff}')
+        .expect("the CSV starts with a byte-order mark");
+    assert!(body.starts_with("path,call,call_line,"), "{body}");
+    assert_eq!(
+        with.matches('\u{feff}').count(),
+        1,
+        "one mark, at the start"
+    );
+    assert!(body.contains(",不知道,"), "{body}");
+    // The csv crate, as a program reading the file would, still sees `path` as the first header.
+    let mut reader = csv::Reader::from_reader(with.as_bytes());
+    assert_eq!(&reader.headers().unwrap()[0], "path");
+
+    let without = lint()
+        .args(["--format", "csv", "--no-bom", "-"])
+        .write_stdin(call)
+        .output()
+        .unwrap();
+    let without = String::from_utf8(without.stdout).unwrap();
+    assert_eq!(without, body, "the same rows, without the mark");
+
+    // A clean call: still a header (with its mark), no rows.
+    let clean = lint()
+        .args(["--format", "csv", "-"])
+        .write_stdin("客服:您好，请问有什么可以帮您？\n")
+        .output()
+        .unwrap();
+    let clean = String::from_utf8(clean.stdout).unwrap();
+    assert!(clean.starts_with("\u{feff}path,"), "{clean}");
+    assert_eq!(clean.lines().count(), 1, "{clean}");
+}

@@ -514,3 +514,21 @@ fn a_roster_names_agents_and_fills_teams() {
         "{err}"
     );
 }
+
+/// Every report CSV starts with a byte-order mark (Excel on Chinese Windows); `--no-bom`
+/// leaves it out and changes nothing else.
+#[test]
+fn report_csv_without_a_byte_order_mark() {
+    for section in ["summary", "agents", "teams", "rules"] {
+        let (_, with, _) =
+            stdout_of(report().args([BATCH, "--format", "csv", "--section", section]));
+        let (_, without, _) =
+            stdout_of(report().args([BATCH, "--format", "csv", "--section", section, "--no-bom"]));
+        assert!(!without.starts_with('\u{feff}'), "{without}");
+        assert_eq!(
+            with.strip_prefix('\u{feff}'),
+            Some(without.as_str()),
+            "{section}"
+        );
+    }
+}

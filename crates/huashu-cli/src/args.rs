@@ -322,6 +322,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_suppressions: bool,
 
+    /// CSV only: leave out the UTF-8 byte-order mark that CSV output starts with (it is there
+    /// so that Excel on Chinese Windows reads the Chinese text; a program may not want it).
+    #[arg(long)]
+    pub no_bom: bool,
+
     /// Print how often each rule fired (violations, calls, turns) instead of the violations.
     #[arg(long)]
     pub statistics: bool,
@@ -431,6 +436,11 @@ pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub section: Option<Section>,
 
+    /// CSV only: leave out the UTF-8 byte-order mark that CSV output starts with (it is there
+    /// so that Excel on Chinese Windows reads the Chinese text; a program may not want it).
+    #[arg(long)]
+    pub no_bom: bool,
+
     /// The HTML page's title.
     #[arg(
         long,
@@ -535,7 +545,8 @@ pub enum Format {
     Json,
     /// One JSON object per violation and per unreadable input, written as each file is checked.
     Jsonl,
-    /// One row per violation; cells that a spreadsheet would run as a formula are neutralised.
+    /// One row per violation (UTF-8 with a byte-order mark, see --no-bom); cells that a
+    /// spreadsheet would run as a formula are neutralised.
     Csv,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,

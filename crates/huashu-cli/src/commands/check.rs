@@ -47,6 +47,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         rules: linter.rules(),
         fail_on,
         pass_mark: linter.pass_mark(),
+        bom: !args.no_bom,
     };
     let mut printer = output::printer(
         args.format,

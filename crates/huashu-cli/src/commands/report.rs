@@ -72,6 +72,7 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
         format: args.format,
         section: args.section,
         title: &args.title,
+        bom: !args.no_bom,
     };
     if let Err(err) = report::write(&result, &render, args.output.as_deref()) {
         return match &args.output {

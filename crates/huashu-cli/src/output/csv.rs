@@ -2,6 +2,9 @@
 //!
 //! Transcripts are untrusted text: a cell that starts with `=`, `+`, `-`, `@`, a tab or a
 //! carriage return would run as a formula in Excel, so it is prefixed with `'`.
+//!
+//! The output starts with a UTF-8 byte-order mark (unless `--no-bom`): without it, Excel on
+//! Chinese Windows reads the file as GBK and shows the Chinese text garbled.
 
 use std::io::{self, Write};
 
@@ -34,16 +37,41 @@ const HEADER: [&str; 21] = [
     "team",
 ];
 
+/// The UTF-8 byte-order mark that makes Excel read a CSV file as UTF-8.
+pub const BOM: &str = "\u{feff}";
+
 pub struct CsvPrinter<'a> {
-    writer: csv::Writer<Box<dyn Write + 'a>>,
+    writer: csv::Writer<Marked<Box<dyn Write + 'a>>>,
     err: Box<dyn Write + 'a>,
     header_written: bool,
 }
 
+/// A writer that writes `mark` before the first bytes that go through it.
+struct Marked<W> {
+    mark: &'static [u8],
+    inner: W,
+}
+
+impl<W: Write> Write for Marked<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if !self.mark.is_empty() {
+            self.inner.write_all(self.mark)?;
+            self.mark = &[];
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
 impl<'a> CsvPrinter<'a> {
-    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>) -> Self {
+    /// A printer to `out`; with `bom`, the output starts with a UTF-8 byte-order mark.
+    pub fn new(out: Box<dyn Write + 'a>, err: Box<dyn Write + 'a>, bom: bool) -> Self {
+        let mark = if bom { BOM.as_bytes() } else { &[] };
         CsvPrinter {
-            writer: csv::Writer::from_writer(out),
+            writer: csv::Writer::from_writer(Marked { mark, inner: out }),
             err,
             header_written: false,
         }

@@ -19,7 +19,7 @@ use huashu_workspace::tally::Tally;
 
 use crate::args::{FailOn, Format};
 
-pub use csv::neutralise;
+pub use csv::{neutralise, BOM};
 
 /// An output format: a [`Sink`] that writes results as they arrive, then closes the output with
 /// the batch's tally.
@@ -122,6 +122,8 @@ pub struct Context<'a> {
     pub fail_on: FailOn,
     /// A call scoring less fails QA.
     pub pass_mark: u32,
+    /// CSV starts with a UTF-8 byte-order mark (off with `--no-bom`).
+    pub bom: bool,
 }
 
 /// The printer for a format. Pretty and concise output write problems with inputs to `err`;
@@ -147,7 +149,7 @@ pub fn printer<'a>(
         Format::Concise => Box::new(concise::ConcisePrinter::new(out, err)),
         Format::Json => Box::new(json::JsonPrinter::new(out)),
         Format::Jsonl => Box::new(jsonl::JsonlPrinter::new(out)),
-        Format::Csv => Box::new(csv::CsvPrinter::new(out, err)),
+        Format::Csv => Box::new(csv::CsvPrinter::new(out, err, context.bom)),
         Format::Sarif => Box::new(Collected::new(sarif::SarifPrinter::new(
             out,
             err,

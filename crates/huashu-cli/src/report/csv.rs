@@ -1,20 +1,22 @@
 //! The report as CSV: one table per file (`--section`), for a spreadsheet.
 //!
-//! The file starts with a UTF-8 byte-order mark, which is how Excel knows that the Chinese text
+//! The file starts with a UTF-8 byte-order mark (unless `--no-bom`), which is how Excel knows that the Chinese text
 //! is UTF-8; agent names, team names, file names and error messages are untrusted text, so a
 //! cell that a spreadsheet would run as a formula is neutralised (see `output::csv`). Numbers
 //! are plain: shares (0 to 1) with four decimals, means with two, never a percent sign.
 
 use crate::args::Section;
-use crate::output::neutralise;
+use crate::output::{neutralise, BOM};
 use huashu_workspace::tally::report::{GroupStats, Report, BINS};
 
-/// The byte-order mark that makes Excel read the file as UTF-8.
-const BOM: &str = "\u{feff}";
-
-/// One section of the report as a CSV file.
-pub fn render(report: &Report, section: Section) -> std::io::Result<Vec<u8>> {
-    let mut writer = ::csv::Writer::from_writer(BOM.as_bytes().to_vec());
+/// One section of the report as a CSV file; with `bom`, it starts with a UTF-8 byte-order mark.
+pub fn render(report: &Report, section: Section, bom: bool) -> std::io::Result<Vec<u8>> {
+    let start = if bom {
+        BOM.as_bytes().to_vec()
+    } else {
+        Vec::new()
+    };
+    let mut writer = ::csv::Writer::from_writer(start);
     match section {
         Section::Summary => summary(report, &mut writer)?,
         Section::Scores => scores(report, &mut writer)?,

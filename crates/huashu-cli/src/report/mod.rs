@@ -24,13 +24,19 @@ pub struct Render<'a> {
     pub section: Option<Section>,
     /// The HTML page's title.
     pub title: &'a str,
+    /// CSV starts with a UTF-8 byte-order mark.
+    pub bom: bool,
 }
 
 /// The report as bytes in the requested format.
 pub fn render(report: &Report, render: &Render<'_>) -> io::Result<Vec<u8>> {
     match render.format {
         ReportFormat::Table => Ok(text::render(report, render.section).into_bytes()),
-        ReportFormat::Csv => csv::render(report, render.section.unwrap_or(Section::Agents)),
+        ReportFormat::Csv => csv::render(
+            report,
+            render.section.unwrap_or(Section::Agents),
+            render.bom,
+        ),
         ReportFormat::Html => Ok(html::render(report, render.title).into_bytes()),
     }
 }
