@@ -514,8 +514,9 @@ fn jsonl_closes_every_call_clean_ones_included() {
     assert_eq!(records[0]["passed"], true);
 }
 
-/// The JSON contract for a platform export: the call's inferred `roles` and the `turns` that
-/// carry the vendor's extras, added to what every call has.
+/// The JSON contract for a platform export: the call's inferred `roles`, the `turns` that
+/// carry the vendor's extras and the call's own extras (`metadata`), added to what every call
+/// has.
 #[test]
 fn json_contract_of_a_platform_export() {
     let (_, json) = check_json(&["--select", "banned.*", &format!("{IMPORTS}/tencent.json")]);
@@ -552,4 +553,55 @@ fn fix_and_report_take_the_input_format_too() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "the export is not Genesys'");
+}
+
+/// A platform export's call-level extras (Contact Lens `Categories`, `CustomerMetadata`,
+/// `ConversationCharacteristics`…) are the call's `metadata`, in JSON and on the JSON Lines
+/// record that closes the call (with the turns' extras).
+#[test]
+fn json_contract_of_a_vendor_calls_metadata() {
+    let path = format!("{IMPORTS}/contact_lens.json");
+    let (_, json) = check_json(&["--select", "banned.*", &path]);
+    insta::assert_json_snapshot!("json_contact_lens_export", json);
+    let call = &json["files"][0]["calls"][0];
+    assert_eq!(
+        call["metadata"]["CustomerMetadata"]["ContactId"],
+        "8f2b6c1e-4d3a-4b5c-9e8f-0a1b2c3d4e5f"
+    );
+    assert_eq!(call["metadata"]["LanguageCode"], "zh-CN");
+    let output = lint()
+        .args(["--select", "banned.*", "--format", "jsonl", &path])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let record: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(record["type"], "call");
+    assert_eq!(record["metadata"], call["metadata"]);
+    assert_eq!(record["turns"], call["turns"]);
+}
+
+/// huashu's own formats keep their extra fields and header lines as the call's metadata too,
+/// but the JSON output leaves them out: they are the user's own, in every existing output.
+#[test]
+fn huashu_format_calls_have_no_metadata_in_the_output() {
+    let jsonl = "{\"id\": \"c9\", \"agent\": \"1022\", \"queue\": \"宽带报修\", \"channel\": \"热线\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好,这个我不知道\"}]}\n";
+    let text = "# 通话 20261120-0058 坐席 1040 流量查询\n坐席:您好,请问有什么可以帮您?\n客户:我的宽带断了。\n";
+    for (input, format) in [(jsonl, "jsonl"), (text, "text")] {
+        let run = |output: &str| {
+            lint()
+                .args(["--input-format", format, "--format", output, "-"])
+                .write_stdin(input)
+                .output()
+                .unwrap()
+        };
+        let json: Value = serde_json::from_slice(&run("json").stdout).unwrap();
+        let call = &json["files"][0]["calls"][0];
+        assert!(call["id"].is_string(), "{format}: {json}");
+        assert!(call.get("metadata").is_none(), "{format}: {call}");
+        let stdout = String::from_utf8(run("jsonl").stdout).unwrap();
+        let record: Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(record["type"], "call", "{format}: {stdout}");
+        assert!(record.get("metadata").is_none(), "{format}: {record}");
+        assert!(record.get("turns").is_none(), "{format}: {record}");
+    }
 }

@@ -532,3 +532,44 @@ fn report_csv_without_a_byte_order_mark() {
         );
     }
 }
+
+/// The HTML report shows the roster's names beside the agent ids, escaped like everything else
+/// that comes from outside (a roster is typed by people too).
+#[test]
+fn html_report_shows_roster_names_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("day.jsonl"),
+        concat!(
+            r#"{"id": "c1", "agent": "1017", "turns": [{"speaker": "agent", "text": "您好,请问有什么可以帮您?"}]}"#,
+            "\n",
+            r#"{"id": "c2", "agent": "1040", "turns": [{"speaker": "agent", "text": "这个我不知道"}]}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let config = dir.path().join("huashu.toml");
+    std::fs::write(
+        &config,
+        "[roster]\n1017 = { name = \"张敏\", team = \"信用卡组\" }\n1040 = \"李强 <组长> & \\\"老李\\\"\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.html");
+    let mut cmd = Command::cargo_bin("huashu").unwrap();
+    cmd.arg("--config")
+        .arg(&config)
+        .args(["report", "--format", "html", "-o"])
+        .arg(&out)
+        .arg(dir.path().join("day.jsonl"));
+    let (code, _, err) = stdout_of(&mut cmd);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<td>1017 张敏</td>"), "{html}");
+    assert!(
+        html.contains("<td>1040 李强 &lt;组长&gt; &amp; &quot;老李&quot;</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("<组长>"), "the roster name is not escaped");
+    // The roster's team fills the call that names none.
+    assert!(html.contains("<td>信用卡组</td>"), "{html}");
+}

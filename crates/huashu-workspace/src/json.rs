@@ -101,6 +101,30 @@ pub struct JsonCall<'a> {
     /// when none has.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub turns: Vec<JsonTurn<'a>>,
+    /// What a platform's export says about the whole call besides its turns (Contact Lens
+    /// `Categories` and `CustomerMetadata`, Volcengine `audio_info`, Genesys ids…), under the
+    /// platform's own field names, as it wrote them. Only for a call read from a platform's
+    /// export (see [`call_metadata`]): absent for huashu's own formats (whose extra fields and
+    /// headers are the user's own) and subtitles, and when the export has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<&'a serde_json::Map<String, serde_json::Value>>,
+}
+
+/// A call's [`JsonCall::metadata`]: its metadata when it was read from a platform's export and
+/// has some, else `None`.
+///
+/// ```
+/// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+/// use huashu_workspace::json::call_metadata;
+/// let export = r#"{"TaskId": "t-1", "AudioDuration": 1200, "ResultDetail": [{"FinalSentence": "您好,工号6021,很高兴为您服务", "StartMs": 0, "EndMs": 900, "SpeakerId": 1}, {"FinalSentence": "我的宽带断了", "StartMs": 1000, "EndMs": 2000, "SpeakerId": 0}]}"#;
+/// let vendor = &parse(export, SourceFormat::Json, &ParseOptions::default()).calls[0];
+/// assert!(call_metadata(vendor).is_some_and(|m| m.contains_key("TaskId")));
+/// let own = r#"{"id": "c1", "queue": "宽带", "turns": [{"speaker": "agent", "text": "您好"}]}"#;
+/// let own = &parse(own, SourceFormat::Json, &ParseOptions::default()).calls[0];
+/// assert!(!own.metadata.is_empty() && call_metadata(own).is_none());
+/// ```
+pub fn call_metadata(call: &huashu::Call) -> Option<&serde_json::Map<String, serde_json::Value>> {
+    (call.platform.is_some() && !call.metadata.is_empty()).then_some(&call.metadata)
 }
 
 /// A turn of [`JsonCall::turns`]: which turn, who, when, and the platform's extras.
@@ -168,6 +192,7 @@ impl<'a> JsonCall<'a> {
                 .collect(),
             roles: checked.call.roles.as_ref(),
             turns: JsonTurn::of_call(&checked.call),
+            metadata: call_metadata(&checked.call),
         }
     }
 }
@@ -402,9 +427,9 @@ impl<'a> JsonlRecord<'a> {
 
 /// The line of `--format jsonl` that closes each call, after its violations, whether it had
 /// any or not: `{"version": 1, "type": "call", "path", "call", "agent", "date", "team",
-/// "call_line", "score", "passed", "violations", "review", "roles"?}`, so that a consumer of
-/// the stream knows every call was checked. Told from a violation's line by its `type`
-/// (violations have none).
+/// "call_line", "score", "passed", "violations", "review", "roles"?, "turns"?, "metadata"?}`,
+/// so that a consumer of the stream knows every call was checked. Told from a violation's line
+/// by its `type` (violations have none).
 #[derive(Debug, Serialize)]
 pub struct JsonlCall<'a> {
     /// [`JSON_VERSION`].
@@ -435,6 +460,13 @@ pub struct JsonlCall<'a> {
     /// As [`JsonCall::roles`]; absent when every speaker label was known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<&'a Roles>,
+    /// As [`JsonCall::turns`]: the turns that carry a platform's extras; absent when none has.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub turns: Vec<JsonTurn<'a>>,
+    /// As [`JsonCall::metadata`]: a platform export's call-level extras; absent for huashu's
+    /// own formats and subtitles, and when the export has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 impl<'a> JsonlCall<'a> {
@@ -467,6 +499,8 @@ impl<'a> JsonlCall<'a> {
             violations: checked.report.violations.len(),
             review: checked.report.review.len(),
             roles: checked.call.roles.as_ref(),
+            turns: JsonTurn::of_call(&checked.call),
+            metadata: call_metadata(&checked.call),
         }
     }
 }

@@ -284,6 +284,21 @@ pub struct Call {
     /// source, which the linter applies; see [`crate::suppress`].
     #[serde(skip)]
     pub suppressions: Vec<crate::suppress::Suppression>,
+    /// The platform whose export the call was read from (Contact Lens, Tencent ASR…), so that
+    /// a report can tell a vendor's call-level extras in [`Call::metadata`] from the extra
+    /// fields and headers of huashu's own formats; `None` for huashu's own formats, subtitles
+    /// and calls built in code.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, ParseOptions, SourceFormat};
+    /// let export = r#"{"TaskId": "t-1", "ResultDetail": [{"FinalSentence": "您好,工号6021,很高兴为您服务", "StartMs": 0, "EndMs": 900, "SpeakerId": 1}, {"FinalSentence": "我的宽带断了", "StartMs": 1000, "EndMs": 2000, "SpeakerId": 0}]}"#;
+    /// let parsed = parse(export, SourceFormat::Json, &ParseOptions::default());
+    /// assert_eq!(parsed.calls[0].platform, Some(SourceFormat::TencentAsr));
+    /// let own = parse("客服:您好\n", SourceFormat::Text, &ParseOptions::default());
+    /// assert_eq!(own.calls[0].platform, None);
+    /// ```
+    #[serde(skip)]
+    pub platform: Option<crate::transcript::SourceFormat>,
 }
 
 impl Call {

@@ -126,7 +126,11 @@ pub(super) fn read(
         );
         return Err(reader.error(object.at, message));
     }
-    (importer.read)(reader, object)
+    let mut drafts = (importer.read)(reader, object)?;
+    for draft in &mut drafts {
+        draft.call.platform = Some(format);
+    }
+    Ok(drafts)
 }
 
 /// The error for an object that is neither huashu's call nor any platform's export: the
