@@ -191,6 +191,51 @@ fn a_pattern_that_matches_no_rule_is_an_error_pointing_into_the_file() {
     assert!(stderr.contains("`tone.fanwen` matches no rule"), "{stderr}");
 }
 
+/// A team caps a rule per call and makes another 一票否决 in its own configuration.
+#[test]
+fn overrides_set_max_points_and_fatal() {
+    let dir = project(&[
+        (
+            "huashu.toml",
+            "[overrides.\"banned.wei\"]\npoints = 3\nmax_points = 4\n",
+        ),
+        (
+            "hello.txt",
+            "[00:00:00-00:00:03] 客服:喂?喂?喂,听得到吗?\n[00:00:04-00:00:06] 客户:听得到。\n",
+        ),
+    ]);
+    let (_, json) = run_json(huashu_in(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "--select",
+        "banned.wei",
+        "hello.txt",
+    ]));
+    // 喂 three times at 3 points is 9, capped at 4.
+    let call = &json["files"][0]["calls"][0];
+    assert_eq!(violations(&json).len(), 3, "{json}");
+    assert_eq!(call["score"], 96, "{call}");
+    assert_eq!(call["passed"], true);
+
+    let dir = project(&[(
+        "huashu.toml",
+        "[overrides.\"banned.dont-know\"]\nfatal = true\n",
+    )]);
+    let (code, json) = check_in(dir.path(), &["--fail-on", "never"]);
+    assert_eq!(code, 0);
+    let call = &json["files"][0]["calls"][0];
+    assert_eq!(call["score"], 0, "{call}");
+    assert_eq!(call["passed"], false);
+    // Spelt as in a pack or kebab-case, both work.
+    let dir = project(&[(
+        "huashu.toml",
+        "[overrides.\"banned.dont-know\"]\nmax-points = 0\n",
+    )]);
+    let (_, json) = check_in(dir.path(), &["--select", "banned.dont-know"]);
+    assert_eq!(json["files"][0]["calls"][0]["score"], 100);
+}
+
 #[test]
 fn configuration_errors_name_the_file_line_and_cause() {
     let cases = [
@@ -213,6 +258,21 @@ fn configuration_errors_name_the_file_line_and_cause() {
             "[overrides.\"banned.wei\"]\npoints = -1\n",
             "points must be 0 or more",
             "huashu.toml:2:10",
+        ),
+        (
+            "[overrides.\"banned.wei\"]\nmax_points = 101\n",
+            "max_points must be between 0 and 100, got 101",
+            "huashu.toml:2:14",
+        ),
+        (
+            "[overrides.\"banned.wei\"]\nfatal = \"yes\"\n",
+            "invalid type",
+            "huashu.toml:2:9",
+        ),
+        (
+            "[overrides.\"banned.wei\"]\nmax-pointz = 3\n",
+            "unknown field `max-pointz`",
+            "huashu.toml:2:1",
         ),
         (
             "[overrides.\"banned.wei\"]\nthreshold = 3\n",

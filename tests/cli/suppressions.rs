@@ -186,3 +186,57 @@ fn the_meta_rules_are_explained() {
         assert!(stdout.contains(expected), "missing {expected:?}:\n{stdout}");
     }
 }
+
+/// Narrowing the run with `--select` or `--ignore` leaves the comments for the other rules
+/// alone: they name rules that exist, only not in this run. A misspelt id is still reported.
+#[test]
+fn comments_for_rules_switched_off_are_not_unknown() {
+    let call = "\
+# huashu: disable[greeting.three-part, closing.standard]
+客服:喂,您好,这边是信用卡中心。 # huashu: ignore[banned.wei]
+客户:我的卡怎么又被冻结了?
+客服:你稍等,我帮您查一下。 # huashu: ignore[honorific.ni, tone.*]
+客服:查到了,是系统风控,已经给您解冻了。 # huashu: ignore[banned.wie]
+";
+    let rules_found = |args: &[&str]| {
+        let (code, json) = run_json(
+            huashu()
+                .args(["check", "--format", "json", "--fail-on", "warning"])
+                .args(args)
+                .arg("-")
+                .write_stdin(call),
+        );
+        let mut rules: Vec<String> = violations(&json)
+            .iter()
+            .map(|v| format!("{} {}", v["rule"].as_str().unwrap(), v["matched"]))
+            .collect();
+        rules.sort();
+        (code, rules)
+    };
+    // Only the banned words: the comments for honorific.ni, tone.* and the etiquette rules are
+    // not unknown; banned.wie is.
+    let (code, rules) = rules_found(&["--select", "banned.*"]);
+    assert_eq!(
+        rules,
+        ["huashu.unknown-rule-in-suppression \"banned.wie\""],
+        "{rules:?}"
+    );
+    assert_eq!(code, 1);
+    // The same with --ignore.
+    let (_, rules) = rules_found(&["--ignore", "honorific.*,tone.*,etiquette.*"]);
+    assert!(
+        rules
+            .iter()
+            .all(|r| !r.starts_with("huashu.") || r.contains("banned.wie")),
+        "{rules:?}"
+    );
+    // Without the misspelt entry, a narrowed run passes CI.
+    let fixed = call.replace(" # huashu: ignore[banned.wie]", "");
+    let output = huashu()
+        .args(["check", "--format", "concise", "--select", "banned.*", "-"])
+        .write_stdin(fixed)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+}

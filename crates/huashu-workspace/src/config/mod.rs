@@ -258,10 +258,27 @@ impl Config {
                 Some(t) => Some(t.into_inner()),
                 None => None,
             };
+            let max_points = match raw_change.max_points {
+                Some(cap) if !(0..=100).contains(cap.get_ref()) => {
+                    return Err(ConfigError::at(
+                        source,
+                        cap.span(),
+                        format!(
+                            "max_points must be between 0 and 100, got {}",
+                            cap.get_ref()
+                        ),
+                        None,
+                    ));
+                }
+                Some(cap) => Some(*cap.get_ref() as u32),
+                None => None,
+            };
             let change = RuleOverride {
                 severity: raw_change.severity,
                 points,
                 threshold,
+                max_points,
+                fatal: raw_change.fatal,
             };
             self.overrides.push(OverrideSetting {
                 pattern: located(pattern),

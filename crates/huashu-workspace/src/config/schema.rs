@@ -75,6 +75,11 @@ pub(super) struct RawOverride {
     pub points: Option<Spanned<i64>>,
     /// A new threshold in seconds (or characters per second) for a timing rule.
     pub threshold: Option<Spanned<f64>>,
+    /// A new cap on what the rule takes off one call's score.
+    #[serde(alias = "max_points")]
+    pub max_points: Option<Spanned<i64>>,
+    /// Whether the rule is fatal (一票否决).
+    pub fatal: Option<bool>,
 }
 
 /// `[check]`.

@@ -230,6 +230,11 @@ impl Settings {
     /// Loads the packs and keeps the rules that are selected and not ignored. Every problem is
     /// returned, pack errors first.
     pub fn load_packs(&self) -> Result<Vec<Pack>, Vec<Box<dyn miette::Diagnostic>>> {
+        self.load_selected_packs().map(|(packs, _)| packs)
+    }
+
+    /// [`Settings::load_packs`], and the rules (id, pack) that exist but were left out.
+    fn load_selected_packs(&self) -> Result<SelectedPacks, Vec<Box<dyn miette::Diagnostic>>> {
         let mut problems: Vec<Box<dyn miette::Diagnostic>> = Vec::new();
         let mut packs = Vec::new();
         match &self.builtin {
@@ -285,15 +290,15 @@ impl Settings {
                 ),
             ))]);
         }
-        if let Err(err) = self.select_rules(&mut packs) {
-            return Err(vec![Box::new(err)]);
+        match self.select_rules(&mut packs) {
+            Ok(left_out) => Ok((packs, left_out)),
+            Err(err) => Err(vec![Box::new(err)]),
         }
-        Ok(packs)
     }
 
-    /// Drops the rules that are not selected or are ignored. A selector that names no rule is
-    /// an error: a misspelt id must not silently select nothing.
-    fn select_rules(&self, packs: &mut [Pack]) -> Result<(), ConfigError> {
+    /// Drops the rules that are not selected or are ignored, and returns them (id, pack). A
+    /// selector that names no rule is an error: a misspelt id must not silently select nothing.
+    fn select_rules(&self, packs: &mut [Pack]) -> Result<Vec<(String, String)>, ConfigError> {
         // huashu's meta rules about suppression comments can be ignored and overridden too.
         let mut rules: Vec<(&str, &str)> = packs
             .iter()
@@ -308,15 +313,20 @@ impl Settings {
         for setting in &self.overrides {
             parse_selector(&setting.pattern, &rules)?;
         }
+        let mut left_out = Vec::new();
         for pack in packs.iter_mut() {
             pack.rules.retain(|rule: &Rule| {
                 let selected = select
                     .as_ref()
                     .is_none_or(|s| s.iter().any(|g| g.matches(rule)));
-                selected && !ignore.iter().any(|g| g.matches(rule))
+                let kept = selected && !ignore.iter().any(|g| g.matches(rule));
+                if !kept {
+                    left_out.push((rule.id.clone(), rule.pack.clone()));
+                }
+                kept
             });
         }
-        Ok(())
+        Ok(left_out)
     }
 
     /// Builds the linter: packs, selection, overrides, pass mark, with `segmenter`. Problems are
@@ -325,7 +335,7 @@ impl Settings {
         &self,
         segmenter: Arc<dyn Segmenter>,
     ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
-        let packs = self.load_packs()?;
+        let (packs, left_out) = self.load_selected_packs()?;
         // The meta rules are on unless ignored by name or pattern (`select` leaves them alone).
         let ignored_meta: Vec<&str> = meta_rules()
             .filter(|(id, pack)| {
@@ -356,6 +366,10 @@ impl Settings {
         }
         for id in ignored_meta {
             builder = builder.disable_rule(id);
+        }
+        // A suppression comment naming a rule left out of this run is not naming an unknown one.
+        for (id, pack) in left_out {
+            builder = builder.switched_off_rule(id, pack);
         }
         for setting in &self.overrides {
             let selector = parse_selector(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
@@ -424,6 +438,9 @@ impl Settings {
         })
     }
 }
+
+/// The packs with only the rules to run, and the rules (id, pack) left out.
+type SelectedPacks = (Vec<Pack>, Vec<(String, String)>);
 
 fn boxed(err: ConfigError) -> Box<dyn miette::Diagnostic> {
     Box::new(err)

@@ -107,6 +107,30 @@ pub struct RuleOverride {
     pub points: Option<u32>,
     /// A new threshold (`timing.over`) for a timing rule.
     pub threshold: Option<f64>,
+    /// A new cap on what the rule takes off one call's score (`max_points`).
+    ///
+    /// ```
+    /// use huashu::{Linter, RuleOverride};
+    /// let linter = Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .override_rule("banned.wei", RuleOverride { max_points: Some(3), ..Default::default() })
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(linter.rule("banned.wei").unwrap().max_points, Some(3));
+    /// ```
+    pub max_points: Option<u32>,
+    /// Whether the rule is fatal (一票否决: the call scores 0 and fails).
+    ///
+    /// ```
+    /// use huashu::{Linter, RuleOverride};
+    /// let linter = Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .override_rule("banned.wei", RuleOverride { fatal: Some(true), ..Default::default() })
+    ///     .build()
+    ///     .unwrap();
+    /// assert!(linter.rule("banned.wei").unwrap().fatal);
+    /// ```
+    pub fatal: Option<bool>,
 }
 
 /// Builds a [`Linter`] from packs and an optional custom segmenter.
@@ -126,6 +150,7 @@ pub struct LinterBuilder {
     overrides: Vec<(String, RuleOverride)>,
     ignore_suppressions: bool,
     disabled: Vec<String>,
+    switched_off: Vec<(String, String)>,
     intent_model: Option<Arc<Model>>,
 }
 
@@ -244,6 +269,30 @@ impl LinterBuilder {
         self
     }
 
+    /// Names a rule (id, pack) that exists but is switched off (not selected, or ignored), so
+    /// that a suppression comment naming it is not reported as naming an unknown rule.
+    ///
+    /// ```
+    /// use huashu::transcript::{parse, SourceFormat};
+    /// let packs: Vec<huashu::Pack> = huashu::builtin_packs().unwrap();
+    /// let mut banned_only = packs.clone();
+    /// for pack in &mut banned_only {
+    ///     pack.rules.retain(|r| r.id.starts_with("banned."));
+    /// }
+    /// let linter = huashu::Linter::builder()
+    ///     .packs(banned_only)
+    ///     .switched_off_rule("honorific.ni", "honorific")
+    ///     .build()
+    ///     .unwrap();
+    /// let call = parse("客服:您好,你的卡到了 # huashu: ignore[honorific.ni]\n", SourceFormat::Text, &Default::default());
+    /// let report = linter.check(&call.calls[0]);
+    /// assert!(report.violations.iter().all(|v| !v.rule.starts_with("huashu.")));
+    /// ```
+    pub fn switched_off_rule(mut self, id: impl Into<String>, pack: impl Into<String>) -> Self {
+        self.switched_off.push((id.into(), pack.into()));
+        self
+    }
+
     /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
     ///
     /// ```
@@ -310,6 +359,12 @@ impl LinterBuilder {
             if let Some(points) = change.points {
                 rule.points = points;
             }
+            if let Some(cap) = change.max_points {
+                rule.max_points = Some(cap);
+            }
+            if let Some(fatal) = change.fatal {
+                rule.fatal = fatal;
+            }
             if let Some(threshold) = change.threshold {
                 match rule.kind.threshold_mut() {
                     Some(over) => *over = threshold,
@@ -351,6 +406,7 @@ impl LinterBuilder {
             table,
             pass_mark: self.pass_mark.unwrap_or(DEFAULT_PASS_MARK),
             suppressions: !self.ignore_suppressions,
+            switched_off: self.switched_off,
             segmenter: self
                 .segmenter
                 .unwrap_or_else(|| Arc::new(JiebaSegmenter::new())),
@@ -381,6 +437,8 @@ pub struct Linter {
     table: VariantTable,
     pass_mark: u32,
     suppressions: bool,
+    /// Rules (id, pack) that exist but are not run.
+    switched_off: Vec<(String, String)>,
     segmenter: Arc<dyn Segmenter>,
 }
 
@@ -449,6 +507,14 @@ impl Linter {
     /// ```
     pub fn packs(&self) -> &[PackInfo] {
         &self.packs
+    }
+
+    /// Whether `selector` names a rule that exists but is switched off
+    /// ([`LinterBuilder::switched_off_rule`]).
+    pub(crate) fn is_switched_off(&self, selector: &crate::RuleSelector) -> bool {
+        self.switched_off
+            .iter()
+            .any(|(id, pack)| selector.matches_id(id, pack))
     }
 
     /// The rule with this id.

@@ -250,6 +250,55 @@ phrases = ["神经病"]
     assert!(linter.check_text("您好").deductions.is_empty());
 }
 
+/// A team's configuration can cap a rule per call and make a rule fatal (一票否决), or not.
+#[test]
+fn overrides_set_caps_and_fatal_rules() {
+    let linter = Linter::builder()
+        .pack(Pack::from_toml("test.toml", TEST_PACK).unwrap())
+        .override_rule(
+            "banned.wei",
+            RuleOverride {
+                points: Some(3),
+                max_points: Some(4),
+                ..Default::default()
+            },
+        )
+        .override_rule(
+            "banned.silly",
+            RuleOverride {
+                fatal: Some(true),
+                ..Default::default()
+            },
+        )
+        .build()
+        .unwrap();
+    // Three 喂 at 3 points are 9, capped at 4.
+    let capped = linter.check_text("喂?喂?喂,听得到吗");
+    let wei = capped
+        .deductions
+        .iter()
+        .find(|d| d.rule == "banned.wei")
+        .unwrap();
+    assert_eq!((wei.violations, wei.points), (3, 4));
+    assert!(capped.passed);
+    let insult = linter.check_text("您是不是傻啊,跟您说了三遍了");
+    assert_eq!(insult.score, 0);
+    assert!(!insult.passed);
+    // And a pack's fatal rule can be made an ordinary deduction again.
+    let lenient = Linter::builder()
+        .pack(Pack::from_toml("test.toml", TEST_PACK).unwrap())
+        .override_rule(
+            "banned.silly",
+            RuleOverride {
+                fatal: Some(false),
+                ..Default::default()
+            },
+        )
+        .build()
+        .unwrap();
+    assert!(!lenient.rule("banned.silly").unwrap().fatal);
+}
+
 #[test]
 fn violations_point_into_the_source() {
     let linter = linter();

@@ -113,6 +113,11 @@ fn unused(
         .iter()
         .filter(|r| selector.matches(r))
         .collect();
+    if named.is_empty() && linter.is_switched_off(&selector.selector) {
+        // The rule exists but this run leaves it out (`--select`, `--ignore`, configuration):
+        // the comment is right for the runs that check it.
+        return None;
+    }
     if named.is_empty() && pattern != "*" {
         let suggestion = closest(linter, pattern);
         let mut detail = if pattern.ends_with('*') {
