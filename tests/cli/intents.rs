@@ -189,6 +189,33 @@ fn train_then_check_with_the_team_model() {
     assert!(stdout.contains("forbidden.rushing"), "{stdout}");
 }
 
+/// A team's small data set: `--no-discount` trains a model that does not discount sentences
+/// unlike its few examples, so `explain` shows no discount line for a new sentence.
+#[test]
+fn no_discount_trains_without_the_coverage_discount() {
+    let sentence = "你们那个破系统老是出毛病,关我什么事";
+    let explain = |model: &std::path::Path| {
+        let (code, stdout, stderr) = output(
+            huashu()
+                .args(["intents", "explain", "--model"])
+                .arg(model)
+                .arg(sentence),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        stdout
+    };
+    let (_dir, discounted) = train_tiny(&[]);
+    let stdout = explain(&discounted);
+    assert!(stdout.contains("n-grams seen in training"), "{stdout}");
+    let (_dir2, plain) = train_tiny(&["--no-discount"]);
+    let stdout = explain(&plain);
+    assert!(!stdout.contains("n-grams seen in training"), "{stdout}");
+    assert_ne!(
+        std::fs::read(&discounted).unwrap(),
+        std::fs::read(&plain).unwrap()
+    );
+}
+
 #[test]
 fn eval_prints_metrics_per_class_and_the_confusion() {
     let (_dir, model) = train_tiny(&[]);

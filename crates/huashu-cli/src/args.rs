@@ -120,6 +120,10 @@ pub enum IntentsCommand {
         /// Where to write the model.
         #[arg(short, long, value_name = "FILE", default_value = "model.bin")]
         output: PathBuf,
+        /// Do not discount sentences unlike the data (the coverage discount of MODEL.md): for
+        /// a team's small data set, where nearly every new sentence is unlike the few it has.
+        #[arg(long)]
+        no_discount: bool,
     },
     /// Measure a model on a split of labelled data: precision, recall, F1 and support per
     /// class, and the confusion between classes.

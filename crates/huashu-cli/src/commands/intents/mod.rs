@@ -28,7 +28,8 @@ pub fn run(cli: &Cli, command: &IntentsCommand) -> ExitCode {
             data,
             classes,
             output,
-        } => train::run_train(data, classes.as_deref(), output, color),
+            no_discount,
+        } => train::run_train(data, classes.as_deref(), output, *no_discount, color),
         IntentsCommand::Eval {
             data,
             classes,
