@@ -89,6 +89,16 @@ pub struct JsonCall<'a> {
     /// analyst to check, not scored. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub review: Vec<JsonViolation<'a>>,
+    /// The speakers huashu took as agent and customer, and what a platform's export says
+    /// besides the words (`roles`, `turns`, `metadata`: see [`CallSource`]), inline.
+    #[serde(flatten)]
+    pub source: CallSource<'a>,
+}
+
+/// What a call's source says besides its words, shared by [`JsonCall`] and [`JsonlCall`] (its
+/// fields are written inline in both, each absent when empty).
+#[derive(Debug, Serialize)]
+pub struct CallSource<'a> {
     /// Which of the source's speakers (labels, channels, speaker ids) huashu took as the agent
     /// and which as the customer, whether it inferred that from what was said, and why:
     /// `{"agent": ["1"], "customer": ["0"], "inferred": true, "reason": "…"}`. Absent when
@@ -110,7 +120,18 @@ pub struct JsonCall<'a> {
     pub metadata: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
-/// A call's [`JsonCall::metadata`]: its metadata when it was read from a platform's export and
+impl<'a> CallSource<'a> {
+    /// The roles, the turns with a platform's extras and the call's extras of `call`.
+    pub fn of(call: &'a huashu::Call) -> Self {
+        CallSource {
+            roles: call.roles.as_ref(),
+            turns: JsonTurn::of_call(call),
+            metadata: call_metadata(call),
+        }
+    }
+}
+
+/// A call's [`CallSource::metadata`]: its metadata when it was read from a platform's export and
 /// has some, else `None`.
 ///
 /// ```
@@ -127,7 +148,7 @@ pub fn call_metadata(call: &huashu::Call) -> Option<&serde_json::Map<String, ser
     (call.platform.is_some() && !call.metadata.is_empty()).then_some(&call.metadata)
 }
 
-/// A turn of [`JsonCall::turns`]: which turn, who, when, and the platform's extras.
+/// A turn of [`CallSource::turns`]: which turn, who, when, and the platform's extras.
 #[derive(Debug, Serialize)]
 pub struct JsonTurn<'a> {
     /// The 0-based turn, as a violation's `turn`.
@@ -190,9 +211,7 @@ impl<'a> JsonCall<'a> {
                 .iter()
                 .map(JsonViolation::new)
                 .collect(),
-            roles: checked.call.roles.as_ref(),
-            turns: JsonTurn::of_call(&checked.call),
-            metadata: call_metadata(&checked.call),
+            source: CallSource::of(&checked.call),
         }
     }
 }
@@ -457,16 +476,9 @@ pub struct JsonlCall<'a> {
     pub violations: usize,
     /// How many review items it has.
     pub review: usize,
-    /// As [`JsonCall::roles`]; absent when every speaker label was known.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub roles: Option<&'a Roles>,
-    /// As [`JsonCall::turns`]: the turns that carry a platform's extras; absent when none has.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub turns: Vec<JsonTurn<'a>>,
-    /// As [`JsonCall::metadata`]: a platform export's call-level extras; absent for huashu's
-    /// own formats and subtitles, and when the export has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<&'a serde_json::Map<String, serde_json::Value>>,
+    /// As [`JsonCall::source`]: `roles`, `turns` and `metadata`, inline, each absent when empty.
+    #[serde(flatten)]
+    pub source: CallSource<'a>,
 }
 
 impl<'a> JsonlCall<'a> {
@@ -498,9 +510,7 @@ impl<'a> JsonlCall<'a> {
             passed: checked.report.passed,
             violations: checked.report.violations.len(),
             review: checked.report.review.len(),
-            roles: checked.call.roles.as_ref(),
-            turns: JsonTurn::of_call(&checked.call),
-            metadata: call_metadata(&checked.call),
+            source: CallSource::of(&checked.call),
         }
     }
 }
