@@ -18,7 +18,7 @@
 //! `channel_id`, `content_duration_in_milliseconds`, `text`, `sentences`; per sentence
 //! `begin_time`, `end_time`, `text`, `sentence_id`, and `speaker_id` when diarisation is on).
 
-use super::{draft_at, is_array, no_roles, sentence, Spec};
+use super::{draft_at, first_has_array, no_roles, sentence, Spec};
 use crate::transcript::draft::Draft;
 use crate::transcript::json::{Object, Reader};
 use crate::transcript::ParseError;
@@ -36,16 +36,7 @@ const SENTENCE: Spec = Spec {
 
 /// The first transcript of `object`, if it has sentences.
 pub(super) fn matches(reader: &Reader<'_>, object: &Object<'_>) -> bool {
-    let Some(transcripts) = object.get("transcripts").filter(|raw| is_array(Some(raw))) else {
-        return false;
-    };
-    let first = reader
-        .elements(transcripts, "")
-        .ok()
-        .and_then(|all| all.first().copied());
-    reader
-        .object_if(first)
-        .is_some_and(|t| is_array(t.get("sentences")))
+    first_has_array(reader, object, "transcripts", "sentences")
 }
 
 pub(super) fn read(reader: &Reader<'_>, object: &Object<'_>) -> Result<Vec<Draft>, ParseError> {

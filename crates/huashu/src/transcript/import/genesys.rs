@@ -26,7 +26,7 @@
 
 use serde_json::value::RawValue;
 
-use super::{draft_at, is_array, path, push};
+use super::{draft_at, first_has_array, is_array, path, push};
 use crate::call::{Speaker, Turn};
 use crate::transcript::draft::Draft;
 use crate::transcript::json::{Object, Reader};
@@ -45,16 +45,7 @@ fn role(name: &str) -> Option<Speaker> {
 }
 
 pub(super) fn matches(reader: &Reader<'_>, object: &Object<'_>) -> bool {
-    let Some(transcripts) = object.get("transcripts").filter(|raw| is_array(Some(raw))) else {
-        return false;
-    };
-    let first = reader
-        .elements(transcripts, "")
-        .ok()
-        .and_then(|all| all.first().copied());
-    reader
-        .object_if(first)
-        .is_some_and(|t| is_array(t.get("phrases")))
+    first_has_array(reader, object, "transcripts", "phrases")
 }
 
 /// A phrase read, before its start is made relative.

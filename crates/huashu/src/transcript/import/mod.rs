@@ -181,6 +181,21 @@ fn is_array(raw: Option<&RawValue>) -> bool {
     raw.is_some_and(|raw| raw.get().starts_with('['))
 }
 
+/// Whether the first element of the array `list` of `object` is an object whose `field` is an
+/// array (`transcripts[0].sentences`): how exports that share a top-level name are told apart.
+fn first_has_array(reader: &Reader<'_>, object: &Object<'_>, list: &str, field: &str) -> bool {
+    let Some(elements) = object.get(list).filter(|raw| is_array(Some(raw))) else {
+        return false;
+    };
+    let first = reader
+        .elements(elements, "")
+        .ok()
+        .and_then(|all| all.first().copied());
+    reader
+        .object_if(first)
+        .is_some_and(|element| is_array(element.get(field)))
+}
+
 /// A draft for a call whose object starts at `object`.
 fn draft_at(reader: &Reader<'_>, object: &Object<'_>) -> Draft {
     Draft {
