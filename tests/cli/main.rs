@@ -94,6 +94,7 @@ mod inputs;
 mod intents;
 mod packs;
 mod platforms;
+mod profiles;
 mod report;
 mod rules;
 mod selectors;

@@ -280,6 +280,12 @@ pub struct PackArgs {
     /// one. Replaces the configuration's `[intents] model`.
     #[arg(long, value_name = "FILE")]
     pub intent_model: Option<PathBuf>,
+
+    /// Check with this channel profile: `inbound` (the default), `outbound`, `written`, or
+    /// one a loaded pack declares. Replaces the configuration's `[check] profile` and its
+    /// `[[profiles]]` paths, for every input.
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 impl PackArgs {
@@ -291,6 +297,7 @@ impl PackArgs {
             select: self.select.as_deref(),
             ignore: self.ignore.as_deref(),
             intent_model: self.intent_model.as_deref(),
+            profile: self.profile.as_deref(),
             ..Flags::default()
         }
     }

@@ -89,6 +89,10 @@ pub struct JsonCall<'a> {
     /// analyst to check, not scored. Absent when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub review: Vec<JsonViolation<'a>>,
+    /// The channel profile the call was checked with (`inbound`, `outbound`, `written`, or a
+    /// pack's own): `--profile`, the first `[[profiles]]` whose paths match the input, or
+    /// `[check] profile`.
+    pub profile: &'a str,
     /// The speakers huashu took as agent and customer, and what a platform's export says
     /// besides the words (`roles`, `turns`, `metadata`: see [`CallSource`]), inline.
     #[serde(flatten)]
@@ -211,6 +215,7 @@ impl<'a> JsonCall<'a> {
                 .iter()
                 .map(JsonViolation::new)
                 .collect(),
+            profile: &checked.report.profile,
             source: CallSource::of(&checked.call),
         }
     }
@@ -476,6 +481,8 @@ pub struct JsonlCall<'a> {
     pub violations: usize,
     /// How many review items it has.
     pub review: usize,
+    /// As [`JsonCall::profile`]: the channel profile the call was checked with.
+    pub profile: &'a str,
     /// As [`JsonCall::source`]: `roles`, `turns` and `metadata`, inline, each absent when empty.
     #[serde(flatten)]
     pub source: CallSource<'a>,
@@ -493,7 +500,7 @@ impl<'a> JsonlCall<'a> {
     /// let json = serde_json::to_string(&JsonlCall::new("day.jsonl", &result.calls[0])).unwrap();
     /// assert!(json.starts_with(r#"{"version":1,"type":"call","path":"day.jsonl","call":"c7","#), "{json}");
     /// // Two violations: the greeting and the closing are incomplete.
-    /// assert!(json.ends_with(r#""passed":true,"violations":2,"review":0}"#), "{json}");
+    /// assert!(json.ends_with(r#""passed":true,"violations":2,"review":0,"profile":"inbound"}"#), "{json}");
     /// ```
     pub fn new(path: &'a str, checked: &'a CheckedCall) -> Self {
         let info = &checked.call.info;
@@ -510,6 +517,7 @@ impl<'a> JsonlCall<'a> {
             passed: checked.report.passed,
             violations: checked.report.violations.len(),
             review: checked.report.review.len(),
+            profile: &checked.report.profile,
             source: CallSource::of(&checked.call),
         }
     }

@@ -45,6 +45,7 @@ pub use pack::{
     IntentCondition, NoReply, Pack, PackError, PackInfo, PackProblem, Phrase, PhraseRule,
     RegexPattern, RequiredRule, ResponseRule, Rewrite, RewriteDoc, Rule, RuleDoc, RuleKind,
     ScopeEnd, Severity, SpeakerScope, TimingCheck, TimingRule, BUILTIN_PACK_SOURCES,
+    DEFAULT_PROFILE,
 };
 pub use segment::{JiebaSegmenter, Segmenter};
 pub use select::{RuleSelector, SelectorError};

@@ -37,6 +37,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         settings,
         linter,
         inputs,
+        ..
     } = &setup;
     let fail_on = settings.fail_on;
     options.keep_source = matches!(args.format, Format::Sarif | Format::Github | Format::Junit);
@@ -71,9 +72,10 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         let checked = check::ordered(
             files,
             threads,
-            |input| check::check_input(linter, input, &options),
+            |input| check::check_input(setup.linter_for(input.display_name()), input, &options),
             |result| {
                 let written = progress.suspend(|| {
+                    let linter = setup.linter_for(&result.name);
                     emit(&mut sink, linter, result)?;
                     if progress.visible() {
                         sink.flush()?;

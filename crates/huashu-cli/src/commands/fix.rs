@@ -49,7 +49,8 @@ pub fn run(cli: &Cli, args: &FixArgs) -> ExitCode {
         encoding: setup.settings.encoding,
         format: setup.settings.input_format,
     };
-    let result = fix_inputs(&setup.linter, &setup.inputs, &options, &mut out, &mut err)
+    let linter_for = |name: &str| setup.linter_for(name);
+    let result = fix_inputs(&linter_for, &setup.inputs, &options, &mut out, &mut err)
         .and_then(|status| out.flush().map(|()| status));
     match result {
         Ok(status) => code(status),
@@ -82,8 +83,8 @@ struct FixOptions {
 
 /// Fixes every input; writes files (or, with `diff`, prints what would change). Messages go to
 /// `err`. Returns the exit status.
-fn fix_inputs(
-    linter: &Linter,
+fn fix_inputs<'l>(
+    linter_for: &dyn Fn(&str) -> &'l Linter,
     inputs: &[Input],
     options: &FixOptions,
     out: &mut dyn Write,
@@ -110,6 +111,7 @@ fn fix_inputs(
                 continue;
             }
         };
+        let linter = linter_for(&name);
         let outcome =
             match linter.fix_source(&source.text, format.unwrap_or(source.format), options, mode) {
                 Ok(outcome) => outcome,

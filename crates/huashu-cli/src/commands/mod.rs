@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use huashu::{JiebaSegmenter, Linter, Segmenter};
 use huashu_workspace::check::CheckOptions;
-use huashu_workspace::config::{self, Config, Flags, Settings};
+use huashu_workspace::config::{self, Config, Flags, PathLinters, Settings};
 use huashu_workspace::input::{self, Input, Walk};
 
 use crate::args::{Cli, ColorChoice, FormatArgs, InputArgs};
@@ -30,6 +30,9 @@ pub struct Setup {
     /// freeing its automata and the regex caches that a large batch has grown took about 5% of
     /// the time of checking 50 MB (the operating system reclaims the memory at once on exit).
     pub linter: ManuallyDrop<Linter>,
+    /// The linters of the channel profiles `[[profiles]]` chooses by path (never dropped, as
+    /// `linter`).
+    pub path_linters: ManuallyDrop<PathLinters>,
     /// The inputs named, in order (empty for commands that read none).
     pub inputs: Vec<Input>,
 }
@@ -48,7 +51,17 @@ impl Setup {
     ) -> Result<Setup, ExitCode> {
         let config = load_config(cli, color)?;
         let settings = Settings::new(config, flags);
-        let linter = build_linter(&settings, color, preload)?;
+        let segmenter = Arc::new(JiebaSegmenter::new());
+        let linter = build_linter(&settings, color, preload, &segmenter)?;
+        let path_linters = match settings.path_linters(segmenter) {
+            Ok(linters) => ManuallyDrop::new(linters),
+            Err(problems) => {
+                for problem in &problems {
+                    report_diagnostic(problem.as_ref(), color);
+                }
+                return Err(code(TROUBLE));
+            }
+        };
         let inputs = match paths {
             Some((paths, walk)) => {
                 let found = input::discover(paths, walk).map_err(|message| {
@@ -69,8 +82,15 @@ impl Setup {
         Ok(Setup {
             settings,
             linter,
+            path_linters,
             inputs,
         })
+    }
+
+    /// The linter for the input named `name`: the one of the `[[profiles]]` entry that
+    /// matches its path, else the default.
+    pub fn linter_for(&self, name: &str) -> &Linter {
+        self.path_linters.for_name(name).unwrap_or(&self.linter)
     }
 }
 
@@ -157,15 +177,15 @@ fn build_linter(
     settings: &Settings,
     color: bool,
     preload: bool,
+    segmenter: &Arc<JiebaSegmenter>,
 ) -> Result<ManuallyDrop<Linter>, ExitCode> {
-    let segmenter = Arc::new(JiebaSegmenter::new());
     if preload {
-        let segmenter = Arc::clone(&segmenter);
+        let segmenter = Arc::clone(segmenter);
         // Not joined: checking waits for the dictionary only if it needs it before it is
         // loaded, and an exit before then does not wait at all.
         std::thread::spawn(move || segmenter.prepare());
     }
-    match settings.linter(segmenter) {
+    match settings.linter(Arc::clone(segmenter) as Arc<dyn Segmenter>) {
         Ok(linter) => Ok(ManuallyDrop::new(linter)),
         Err(problems) => {
             for problem in &problems {

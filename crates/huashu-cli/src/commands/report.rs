@@ -45,12 +45,12 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
     let done = check::ordered(
         &setup.inputs,
         threads,
-        |input| check::check_input(linter, input, &options),
+        |input| check::check_input(setup.linter_for(input.display_name()), input, &options),
         |result| {
             for warning in &result.warnings {
                 eprintln!("warning: {}: {warning}", result.name);
             }
-            emit(&mut aggregator, linter, result)
+            emit(&mut aggregator, setup.linter_for(&result.name), result)
         },
     );
     if let Err(err) = done {

@@ -7,6 +7,7 @@
 
 mod error;
 pub mod init;
+mod profiles;
 mod schema;
 mod settings;
 
@@ -19,11 +20,12 @@ use huashu::{RuleOverride, Speaker};
 use toml::Spanned;
 
 pub use error::{ConfigError, ConfigSource, Origin};
+pub use profiles::{profile_for, ProfilePaths};
 use schema::RawConfig;
 
 use crate::input::{Encoding, NamePattern};
 use crate::roster::{Member, Roster};
-pub use settings::{Flags, Settings};
+pub use settings::{Flags, PathLinters, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
 pub const FILE_NAME: &str = "huashu.toml";
@@ -144,6 +146,10 @@ pub struct Config {
     pub allow_empty: Option<bool>,
     /// `[roster]` or `roster = "agents.csv"`: agent ids to names and teams.
     pub roster: Option<Roster>,
+    /// `[check] profile`: the channel profile of every file no `[[profiles]]` entry names.
+    pub profile: Option<Located<String>>,
+    /// `[[profiles]]`: channel profiles by path, the first match winning.
+    pub profile_paths: Option<Vec<ProfilePaths>>,
 }
 
 impl Config {
@@ -273,12 +279,26 @@ impl Config {
                 Some(cap) => Some(*cap.get_ref() as u32),
                 None => None,
             };
+            let mut extend_phrases = Vec::new();
+            for phrase in raw_change.extend_phrases.unwrap_or_default() {
+                let text = phrase.get_ref().trim();
+                if text.is_empty() {
+                    return Err(ConfigError::at(
+                        source,
+                        phrase.span(),
+                        "an empty phrase in `extend-phrases`",
+                        None,
+                    ));
+                }
+                extend_phrases.push(text.to_owned());
+            }
             let change = RuleOverride {
                 severity: raw_change.severity,
                 points,
                 threshold,
                 max_points,
                 fatal: raw_change.fatal,
+                extend_phrases,
             };
             self.overrides.push(OverrideSetting {
                 pattern: located(pattern),
@@ -334,6 +354,34 @@ impl Config {
             if let Some(allow) = check.allow_empty {
                 self.allow_empty = Some(allow);
             }
+            if let Some(profile) = check.profile {
+                self.profile = Some(located(profile));
+            }
+        }
+        if let Some(entries) = raw.profiles {
+            let mut paths = Vec::with_capacity(entries.len());
+            for entry in entries {
+                let origin = Origin::File(Arc::clone(source), entry.paths.span());
+                if entry.paths.get_ref().is_empty() {
+                    return Err(origin.error(
+                        "a `[[profiles]]` entry needs at least one path",
+                        Some("paths = [\"scripts/outbound/**\"]".to_owned()),
+                    ));
+                }
+                let globs = entry
+                    .paths
+                    .into_inner()
+                    .into_iter()
+                    .map(Spanned::into_inner)
+                    .collect();
+                paths.push(ProfilePaths::new(
+                    located(entry.name),
+                    globs,
+                    source.dir(),
+                    &origin,
+                )?);
+            }
+            self.profile_paths = Some(paths);
         }
         if let Some(roster) = &raw.roster {
             self.roster = Some(roster_of(roster, source)?);

@@ -31,6 +31,19 @@ pub(super) struct RawConfig {
     pub roster: Option<Spanned<toml::Value>>,
     /// The intent model.
     pub intents: Option<RawIntents>,
+    /// Channel profiles by path: `[[profiles]] name = "outbound" paths = ["scripts/outbound/**"]`.
+    #[serde(default)]
+    pub profiles: Option<Vec<RawProfilePaths>>,
+}
+
+/// `[[profiles]]`: the files a channel profile applies to.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(super) struct RawProfilePaths {
+    /// The profile's name.
+    pub name: Spanned<String>,
+    /// Globs, relative to the configuration file.
+    pub paths: Spanned<Vec<Spanned<String>>>,
 }
 
 /// `[intents]`.
@@ -80,6 +93,10 @@ pub(super) struct RawOverride {
     pub max_points: Option<Spanned<i64>>,
     /// Whether the rule is fatal (一票否决).
     pub fatal: Option<bool>,
+    /// A team's own wordings: complete forms of a greeting or closing, or more phrases of a
+    /// phrase rule.
+    #[serde(alias = "extend_phrases")]
+    pub extend_phrases: Option<Vec<Spanned<String>>>,
 }
 
 /// `[check]`.
@@ -104,4 +121,6 @@ pub(super) struct RawCheck {
     /// Checking nothing is not an error (`--allow-empty`).
     #[serde(alias = "allow_empty")]
     pub allow_empty: Option<bool>,
+    /// The channel profile (`--profile`).
+    pub profile: Option<Spanned<String>>,
 }

@@ -7,7 +7,7 @@ use huashu::transcript::{Labels, ParseOptions, SourceFormat, TimeUnit};
 use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
 use super::FailOn;
-use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
+use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting, ProfilePaths};
 use crate::input::{Encoding, NamePattern};
 use crate::roster::Roster;
 
@@ -44,6 +44,10 @@ pub struct Settings {
     pub allow_empty: bool,
     /// Agent ids to names and teams (`[roster]`).
     pub roster: Option<Arc<Roster>>,
+    /// The channel profile (`--profile`, else `[check] profile`); `None`: the default.
+    profile: Option<Located<String>>,
+    /// `[[profiles]]`: profiles by path (none when `--profile` is given: it applies to all).
+    profile_paths: Vec<ProfilePaths>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -81,6 +85,8 @@ pub struct Flags<'a> {
     pub encoding: Option<Encoding>,
     /// `--allow-empty`.
     pub allow_empty: bool,
+    /// `--profile`: the channel profile of every input, instead of the configuration's.
+    pub profile: Option<&'a str>,
 }
 
 impl Settings {
@@ -144,7 +150,19 @@ impl Settings {
             }
             (None, None) => None,
         };
+        let (profile, profile_paths) = match flags.profile {
+            Some(name) => (
+                Some(Located {
+                    value: name.trim().to_owned(),
+                    origin: Origin::Flag("--profile"),
+                }),
+                Vec::new(),
+            ),
+            None => (config.profile, config.profile_paths.unwrap_or_default()),
+        };
         Settings {
+            profile,
+            profile_paths,
             builtin,
             pack_files,
             select,
@@ -329,11 +347,44 @@ impl Settings {
         Ok(left_out)
     }
 
-    /// Builds the linter: packs, selection, overrides, pass mark, with `segmenter`. Problems are
-    /// returned as diagnostics to render.
+    /// Builds the linter: packs, selection, overrides, pass mark, channel profile (`--profile`
+    /// or `[check] profile`), with `segmenter`. Problems are returned as diagnostics to render.
     pub fn linter(
         &self,
         segmenter: Arc<dyn Segmenter>,
+    ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
+        self.linter_for_profile(segmenter, self.profile.as_ref())
+    }
+
+    /// The channel profile named by `--profile` or `[check] profile`, if any.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_ref().map(|p| p.value.as_str())
+    }
+
+    /// The linters for the profiles `[[profiles]]` names, with the entries that choose them
+    /// (empty when there are none, or when `--profile` applies to every input).
+    pub fn path_linters(
+        &self,
+        segmenter: Arc<dyn Segmenter>,
+    ) -> Result<PathLinters, Vec<Box<dyn miette::Diagnostic>>> {
+        let mut linters: Vec<Linter> = Vec::new();
+        for entry in &self.profile_paths {
+            if linters.iter().any(|l| l.profile() == entry.name.value) {
+                continue;
+            }
+            linters.push(self.linter_for_profile(Arc::clone(&segmenter), Some(&entry.name))?);
+        }
+        Ok(PathLinters {
+            entries: self.profile_paths.clone(),
+            linters,
+        })
+    }
+
+    /// [`Settings::linter`] for `profile` (the default when `None`).
+    fn linter_for_profile(
+        &self,
+        segmenter: Arc<dyn Segmenter>,
+        profile: Option<&Located<String>>,
     ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
         let (packs, left_out) = self.load_selected_packs()?;
         // The meta rules are on unless ignored by name or pattern (`select` leaves them alone).
@@ -345,15 +396,24 @@ impl Settings {
             })
             .map(|(id, _)| id)
             .collect();
-        // Every kept rule (id, pack), and whether it has a threshold to override.
-        let kept: Vec<(String, String, bool)> = packs
+        // Every kept rule (id, pack), whether it has a threshold to override, and whether it
+        // has phrases to extend.
+        let kept: Vec<(String, String, bool, bool)> = packs
             .iter()
             .flat_map(|p| p.rules.iter())
-            .map(|r| (r.id.clone(), r.pack.clone(), r.kind.threshold().is_some()))
+            .map(|r| {
+                let phrases = r.kind.as_phrase().is_some() || r.kind.as_required().is_some();
+                (
+                    r.id.clone(),
+                    r.pack.clone(),
+                    r.kind.threshold().is_some(),
+                    phrases,
+                )
+            })
             .chain(
                 meta_rules()
                     .filter(|(id, _)| !ignored_meta.contains(id))
-                    .map(|(id, pack)| (id.to_owned(), pack.to_owned(), false)),
+                    .map(|(id, pack)| (id.to_owned(), pack.to_owned(), false, false)),
             )
             .collect();
         let mut builder = Linter::builder()
@@ -361,6 +421,9 @@ impl Settings {
             .packs(packs)
             .pass_mark(self.pass_mark)
             .suppressions(self.suppressions);
+        if let Some(profile) = profile {
+            builder = builder.profile(profile.value.clone());
+        }
         if let Some(model) = self.load_intent_model().map_err(|e| vec![boxed(e)])? {
             builder = builder.intent_model(Arc::new(model));
         }
@@ -373,10 +436,11 @@ impl Settings {
         }
         for setting in &self.overrides {
             let selector = parse_selector(&setting.pattern, &[]).map_err(|e| vec![boxed(e)])?;
-            let named = |(id, pack, _): &&(String, String, bool)| selector.matches_id(id, pack);
+            let named =
+                |(id, pack, _, _): &&(String, String, bool, bool)| selector.matches_id(id, pack);
             let mut any_threshold_target = false;
-            for (id, _, has_threshold) in kept.iter().filter(named) {
-                let mut change = setting.change;
+            for (id, _, has_threshold, has_phrases) in kept.iter().filter(named) {
+                let mut change = setting.change.clone();
                 if change.threshold.is_some() && !selector.is_exact() {
                     // A glob's threshold applies to the timing rules it names, not to the others.
                     if !has_threshold {
@@ -384,6 +448,10 @@ impl Settings {
                     } else {
                         any_threshold_target = true;
                     }
+                }
+                if !change.extend_phrases.is_empty() && !selector.is_exact() && !has_phrases {
+                    // Likewise a glob's extra phrases: to the phrase and required rules only.
+                    change.extend_phrases = Vec::new();
                 }
                 builder = builder.override_rule(id.clone(), change);
             }
@@ -401,11 +469,20 @@ impl Settings {
         builder.build().map_err(|err| {
             // Point an override error at the override that caused it.
             let origin = match &err {
-                huashu::LinterError::NoThreshold(id) | huashu::LinterError::UnknownRule(id) => {
+                huashu::LinterError::UnknownProfile { name, known } => {
+                    let origin = profile.map_or(Origin::Flag("--profile"), |p| p.origin.clone());
+                    return vec![boxed(origin.error(
+                        format!("unknown profile `{name}`"),
+                        Some(format!("the known profiles are {known}")),
+                    ))];
+                }
+                huashu::LinterError::NoThreshold(id)
+                | huashu::LinterError::UnknownRule(id)
+                | huashu::LinterError::NoPhrases(id) => {
                     let pack = kept
                         .iter()
-                        .find(|(kept, _, _)| kept == id)
-                        .map_or("", |(_, pack, _)| pack.as_str());
+                        .find(|(kept, _, _, _)| kept == id)
+                        .map_or("", |(_, pack, _, _)| pack.as_str());
                     self.overrides
                         .iter()
                         .find(|o| {
@@ -436,6 +513,35 @@ impl Settings {
                 None => vec![Box::new(err) as Box<dyn miette::Diagnostic>],
             }
         })
+    }
+}
+
+/// The linters of the profiles `[[profiles]]` names, and the entries that choose among them.
+#[derive(Debug, Default)]
+pub struct PathLinters {
+    entries: Vec<ProfilePaths>,
+    linters: Vec<Linter>,
+}
+
+impl PathLinters {
+    /// The linter for the input named `name` (its path as given), when a `[[profiles]]` entry
+    /// matches it; `None` for the default linter.
+    ///
+    /// ```
+    /// let none = huashu_workspace::config::PathLinters::default();
+    /// assert!(none.for_name("calls/0412.txt").is_none());
+    /// ```
+    pub fn for_name(&self, name: &str) -> Option<&Linter> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let profile = super::profile_for(Path::new(name), &self.entries)?;
+        self.linters.iter().find(|l| l.profile() == profile)
+    }
+
+    /// Whether any `[[profiles]]` entry applies.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 

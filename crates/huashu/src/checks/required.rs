@@ -65,6 +65,22 @@ impl Required {
         })
     }
 
+    /// What form `f` lacks, its groups `missing`: 「缺少「还有什么」「感谢」」, or with the form's
+    /// name and group labels 「外呼开头语缺少:工号/自我介绍」.
+    fn lacks(&self, f: usize, missing: &[usize]) -> String {
+        let labels = &self.rule.labels[f];
+        let parts: Vec<&str> = missing.iter().map(|&g| labels[g].as_str()).collect();
+        let list = if parts.iter().all(|p| p.starts_with('「')) {
+            parts.concat()
+        } else {
+            parts.join("、")
+        };
+        match &self.rule.names[f] {
+            Some(name) => format!("{name}缺少:{list}"),
+            None => format!("缺少{list}"),
+        }
+    }
+
     /// The turns the rule looks at, in call order.
     fn scope(&self, call: &Call) -> Vec<usize> {
         let turns: Vec<usize> = (0..call.turns.len())
@@ -113,7 +129,8 @@ impl CallCheck for Required {
         }) else {
             return; // The speaker never speaks: nothing to judge.
         };
-        let mut missing_in_standard = Vec::new();
+        // The nearest form: the most groups found; on a tie the earlier (the standard first).
+        let mut nearest: (usize, usize, Vec<usize>) = (0, 0, Vec::new());
         let mut missing_one = Vec::new();
         for (f, form) in self.forms.iter().enumerate() {
             let missing = match &self.joined {
@@ -126,8 +143,9 @@ impl CallCheck for Required {
             if let [g] = missing[..] {
                 missing_one.push((f, g));
             }
-            if f == 0 {
-                missing_in_standard = missing;
+            let found = form.len() - missing.len();
+            if f == 0 || found > nearest.1 {
+                nearest = (f, found, missing);
             }
         }
         // A form complete but for one group that speech recognition cut a character of:
@@ -164,13 +182,12 @@ impl CallCheck for Required {
                 }
             }
         }
-        let parts: Vec<String> = missing_in_standard
-            .iter()
-            .map(|&g| format!("「{}」", self.rule.forms[0][g][0]))
-            .collect();
+        let (f, _, missing) = nearest;
         let mut finding = Finding::whole_turn(rule, call, report_at);
-        finding.detail = Some(format!("缺少{}", parts.join("")));
-        finding.suggestion = self.rule.wording.clone();
+        finding.detail = Some(self.lacks(f, &missing));
+        finding.suggestion = self.rule.wordings[f]
+            .clone()
+            .or_else(|| self.rule.wording.clone());
         out.push(finding);
     }
 

@@ -10,6 +10,8 @@ pub(super) struct Timing {
     rule: TimingRule,
     speaker: SpeakerScope,
     announced: Option<ConditionId>,
+    /// The silent-call prompts, if the rule has any.
+    silent_call: Option<ConditionId>,
 }
 
 impl Timing {
@@ -25,10 +27,17 @@ impl Timing {
                 Condition::of_phrases(rule.announced_by.clone()),
             )
         });
+        let silent_call = (!rule.silent_call.is_empty()).then(|| {
+            add(
+                Group::Announcement,
+                Condition::of_phrases(rule.silent_call.clone()),
+            )
+        });
         Timing {
             rule: rule.clone(),
             speaker,
             announced,
+            silent_call,
         }
     }
 
@@ -46,10 +55,25 @@ impl Timing {
                 .is_some_and(|p| matches.is_match(p, a))
         });
         match (self.rule.check, announced) {
+            (TimingCheck::Silence, false) if self.is_silent_call_pause(call, t, matches) => None,
             (TimingCheck::Silence, false) => Some(format!("静默 {gap:.1} 秒")),
             (TimingCheck::Hold, true) => Some(format!("等待 {gap:.1} 秒")),
             _ => None,
         }
+    }
+
+    /// Whether the gap before turn `t` follows the agent's silent-call prompt while the
+    /// customer has not said a word in the call: the prescribed pause of a silent call.
+    fn is_silent_call_pause(&self, call: &Call, t: usize, matches: &CallMatches<'_>) -> bool {
+        let Some(prompts) = self.silent_call else {
+            return false;
+        };
+        let previous = t - 1;
+        call.turns[previous].speaker == Speaker::Agent
+            && matches.is_match(previous, prompts)
+            && call.turns[..t].iter().all(|turn| {
+                turn.speaker != Speaker::Customer || !turn.text.chars().any(char::is_alphanumeric)
+            })
     }
 
     fn speech_rate(&self, call: &Call, t: usize) -> Option<String> {

@@ -16,7 +16,9 @@ use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{BuildError as CheckBuildError, CallChecks, Finding, ModelRef};
 use crate::intent::Model;
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
-use crate::pack::{builtin_packs, Pack, PackInfo, Rule, Severity};
+use crate::pack::{
+    builtin_packs, Pack, PackInfo, ProfileRule, Rule, Severity, BUILTIN_PROFILES, DEFAULT_PROFILE,
+};
 use crate::segment::{JiebaSegmenter, Segmenter};
 use crate::suppress;
 
@@ -81,6 +83,22 @@ pub enum LinterError {
         /// What is wrong.
         message: String,
     },
+    /// The linter was asked for a channel profile that is neither built in nor declared by a
+    /// loaded pack.
+    #[error("unknown profile `{name}`: the known profiles are {known}")]
+    #[diagnostic(code(huashu::unknown_profile))]
+    UnknownProfile {
+        /// The profile asked for.
+        name: String,
+        /// The known profiles, comma-separated.
+        known: String,
+    },
+    /// `extend-phrases` was given for a rule that has no phrases or forms to extend.
+    #[error(
+        "rule `{0}` has no phrases to extend (only phrase rules and greeting/closing rules do)"
+    )]
+    #[diagnostic(code(huashu::extend_phrases))]
+    NoPhrases(String),
     /// A threshold override was given for a rule that has no threshold.
     #[error("rule `{0}` has no threshold to override (only timing rules do)")]
     #[diagnostic(code(huashu::threshold))]
@@ -99,7 +117,7 @@ pub enum LinterError {
 ///     .unwrap();
 /// assert_eq!(linter.rule("banned.wei").unwrap().points, 5);
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleOverride {
     /// A new severity.
     pub severity: Option<Severity>,
@@ -131,6 +149,25 @@ pub struct RuleOverride {
     /// assert!(linter.rule("banned.wei").unwrap().fatal);
     /// ```
     pub fatal: Option<bool>,
+    /// A team's own standard wordings added to the rule without copying its pack
+    /// (`extend-phrases` in `huashu.toml`): for a required rule (greeting, closing) each is a
+    /// complete form of its own; for a phrase rule each is one more phrase it reports.
+    ///
+    /// ```
+    /// use huashu::{Linter, RuleOverride};
+    /// let linter = Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .override_rule("greeting.three-part", RuleOverride {
+    ///         extend_phrases: vec!["您好,很高兴为您服务".into()],
+    ///         ..Default::default()
+    ///     })
+    ///     .build()
+    ///     .unwrap();
+    /// let call = huashu::transcript::parse("客服:您好,很高兴为您服务\n", huashu::transcript::SourceFormat::Text, &Default::default());
+    /// let report = linter.check(&call.calls[0]);
+    /// assert!(report.violations.iter().all(|v| v.rule != "greeting.three-part"));
+    /// ```
+    pub extend_phrases: Vec<String>,
 }
 
 /// Builds a [`Linter`] from packs and an optional custom segmenter.
@@ -152,6 +189,7 @@ pub struct LinterBuilder {
     disabled: Vec<String>,
     switched_off: Vec<(String, String)>,
     intent_model: Option<Arc<Model>>,
+    profile: Option<String>,
 }
 
 impl LinterBuilder {
@@ -293,6 +331,31 @@ impl LinterBuilder {
         self
     }
 
+    /// Checks with a channel profile (see [`crate::pack::BUILTIN_PROFILES`]; default
+    /// [`DEFAULT_PROFILE`]): each rule that names the profile is replaced by its variant
+    /// for it, or left out where it is off. A profile that is neither built in nor declared by
+    /// a loaded pack fails the build.
+    ///
+    /// ```
+    /// let outbound = huashu::Linter::builder()
+    ///     .packs(huashu::builtin_packs().unwrap())
+    ///     .profile("outbound")
+    ///     .build()
+    ///     .unwrap();
+    /// let call = huashu::transcript::parse(
+    ///     "客服:您好,请问是王先生吗?\n客户:是我。\n客服:我是XX宽带的客服代表,工号1022,来电是想跟您确认一下安装时间。\n",
+    ///     huashu::transcript::SourceFormat::Text, &Default::default());
+    /// let report = outbound.check(&call.calls[0]);
+    /// assert!(report.violations.iter().all(|v| v.rule != "greeting.three-part"));
+    /// assert_eq!(report.profile.as_ref(), "outbound");
+    /// let err = huashu::Linter::builder().packs(huashu::builtin_packs().unwrap()).profile("writen").build().unwrap_err();
+    /// assert!(err.to_string().contains("inbound, outbound, written"));
+    /// ```
+    pub fn profile(mut self, name: impl Into<String>) -> Self {
+        self.profile = Some(name.into());
+        self
+    }
+
     /// Overrides a rule's severity, points or threshold. An unknown id fails the build.
     ///
     /// ```
@@ -325,6 +388,12 @@ impl LinterBuilder {
         let mut rules: Vec<Rule> = Vec::new();
         let mut origin: Vec<String> = Vec::new();
         let mut packs: Vec<PackInfo> = self.packs.iter().map(Pack::info).collect();
+        let mut known: Vec<String> = BUILTIN_PROFILES.iter().map(|p| p.name.to_owned()).collect();
+        for declared in self.packs.iter().flat_map(|p| &p.profiles) {
+            if !known.contains(declared) {
+                known.push(declared.clone());
+            }
+        }
         for pack in self.packs {
             for rule in pack.rules {
                 if let Some(i) = rules.iter().position(|r| r.id == rule.id) {
@@ -338,6 +407,17 @@ impl LinterBuilder {
                 rules.push(rule);
             }
         }
+        let profile = self.profile.as_deref().unwrap_or(DEFAULT_PROFILE);
+        if !known.iter().any(|k| k == profile) {
+            return Err(LinterError::UnknownProfile {
+                name: profile.to_owned(),
+                known: known.join(", "),
+            });
+        }
+        let mut switched_off = self.switched_off;
+        let (rules, off) = profiled(rules, profile);
+        switched_off.extend(off);
+        let mut rules = rules;
         // Pack validation reserves the `huashu.` ids for these.
         rules.extend(suppress::meta_rules());
         for id in &self.disabled {
@@ -370,6 +450,11 @@ impl LinterBuilder {
                     Some(over) => *over = threshold,
                     None => return Err(LinterError::NoThreshold(id.clone())),
                 }
+            }
+            if !change.extend_phrases.is_empty()
+                && !rule.kind.extend_phrases(&change.extend_phrases)
+            {
+                return Err(LinterError::NoPhrases(id.clone()));
             }
         }
         let table = VariantTable::new();
@@ -406,12 +491,32 @@ impl LinterBuilder {
             table,
             pass_mark: self.pass_mark.unwrap_or(DEFAULT_PASS_MARK),
             suppressions: !self.ignore_suppressions,
-            switched_off: self.switched_off,
+            switched_off,
+            profile: Arc::from(profile),
             segmenter: self
                 .segmenter
                 .unwrap_or_else(|| Arc::new(JiebaSegmenter::new())),
         })
     }
+}
+
+/// The rules as they apply in `profile`: each replaced by its variant, or left out (and
+/// returned as (id, pack)) where it is off.
+fn profiled(rules: Vec<Rule>, profile: &str) -> (Vec<Rule>, Vec<(String, String)>) {
+    let mut off = Vec::new();
+    let mut kept = Vec::with_capacity(rules.len());
+    for mut rule in rules {
+        match rule.profiles.remove(profile) {
+            None => kept.push(rule),
+            Some(ProfileRule::Off) => off.push((rule.id, rule.pack)),
+            Some(ProfileRule::Variant(variant)) => {
+                let mut variant = *variant;
+                variant.profiles = std::mem::take(&mut rule.profiles);
+                kept.push(variant);
+            }
+        }
+    }
+    (kept, off)
 }
 
 /// Checks calls against rule packs. Build it once and share it: it is `Send + Sync`, and its
@@ -439,6 +544,8 @@ pub struct Linter {
     suppressions: bool,
     /// Rules (id, pack) that exist but are not run.
     switched_off: Vec<(String, String)>,
+    /// The channel profile the rules were taken for.
+    profile: Arc<str>,
     segmenter: Arc<dyn Segmenter>,
 }
 
@@ -542,6 +649,15 @@ impl Linter {
         self.pass_mark
     }
 
+    /// The channel profile the linter checks with ([`LinterBuilder::profile`]).
+    ///
+    /// ```
+    /// assert_eq!(huashu::Linter::with_builtin_packs().profile(), "inbound");
+    /// ```
+    pub fn profile(&self) -> &str {
+        &self.profile
+    }
+
     /// Whether suppression comments apply (see [`LinterBuilder::suppressions`]).
     ///
     /// ```
@@ -633,6 +749,7 @@ impl Linter {
             suppressed,
             review,
             deductions,
+            profile: Arc::clone(&self.profile),
         }
     }
 

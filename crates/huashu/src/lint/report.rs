@@ -158,6 +158,13 @@ pub struct CallReport {
     /// the rules first fire in `violations`: the score is 100 minus their points (never below
     /// 0), or 0 when a fatal rule fired.
     pub deductions: Vec<Deduction>,
+    /// The channel profile the call was checked with ([`crate::Linter::profile`]).
+    #[serde(serialize_with = "as_str")]
+    pub profile: std::sync::Arc<str>,
+}
+
+fn as_str<S: serde::Serializer>(value: &std::sync::Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(value)
 }
 
 /// The points one rule took off one call's score.

@@ -357,6 +357,21 @@ fn builtin_examples_all_pass() {
 }
 
 #[test]
+fn builtin_examples_pass_in_every_builtin_profile() {
+    for profile in crate::pack::BUILTIN_PROFILES {
+        let linter = Linter::builder()
+            .packs(crate::builtin_packs().unwrap())
+            .profile(profile.name)
+            .build()
+            .unwrap();
+        assert_eq!(linter.profile(), profile.name);
+        let failures = linter.check_examples();
+        let text: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        assert!(failures.is_empty(), "{}: {}", profile.name, text.join("\n"));
+    }
+}
+
+#[test]
 fn failing_examples_are_reported() {
     let pack = Pack::from_toml(
         "p.toml",

@@ -4,7 +4,7 @@
 //! compiled check of a call-level kind, see `checks::CallCheck`), each by an exhaustive `match`:
 //! a new kind does not compile until every answer is given for it.
 
-use super::{IntentCondition, PhraseRule, RuleKind, SpeakerScope};
+use super::{IntentCondition, PhraseRule, RequiredRule, RuleKind, SpeakerScope};
 
 impl RuleKind {
     /// The kind as a word: `phrase`, `required`, `response`, `timing`, `repeat` or `meta` (as `rules list`
@@ -45,6 +45,24 @@ impl RuleKind {
         }
     }
 
+    /// The required-phrases rule (greeting, closing), when this is one.
+    ///
+    /// ```
+    /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("closing.standard").unwrap().kind.as_required().is_some());
+    /// assert!(linter.rule("banned.wei").unwrap().kind.as_required().is_none());
+    /// ```
+    pub fn as_required(&self) -> Option<&RequiredRule> {
+        match self {
+            RuleKind::Required(rule) => Some(rule),
+            RuleKind::Phrase(_)
+            | RuleKind::Response(_)
+            | RuleKind::Timing(_)
+            | RuleKind::Repeat(_)
+            | RuleKind::Meta => None,
+        }
+    }
+
     /// The rule's threshold (seconds, or characters per second), when it has one that a
     /// configuration may override: only timing rules do.
     ///
@@ -73,6 +91,41 @@ impl RuleKind {
             | RuleKind::Response(_)
             | RuleKind::Repeat(_)
             | RuleKind::Meta => None,
+        }
+    }
+
+    /// Adds a team's own wordings (`extend-phrases`): to a required rule, each as a complete
+    /// form of one group (labelled by itself); to a phrase rule, each as one more phrase (on
+    /// word boundaries). Returns `false`, changing nothing, for the other kinds.
+    ///
+    /// ```
+    /// let mut rule = huashu::Linter::with_builtin_packs().rule("greeting.three-part").unwrap().clone();
+    /// let forms = rule.kind.as_required().unwrap().forms.len();
+    /// assert!(rule.kind.extend_phrases(&["您好,很高兴为您服务".to_owned()]));
+    /// assert_eq!(rule.kind.as_required().unwrap().forms.len(), forms + 1);
+    /// ```
+    pub fn extend_phrases(&mut self, phrases: &[String]) -> bool {
+        match self {
+            RuleKind::Required(required) => {
+                for phrase in phrases {
+                    required.forms.push(vec![vec![phrase.clone()]]);
+                    required.names.push(None);
+                    required.labels.push(vec![format!("「{phrase}」")]);
+                    required.wordings.push(None);
+                }
+                true
+            }
+            RuleKind::Phrase(rule) => {
+                rule.phrases
+                    .extend(phrases.iter().map(|text| super::Phrase {
+                        text: text.clone(),
+                        boundary: true,
+                    }));
+                true
+            }
+            RuleKind::Response(_) | RuleKind::Timing(_) | RuleKind::Repeat(_) | RuleKind::Meta => {
+                false
+            }
         }
     }
 

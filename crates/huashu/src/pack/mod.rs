@@ -27,6 +27,7 @@ mod builtin;
 mod doc;
 mod error;
 mod kind;
+mod profile;
 mod schema;
 pub(crate) mod validate;
 
@@ -37,6 +38,9 @@ use serde::{Deserialize, Serialize};
 pub use builtin::{builtin_packs, BUILTIN_PACK_SOURCES};
 pub use doc::{RewriteDoc, RuleDoc};
 pub use error::{PackError, PackProblem};
+pub use profile::{
+    is_builtin_profile, ProfileInfo, ProfileRule, BUILTIN_PROFILES, DEFAULT_PROFILE,
+};
 
 use crate::call::Speaker;
 
@@ -54,6 +58,8 @@ pub struct Pack {
     pub source: Option<String>,
     /// The rules, in file order.
     pub rules: Vec<Rule>,
+    /// The channel profiles the pack declares besides the built-in ones (`[pack] profiles`).
+    pub profiles: Vec<String>,
 }
 
 /// What a linter remembers of a pack it was built from: everything but the rules.
@@ -281,6 +287,9 @@ pub struct Rule {
     pub fatal: bool,
     /// What the rule matches.
     pub kind: RuleKind,
+    /// What the rule is in each channel profile that changes it (`[rules.profiles.NAME]`):
+    /// off, or a variant. A profile not named here uses the rule as it is.
+    pub profiles: BTreeMap<String, ProfileRule>,
 }
 
 /// What a rule matches.
@@ -425,6 +434,15 @@ pub struct RequiredRule {
     pub forms: Vec<Vec<Vec<String>>>,
     /// The complete compliant wording, given as the suggestion on a miss.
     pub wording: Option<String>,
+    /// Per form: its name (外呼开头语), if the pack gives one. A miss names the nearest form
+    /// and what it lacks.
+    pub names: Vec<Option<String>>,
+    /// Per form, per group: what the group is called in a miss's message (工号/自我介绍);
+    /// by default its first phrase in 「」.
+    pub labels: Vec<Vec<String>>,
+    /// Per form: the complete wording suggested when it is the nearest form (the first is
+    /// [`RequiredRule::wording`]); a form without one suggests that.
+    pub wordings: Vec<Option<String>>,
 }
 
 /// Before or after the trigger.
@@ -533,6 +551,10 @@ pub struct TimingRule {
     pub announced_by: Vec<String>,
     /// Turns shorter than this many seconds are not measured for speech rate (default 1).
     pub min_seconds: f64,
+    /// The prompts of the silent-call script (您好,请问有什么可以帮助您? / 您的电话已接通,请讲):
+    /// a gap after the agent's prompt while the customer has said nothing in the call is the
+    /// prescribed pause of a silent call, the customer's silence, not the agent's.
+    pub silent_call: Vec<String>,
 }
 
 /// A rule that fires on phrases or regex matches inside a turn.

@@ -11,7 +11,7 @@ use toml::Spanned;
 
 use super::{Category, Fix, Severity, SpeakerScope};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPack {
     pub pack: Spanned<RawPackHeader>,
@@ -19,7 +19,7 @@ pub(crate) struct RawPack {
     pub rules: Vec<Spanned<RawRule>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPackHeader {
     pub id: Spanned<String>,
@@ -28,9 +28,12 @@ pub(crate) struct RawPackHeader {
     /// Where the pack's norms come from (a document, a policy), for `rules explain`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Channel profiles the pack's rules name besides the built-in ones.
+    #[serde(default)]
+    pub profiles: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRule {
     pub id: Spanned<String>,
@@ -100,10 +103,38 @@ pub(crate) struct RawRule {
     pub timing: Option<Spanned<RawTiming>>,
     #[serde(default)]
     pub repeat: Option<Spanned<RawRepeat>>,
+
+    /// What changes in each channel profile (`[rules.profiles.written]`).
+    #[serde(default)]
+    pub profiles: BTreeMap<Spanned<String>, Spanned<RawProfile>>,
+}
+
+/// `[rules.profiles.NAME]`: the rule in one channel profile. `off = true` leaves it out there;
+/// otherwise each field given replaces the rule's own (the rule stays the same kind).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawProfile {
+    #[serde(default)]
+    pub off: Option<Spanned<bool>>,
+    pub message: Option<Spanned<String>>,
+    pub summary: Option<String>,
+    pub why: Option<String>,
+    pub help: Option<String>,
+    pub phrases: Option<Vec<Spanned<RawPhrase>>>,
+    pub regex: Option<Vec<Spanned<String>>>,
+    pub unless: Option<Vec<Spanned<String>>>,
+    pub rewrite: Option<Spanned<RawRewrite>>,
+    pub all: Option<Vec<Spanned<RawCondition>>>,
+    pub not: Option<Vec<Spanned<RawCondition>>>,
+    pub require: Option<Spanned<RawRequire>>,
+    pub when: Option<Spanned<RawWhen>>,
+    pub expect: Option<Spanned<RawExpect>>,
+    pub timing: Option<Spanned<RawTiming>>,
+    pub examples: Option<RawExamples>,
 }
 
 /// `repeat = { min_chars = 8, allow = ["您的电话已接通"] }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRepeat {
     pub min_chars: Spanned<i64>,
@@ -112,7 +143,7 @@ pub(crate) struct RawRepeat {
 }
 
 /// `count = { more_than = 2, per = "turn" }` or `count = { repeated = true }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCount {
     #[serde(default)]
@@ -124,7 +155,7 @@ pub(crate) struct RawCount {
 }
 
 /// Text a turn must (or must not) contain: any of the phrases or regexes.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawCondition {
     #[serde(default)]
@@ -136,7 +167,7 @@ pub(crate) struct RawCondition {
 }
 
 /// `intent = { class = "forbidden.deflection", min = 0.8, review = 0.6 }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawIntent {
     pub class: Spanned<String>,
@@ -147,7 +178,7 @@ pub(crate) struct RawIntent {
 }
 
 /// Required phrases in the first or last turns (or seconds) of a speaker.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawRequire {
     pub scope: super::ScopeEnd,
@@ -156,14 +187,61 @@ pub(crate) struct RawRequire {
     #[serde(default)]
     pub seconds: Option<Spanned<f64>>,
     pub groups: Spanned<Vec<Vec<Spanned<String>>>>,
+    /// The standard form's name, for messages.
     #[serde(default)]
-    pub alternatives: Vec<Spanned<Vec<Vec<Spanned<String>>>>>,
+    pub name: Option<String>,
+    /// The standard form's group names, for messages.
+    #[serde(default)]
+    pub labels: Option<Spanned<Vec<String>>>,
+    #[serde(default)]
+    pub alternatives: Vec<Spanned<RawForm>>,
     #[serde(default)]
     pub wording: Option<String>,
 }
 
+/// An alternative form of a required rule: a list of groups, or a table naming the form and
+/// its groups (`{ name = "外呼开头语", groups = [[…], …], labels = ["问候", …] }`).
+#[derive(Debug, Clone)]
+pub(crate) enum RawForm {
+    Groups(Vec<Vec<Spanned<String>>>),
+    Table(RawFormTable),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawFormTable {
+    #[serde(default)]
+    pub name: Option<String>,
+    pub groups: Vec<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub labels: Option<Vec<String>>,
+    #[serde(default)]
+    pub wording: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawForm {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RawForm;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a list of groups of phrases, or a table `{ name = \"…\", groups = [[…]], labels = [\"…\"] }`")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<RawForm, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(RawForm::Groups)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<RawForm, A::Error> {
+                RawFormTable::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawForm::Table)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// The trigger of a response rule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawWhen {
     #[serde(default)]
@@ -179,7 +257,7 @@ pub(crate) struct RawWhen {
 }
 
 /// What must follow (or precede) the trigger.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawExpect {
     #[serde(default)]
@@ -203,7 +281,7 @@ pub(crate) struct RawExpect {
 }
 
 /// A timing check.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawTiming {
     pub check: super::TimingCheck,
@@ -212,16 +290,20 @@ pub(crate) struct RawTiming {
     pub announced_by: Vec<Spanned<String>>,
     #[serde(default)]
     pub min_seconds: Option<f64>,
+    /// The agent's prompts of a silent call (您好,请问有什么可以帮助您?): the pause after one,
+    /// while the customer has said nothing yet, is the customer's silence.
+    #[serde(default)]
+    pub silent_call: Vec<Spanned<String>>,
 }
 
 /// A phrase: a plain string, or a table that can opt out of the boundary check.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum RawPhrase {
     Text(String),
     Table(RawPhraseTable),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawPhraseTable {
     pub text: String,
@@ -230,13 +312,13 @@ pub(crate) struct RawPhraseTable {
 }
 
 /// One replacement for every hit, or one per phrase (or regex source).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum RawRewrite {
     All(String),
     PerPattern(BTreeMap<Spanned<String>, String>),
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawExamples {
     #[serde(default)]

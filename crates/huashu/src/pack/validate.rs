@@ -112,6 +112,20 @@ impl Checker<'_> {
                 "a pack id is lowercase ASCII letters, digits and `-`, such as `service-basics`",
             );
         }
+        let mut profiles = Vec::new();
+        for name in &header.profiles {
+            let value = name.get_ref().trim();
+            if !is_pack_id(value) {
+                self.problem_with_help(
+                    name.span(),
+                    format!("invalid profile name `{value}`"),
+                    "profile",
+                    "a profile name is lowercase ASCII letters, digits and `-`, such as `collections`",
+                );
+            } else if !super::is_builtin_profile(value) && !profiles.iter().any(|p| p == value) {
+                profiles.push(value.to_owned());
+            }
+        }
         let mut seen: HashMap<String, Range<usize>> = HashMap::new();
         let mut rules = Vec::with_capacity(raw.rules.len());
         for spanned in raw.rules {
@@ -129,7 +143,7 @@ impl Checker<'_> {
             } else {
                 seen.insert(rule_id, rule.id.span());
             }
-            if let Some(rule) = self.rule(rule, table_span, &id) {
+            if let Some(rule) = self.rule_with_profiles(rule, table_span, &id, &profiles) {
                 rules.push(rule);
             }
         }
@@ -139,7 +153,81 @@ impl Checker<'_> {
             description: header.description,
             source: header.source,
             rules,
+            profiles,
         }
+    }
+
+    /// A rule and its variants for the channel profiles it names (`[rules.profiles.NAME]`).
+    /// `declared` are the pack's own profiles besides the built-in ones.
+    fn rule_with_profiles(
+        &mut self,
+        mut raw: RawRule,
+        table_span: Range<usize>,
+        pack_id: &str,
+        declared: &[String],
+    ) -> Option<Rule> {
+        let profiles = std::mem::take(&mut raw.profiles);
+        let base = (!profiles.is_empty()).then(|| raw.clone());
+        let mut rule = self.rule(raw, table_span.clone(), pack_id)?;
+        let Some(base) = base else {
+            return Some(rule);
+        };
+        for (name, profile) in profiles {
+            let span = profile.span();
+            let profile = profile.into_inner();
+            let value = name.get_ref().trim().to_owned();
+            if !super::is_builtin_profile(&value) && !declared.contains(&value) {
+                let builtin: Vec<&str> = super::BUILTIN_PROFILES.iter().map(|p| p.name).collect();
+                self.problem_with_help(
+                    name.span(),
+                    format!("unknown profile `{value}`"),
+                    "profile",
+                    format!(
+                        "the built-in profiles are {}; a pack declares its own with `[pack] profiles = [\"{value}\"]`",
+                        builtin.join(", ")
+                    ),
+                );
+                continue;
+            }
+            if let Some(off) = &profile.off {
+                if *off.get_ref() {
+                    let others = profile.message.is_some()
+                        || profile.phrases.is_some()
+                        || profile.regex.is_some()
+                        || profile.require.is_some()
+                        || profile.when.is_some()
+                        || profile.expect.is_some()
+                        || profile.timing.is_some()
+                        || profile.examples.is_some();
+                    if others {
+                        self.problem(
+                            off.span(),
+                            format!("profile `{value}` turns the rule off and changes it too"),
+                            "off",
+                        );
+                    }
+                    rule.profiles.insert(value, super::ProfileRule::Off);
+                    continue;
+                }
+            }
+            let variant = variant_of(&base, profile);
+            if let Some(variant) = self.rule(variant, span, pack_id) {
+                if variant.kind.name() != rule.kind.name() {
+                    self.problem(
+                        name.span(),
+                        format!(
+                            "profile `{value}` makes the rule a {} rule; a profile may change a rule's fields, not its kind",
+                            variant.kind.name()
+                        ),
+                        "profile",
+                    );
+                    continue;
+                }
+                rule.profiles
+                    .insert(value, super::ProfileRule::Variant(Box::new(variant)));
+            }
+        }
+        Some(rule)
     }
 
     fn rule(&mut self, raw: RawRule, table_span: Range<usize>, pack_id: &str) -> Option<Rule> {
@@ -221,6 +309,7 @@ impl Checker<'_> {
             max_points,
             fatal: raw.fatal,
             kind: kind?.0,
+            profiles: BTreeMap::new(),
         })
     }
 
@@ -582,6 +671,7 @@ impl Checker<'_> {
     }
 
     fn required_rule(&mut self, raw: &Spanned<super::schema::RawRequire>) -> Option<RequiredRule> {
+        use super::schema::RawForm;
         let require = raw.get_ref();
         let turns = match &require.turns {
             None => 2,
@@ -595,9 +685,29 @@ impl Checker<'_> {
             .seconds
             .as_ref()
             .and_then(|s| self.positive(s, "seconds"));
-        let mut forms = vec![self.groups(&require.groups)];
+        let mut forms = vec![self.groups(require.groups.get_ref(), require.groups.span())];
+        let mut names = vec![require.name.clone()];
+        let mut wordings = vec![require.wording.clone()];
+        let mut labels = vec![self.labels(
+            require.labels.as_ref().map(|l| l.get_ref().as_slice()),
+            &forms[0],
+            require.labels.as_ref().map_or(raw.span(), |l| l.span()),
+        )];
         for alternative in &require.alternatives {
-            forms.push(self.groups(alternative));
+            let (groups, name, given, wording) = match alternative.get_ref() {
+                RawForm::Groups(groups) => (groups, None, None, None),
+                RawForm::Table(table) => (
+                    &table.groups,
+                    table.name.clone(),
+                    table.labels.as_deref(),
+                    table.wording.clone(),
+                ),
+            };
+            wordings.push(wording);
+            let form = self.groups(groups, alternative.span());
+            labels.push(self.labels(given, &form, alternative.span()));
+            forms.push(form);
+            names.push(name);
         }
         Some(RequiredRule {
             scope: require.scope,
@@ -605,22 +715,55 @@ impl Checker<'_> {
             seconds,
             forms,
             wording: require.wording.clone(),
+            names,
+            labels,
+            wordings,
         })
     }
 
-    fn groups(&mut self, raw: &Spanned<Vec<Vec<Spanned<String>>>>) -> Vec<Vec<String>> {
-        if raw.get_ref().is_empty() {
+    /// The names of a form's groups: as given (one per group), or each group's first phrase.
+    fn labels(
+        &mut self,
+        given: Option<&[String]>,
+        groups: &[Vec<String>],
+        span: Range<usize>,
+    ) -> Vec<String> {
+        match given {
+            Some(given) if given.len() == groups.len() => {
+                given.iter().map(|l| l.trim().to_owned()).collect()
+            }
+            Some(given) => {
+                self.problem(
+                    span,
+                    format!(
+                        "`labels` names {} groups, but the form has {}",
+                        given.len(),
+                        groups.len()
+                    ),
+                    "here",
+                );
+                Vec::new()
+            }
+            None => groups
+                .iter()
+                .map(|g| format!("「{}」", g.first().map_or("", String::as_str)))
+                .collect(),
+        }
+    }
+
+    fn groups(&mut self, raw: &[Vec<Spanned<String>>], span: Range<usize>) -> Vec<Vec<String>> {
+        if raw.is_empty() {
             self.problem(
-                raw.span(),
+                span.clone(),
                 "a required form needs at least one group of phrases",
                 "empty",
             );
         }
         let mut out = Vec::new();
-        for group in raw.get_ref() {
+        for group in raw {
             if group.is_empty() {
                 self.problem(
-                    raw.span(),
+                    span.clone(),
                     "a group needs at least one phrase",
                     "empty group",
                 );
@@ -732,11 +875,13 @@ impl Checker<'_> {
                 "a hold is a silence the agent announced, for example with 请您稍等",
             );
         }
+        let silent_call = self.condition(&timing.silent_call, &[], None).phrases;
         Some(TimingRule {
             check: timing.check,
             over,
             announced_by,
             min_seconds: timing.min_seconds.unwrap_or(1.0),
+            silent_call,
         })
     }
 
@@ -897,6 +1042,50 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The rule `base` with the fields `profile` gives in place of its own; its examples are the
+/// profile's (the rule's own may not hold there).
+fn variant_of(base: &RawRule, profile: super::schema::RawProfile) -> RawRule {
+    let mut v = base.clone();
+    if let Some(message) = profile.message {
+        v.message = message;
+    }
+    v.summary = profile.summary.or(v.summary);
+    v.why = profile.why.or(v.why);
+    v.help = profile.help.or(v.help);
+    if let Some(phrases) = profile.phrases {
+        v.phrases = phrases;
+    }
+    if let Some(regex) = profile.regex {
+        v.regex = regex;
+    }
+    if let Some(unless) = profile.unless {
+        v.unless = unless;
+    }
+    if let Some(rewrite) = profile.rewrite {
+        v.rewrite = Some(rewrite);
+    }
+    if let Some(all) = profile.all {
+        v.all = all;
+    }
+    if let Some(not) = profile.not {
+        v.not = not;
+    }
+    if let Some(require) = profile.require {
+        v.require = Some(require);
+    }
+    if let Some(when) = profile.when {
+        v.when = Some(when);
+    }
+    if let Some(expect) = profile.expect {
+        v.expect = Some(expect);
+    }
+    if let Some(timing) = profile.timing {
+        v.timing = Some(timing);
+    }
+    v.examples = profile.examples;
+    v
 }
 
 fn is_pack_id(id: &str) -> bool {

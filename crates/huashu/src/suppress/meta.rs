@@ -125,5 +125,6 @@ fn rule(
         max_points: None,
         fatal: false,
         kind: RuleKind::Meta,
+        profiles: Default::default(),
     }
 }
