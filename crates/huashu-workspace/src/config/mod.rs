@@ -7,6 +7,7 @@
 
 mod error;
 pub mod init;
+pub mod per_path;
 mod schema;
 mod settings;
 
@@ -109,8 +110,18 @@ pub struct OverrideSetting {
     pub change: RuleOverride,
 }
 
+/// Rules never to run on some paths (`[per-path-ignores]`): a glob, relative to the file that
+/// wrote it, and rule selectors.
+#[derive(Debug, Clone)]
+pub struct PathIgnore {
+    /// The glob, where it was written.
+    pub glob: Located<String>,
+    /// The rule selectors, where each was written.
+    pub rules: Vec<Located<String>>,
+}
+
 /// Every layer of configuration merged, base first.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Config {
     /// The files read, in the order they were applied.
     pub files: Vec<PathBuf>,
@@ -144,6 +155,14 @@ pub struct Config {
     pub allow_empty: Option<bool>,
     /// `[roster]` or `roster = "agents.csv"`: agent ids to names and teams.
     pub roster: Option<Roster>,
+    /// `[check] include`: which files found by walking are checked (globs relative to the file
+    /// that wrote them); `None`: those in a format huashu reads.
+    pub include: Option<Vec<Located<String>>>,
+    /// `[check] exclude` and `extend-exclude`: files and directories never checked when
+    /// walking (globs relative to the file that wrote them).
+    pub exclude: Vec<Located<String>>,
+    /// `[per-path-ignores]` of every layer, base first.
+    pub path_ignores: Vec<PathIgnore>,
 }
 
 impl Config {
@@ -334,6 +353,39 @@ impl Config {
             if let Some(allow) = check.allow_empty {
                 self.allow_empty = Some(allow);
             }
+            let globs = |values: Vec<Spanned<String>>| -> Result<Vec<_>, ConfigError> {
+                values
+                    .into_iter()
+                    .map(|glob| {
+                        per_path::PathGlob::check(glob.get_ref())
+                            .map_err(|err| ConfigError::at(source, glob.span(), err, None))?;
+                        Ok(located(glob))
+                    })
+                    .collect()
+            };
+            if let Some(include) = check.include {
+                self.include = Some(globs(include)?);
+            }
+            if let Some(exclude) = check.exclude {
+                self.exclude = globs(exclude)?;
+            }
+            if let Some(extra) = check.extend_exclude {
+                self.exclude.extend(globs(extra)?);
+            }
+        }
+        for (glob, rules) in raw.per_path_ignores {
+            per_path::PathGlob::check(glob.get_ref()).map_err(|err| {
+                ConfigError::at(
+                    source,
+                    glob.span(),
+                    err,
+                    Some("\"scripts/outbound/**\" = [\"greeting.*\"]".to_owned()),
+                )
+            })?;
+            self.path_ignores.push(PathIgnore {
+                glob: located(glob),
+                rules: rules.into_iter().map(located).collect(),
+            });
         }
         if let Some(roster) = &raw.roster {
             self.roster = Some(roster_of(roster, source)?);

@@ -7,13 +7,14 @@ use huashu::transcript::{Labels, ParseOptions, SourceFormat, TimeUnit};
 use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
 use super::FailOn;
-use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting};
+use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting, PathIgnore};
+use crate::check::CheckOptions;
 use crate::input::{Encoding, NamePattern};
 use crate::roster::Roster;
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     builtin: Builtin,
     /// Pack files or globs, and the directory each is relative to.
@@ -44,6 +45,9 @@ pub struct Settings {
     pub allow_empty: bool,
     /// Agent ids to names and teams (`[roster]`).
     pub roster: Option<Arc<Roster>>,
+    /// `[per-path-ignores]`: every entry, checked against the rules when the linter is built
+    /// whether or not it applies here.
+    path_ignores: Vec<PathIgnore>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -164,7 +168,42 @@ impl Settings {
             encoding: flags.encoding.or(config.encoding),
             allow_empty: flags.allow_empty || config.allow_empty.unwrap_or(false),
             roster: config.roster.map(Arc::new),
+            path_ignores: config.path_ignores,
         }
+    }
+
+    /// These settings for a path that the `[per-path-ignores]` entries `entries` (indexes in
+    /// [`Config::path_ignores`]) match: their rules are ignored too.
+    ///
+    /// ```
+    /// use huashu_workspace::config::{Config, Flags, Settings};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let file = dir.path().join("huashu.toml");
+    /// std::fs::write(&file, "[per-path-ignores]\n\"scripts/outbound/**\" = [\"greeting.*\"]\n").unwrap();
+    /// let settings = Settings::new(Some(Config::load(&file).unwrap()), &Flags::default());
+    /// let segmenter = std::sync::Arc::new(huashu::JiebaSegmenter::new());
+    /// let outbound = settings.with_path_ignores(&[0]).linter(segmenter.clone()).unwrap();
+    /// assert!(outbound.rule("greeting.three-part").is_none());
+    /// assert!(settings.linter(segmenter).unwrap().rule("greeting.three-part").is_some());
+    /// ```
+    pub fn with_path_ignores(&self, entries: &[usize]) -> Settings {
+        let mut settings = self.clone();
+        for &entry in entries {
+            if let Some(entry) = self.path_ignores.get(entry) {
+                settings.ignore.extend(entry.rules.iter().cloned());
+            }
+        }
+        settings
+    }
+
+    /// How each input is read and checked, as these settings say.
+    pub fn check_options(&self) -> CheckOptions {
+        let mut options = CheckOptions::new(self.parse_options());
+        options.format = self.input_format;
+        options.encoding = self.encoding;
+        options.names = self.name_pattern.clone();
+        options.roster.clone_from(&self.roster);
+        options
     }
 
     /// The intent model file named by `--intent-model` or `[intents] model`, if any.
@@ -312,6 +351,9 @@ impl Settings {
         let ignore = parse_all(&self.ignore, &rules)?;
         for setting in &self.overrides {
             parse_selector(&setting.pattern, &rules)?;
+        }
+        for entry in &self.path_ignores {
+            parse_all(&entry.rules, &rules)?;
         }
         let mut left_out = Vec::new();
         for pack in packs.iter_mut() {
