@@ -94,6 +94,34 @@ impl Setup {
     }
 }
 
+impl Setup {
+    /// The root settings, the inputs, and the inputs grouped by configuration with a linter for
+    /// each group (built with `flags` over its configuration). A configuration below the
+    /// working directory that has an error is reported, and only its inputs are not checked.
+    pub fn into_batch(
+        self,
+        flags: &Flags<'_>,
+        color: bool,
+    ) -> (Settings, Vec<Input>, ManuallyDrop<Batch>) {
+        let Setup {
+            settings,
+            linter,
+            inputs,
+            resolver,
+            segmenter,
+        } = self;
+        let root = Checker {
+            linter: ManuallyDrop::into_inner(linter),
+            options: settings.check_options(),
+        };
+        let (batch, problems) = Batch::new(root, &settings, &resolver, &inputs, flags, segmenter);
+        for problem in &problems {
+            report_diagnostic(problem.as_ref(), color);
+        }
+        (settings, inputs, ManuallyDrop::new(batch))
+    }
+}
+
 /// What `check` and `report` share before they check: the thread pool sized, the settings,
 /// the inputs, and for each the linter of its configuration and how it is read.
 pub struct Checking {
@@ -131,25 +159,12 @@ impl Checking {
         };
         let paths = paths_or_here(paths);
         let walk = walk(args);
-        let Setup {
-            settings,
-            linter,
-            inputs,
-            resolver,
-            segmenter,
-        } = Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk)))?;
-        let root = Checker {
-            linter: ManuallyDrop::into_inner(linter),
-            options: settings.check_options(),
-        };
-        let (batch, problems) = Batch::new(root, &settings, &resolver, &inputs, &flags, segmenter);
-        for problem in &problems {
-            report_diagnostic(problem.as_ref(), color);
-        }
+        let setup = Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk)))?;
+        let (settings, inputs, batch) = setup.into_batch(&flags, color);
         Ok(Checking {
             settings,
             inputs,
-            batch: ManuallyDrop::new(batch),
+            batch,
             threads,
         })
     }

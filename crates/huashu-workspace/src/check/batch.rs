@@ -169,7 +169,9 @@ impl Batch {
         }
     }
 
-    fn checker(&self, index: usize) -> Result<&Checker, &str> {
+    /// The linter and read options of input `index`, or why it is not checked (its
+    /// configuration has an error).
+    pub fn checker(&self, index: usize) -> Result<&Checker, &str> {
         let group = self.group_of.get(index).map_or(0, |&g| g);
         self.groups[group].checker.as_ref().map_err(String::as_str)
     }

@@ -116,11 +116,19 @@ pub struct PathRules {
 }
 
 impl PathRules {
-    /// The globs of `config`, each anchored at the directory of the file that wrote it (made
-    /// absolute with `cwd`).
+    /// The globs of `config`, each with a `/` anchored at the directory of the file that wrote
+    /// it (an extended file's at that file's), each without at the directory of the
+    /// configuration's own file (names match below it, whoever wrote them); made absolute with
+    /// `cwd`.
     pub fn new(config: &Config, cwd: &Path) -> Result<PathRules, ConfigError> {
+        let own = config
+            .files
+            .last()
+            .and_then(|file| file.parent())
+            .map_or_else(|| cwd.to_owned(), |dir| absolute(cwd, dir));
         let compile = |glob: &Located<String>| {
             let base = match &glob.origin {
+                _ if !glob.value.trim().trim_end_matches('/').contains('/') => own.clone(),
                 Origin::File(source, _) => absolute(cwd, source.dir()),
                 Origin::Flag(_) => cwd.to_owned(),
             };

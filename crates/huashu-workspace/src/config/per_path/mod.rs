@@ -253,3 +253,107 @@ impl PathFilter for Resolver {
         state.applied[config].rules.included(&path)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A directory holding `files` (path, text).
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_closest_file_wins_and_each_is_loaded_once() {
+        let dir = tree(&[
+            ("huashu.toml", "[rules]\nselect = [\"banned.*\"]\n"),
+            ("scripts/huashu.toml", "[rules]\nselect = [\"tone.*\"]\n"),
+            (
+                "scripts/outbound/huashu.toml",
+                "extends = \"../huashu.toml\"\n[rules]\nextend-ignore = [\"tone.command\"]\n",
+            ),
+        ]);
+        let root = dir.path().join("huashu.toml");
+        let config = Config::load(&root).unwrap();
+        let resolver = Resolver::nearest(dir.path(), Some((&root, &config))).unwrap();
+        let at = |path: &str| resolver.place(&Input::file(path)).config;
+        assert_eq!(at("calls/2026-11/0042.txt"), 0);
+        assert_eq!(at("scripts/宽带续约.txt"), 1);
+        assert_eq!(at("scripts/outbound/宽带续约.txt"), 2);
+        assert_eq!(at("scripts/outbound/续约/第二轮.txt"), 2);
+        assert_eq!(at("scripts/inbound/0042.txt"), 1);
+        // Every directory asked about is remembered; no file is loaded twice.
+        assert_eq!(resolver.lock().applied.len(), 3);
+        let outbound = resolver.config(2).unwrap().unwrap();
+        assert_eq!(
+            outbound.files.len(),
+            2,
+            "it extends the scripts file, not the root"
+        );
+        assert_eq!(outbound.select.unwrap()[0].value, "tone.*");
+    }
+
+    #[test]
+    fn with_a_fixed_configuration_every_input_uses_it() {
+        let dir = tree(&[("scripts/huashu.toml", "[rules]\nselect = [\"tone.*\"]\n")]);
+        let resolver = Resolver::fixed(dir.path(), None).unwrap();
+        assert_eq!(
+            resolver.place(&Input::file("scripts/宽带续约.txt")),
+            Place::ROOT
+        );
+        assert!(resolver.config_file(0).is_none());
+    }
+
+    #[test]
+    fn a_broken_file_is_reported_once_and_only_for_what_is_below_it() {
+        let dir = tree(&[
+            ("chat/huashu.toml", "[check]\npass-mark = 120\n"),
+            ("calls/huashu.toml", "[rules]\nselect = [\"banned.*\"]\n"),
+        ]);
+        let resolver = Resolver::nearest(dir.path(), None).unwrap();
+        let chat = resolver.place(&Input::file("chat/weibo.jsonl")).config;
+        let calls = resolver.place(&Input::file("calls/0042.txt")).config;
+        let problem = resolver
+            .config(chat)
+            .unwrap_err()
+            .expect("the problem, the first time");
+        assert!(problem.to_string().contains("pass mark"), "{problem}");
+        assert!(
+            resolver.config(chat).unwrap_err().is_none(),
+            "reported once"
+        );
+        assert!(resolver.config(calls).unwrap().is_some());
+    }
+
+    #[test]
+    fn per_path_ignores_and_exclusions_are_relative_to_their_file() {
+        let dir = tree(&[(
+            "team/huashu.toml",
+            "[check]\nexclude = [\"drafts\", \"calls/2026-10/**\"]\n\
+             [per-path-ignores]\n\"scripts/outbound/**\" = [\"greeting.*\"]\n\"*.jsonl\" = [\"timing.*\"]\n",
+        )]);
+        let resolver = Resolver::nearest(dir.path(), None).unwrap();
+        let place = resolver.place(&Input::file("team/scripts/outbound/续约.jsonl"));
+        assert_eq!(place.ignores, [0, 1]);
+        assert_eq!(
+            resolver.place(&Input::file("team/calls/0042.txt")).ignores,
+            Vec::<usize>::new()
+        );
+        // Not below team/: its globs say nothing there.
+        assert!(resolver
+            .place(&Input::file("scripts/outbound/续约.txt"))
+            .ignores
+            .is_empty());
+        assert!(resolver.excluded(Path::new("team/calls/drafts")));
+        assert!(resolver.excluded(Path::new("team/calls/2026-10/0001.txt")));
+        assert!(!resolver.excluded(Path::new("team/calls/2026-11/0001.txt")));
+        assert!(!resolver.excluded(Path::new("calls/2026-10/0001.txt")));
+        assert_eq!(resolver.included(Path::new("team/calls/0042.txt")), None);
+    }
+}
