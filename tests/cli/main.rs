@@ -93,6 +93,7 @@ mod hostile;
 mod inputs;
 mod intents;
 mod packs;
+mod per_path;
 mod platforms;
 mod profiles;
 mod report;

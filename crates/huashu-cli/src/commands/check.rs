@@ -8,7 +8,7 @@ use huashu_workspace::config::Flags;
 use huashu_workspace::input::Input;
 use huashu_workspace::tally::Tally;
 
-use super::{use_color, Checking, Setup};
+use super::{use_color, Checking};
 use crate::args::{CheckArgs, Cli, Format};
 use crate::exit::{code, output_failed, CLEAN, TROUBLE, VIOLATIONS};
 use crate::output;
@@ -29,25 +29,26 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         Err(code) => return code,
     };
     let Checking {
-        setup,
-        mut options,
+        settings,
+        inputs,
+        mut batch,
         threads,
     } = checking;
-    let Setup {
-        settings,
-        linter,
-        inputs,
-        ..
-    } = &setup;
     let fail_on = settings.fail_on;
-    options.keep_source = matches!(args.format, Format::Sarif | Format::Github | Format::Junit);
-    // A big input's calls are checked and printed a chunk at a time, so that its results are
-    // never all held (formats that take a file whole check it all first).
-    options.defer_after = (!options.keep_source).then_some(CHUNK_CALLS);
+    let keep_source = matches!(args.format, Format::Sarif | Format::Github | Format::Junit);
+    for options in batch.options_mut() {
+        options.keep_source = keep_source;
+        // A big input's calls are checked and printed a chunk at a time, so that its results
+        // are never all held (formats that take a file whole check it all first).
+        options.defer_after = (!keep_source).then_some(CHUNK_CALLS);
+    }
+    let batch = &*batch;
+    let root = batch.root();
+    let rules = batch.rules();
     let context = output::Context {
-        rules: linter.rules(),
+        rules: &rules,
         fail_on,
-        pass_mark: linter.pass_mark(),
+        pass_mark: root.linter.pass_mark(),
         bom: !args.no_bom,
     };
     let mut printer = output::printer(
@@ -58,25 +59,27 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
         Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
         Box::new(std::io::stderr()),
     );
-    let mut tally = Tally::new(linter.pass_mark());
+    let mut tally = Tally::new(root.linter.pass_mark());
     let files = inputs.iter().filter(|i| !matches!(i, Input::Stdin)).count();
     let mut progress = Progress::new(files, args.input.no_progress);
     // Warnings first: an input's warnings come before what is printed about it, as before.
     let mut sink = Tee(Warnings, Tee(&mut tally, printer.as_mut()));
-    // Runs of files are checked in parallel; standard input, wherever it is named, is streamed.
-    for run in inputs.split_inclusive(|i| matches!(i, Input::Stdin)) {
+    // Runs of files are checked in parallel, each with the linter of its configuration;
+    // standard input, wherever it is named, is streamed with the root's.
+    let indexes: Vec<usize> = (0..inputs.len()).collect();
+    let is_stdin = |i: &usize| matches!(inputs[*i], Input::Stdin);
+    for run in indexes.split_inclusive(is_stdin) {
         let (files, stdin) = match run.split_last() {
-            Some((Input::Stdin, files)) => (files, true),
+            Some((last, files)) if is_stdin(last) => (files, true),
             _ => (run, false),
         };
         let checked = check::ordered(
             files,
             threads,
-            |input| check::check_input(setup.linter_for(input.display_name()), input, &options),
-            |result| {
+            |&i| (i, batch.check(i, &inputs[i])),
+            |(i, result)| {
                 let written = progress.suspend(|| {
-                    let linter = setup.linter_for(&result.name);
-                    emit(&mut sink, linter, result)?;
+                    emit(&mut sink, batch.linter(i), result)?;
                     if progress.visible() {
                         sink.flush()?;
                     }
@@ -90,7 +93,7 @@ pub fn run(cli: &Cli, args: &CheckArgs) -> ExitCode {
             return output_failed(&err);
         }
         if stdin {
-            if let Err(err) = stream::check_stdin(linter, &options, &mut sink) {
+            if let Err(err) = stream::check_stdin(&root.linter, &root.options, &mut sink) {
                 return output_failed(&err);
             }
         }

@@ -1,16 +1,16 @@
 //! `huashu fix`: applies the rewrites of fixable rules to agent turns, in place or as a diff.
 //!
-//! Each file is fixed by the core's fix loop ([`Linter::fix_source`]: passes until nothing
+//! Each file is fixed by the core's fix loop ([`huashu::Linter::fix_source`]: passes until nothing
 //! changes, agent turns only, JSON-escaped in JSON sources) with the rules the settings keep.
 //! A file that cannot be read, decoded or parsed cleanly is never written.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use huashu::transcript::{ParseOptions, SourceFormat};
-use huashu::{FixMode, Linter};
+use huashu::FixMode;
+use huashu_workspace::check::{Batch, Checker};
 use huashu_workspace::config::Flags;
-use huashu_workspace::input::{self, decode, Encoding, Input, Walk};
+use huashu_workspace::input::{self, decode, Input, Walk};
 
 use super::{format_flags, use_color, Setup};
 use crate::args::{Cli, ColorChoice, FixArgs};
@@ -40,17 +40,15 @@ pub fn run(cli: &Cli, args: &FixArgs) -> ExitCode {
     } else {
         FixMode::Safe
     };
+    // Each input with the rules of the configuration nearest to it.
+    let (_, inputs, batch) = setup.into_batch(&flags, color);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr();
     let options = FixOptions {
-        parse: setup.settings.parse_options(),
         mode,
         diff: args.diff,
-        encoding: setup.settings.encoding,
-        format: setup.settings.input_format,
     };
-    let linter_for = |name: &str| setup.linter_for(name);
-    let result = fix_inputs(&linter_for, &setup.inputs, &options, &mut out, &mut err)
+    let result = fix_inputs(&batch, &inputs, &options, &mut out, &mut err)
         .and_then(|status| out.flush().map(|()| status));
     match result {
         Ok(status) => code(status),
@@ -67,42 +65,38 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// How `huashu fix` runs.
+/// How `huashu fix` runs (how each input is read and parsed is its configuration's to say).
 struct FixOptions {
-    /// How inputs are parsed.
-    pub parse: ParseOptions,
     /// Safe rewrites only, or the suggested ones too.
     pub mode: FixMode,
     /// Print a diff instead of writing.
     pub diff: bool,
-    /// The encoding to read every input in, instead of detecting it.
-    pub encoding: Option<Encoding>,
-    /// The format to read every input in, instead of telling it from its name and structure.
-    pub format: Option<SourceFormat>,
 }
 
 /// Fixes every input; writes files (or, with `diff`, prints what would change). Messages go to
 /// `err`. Returns the exit status.
-fn fix_inputs<'l>(
-    linter_for: &dyn Fn(&str) -> &'l Linter,
+fn fix_inputs(
+    batch: &Batch,
     inputs: &[Input],
     options: &FixOptions,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<u8> {
-    let FixOptions {
-        parse: options,
-        mode,
-        diff,
-        encoding: forced,
-        format,
-    } = options;
-    let (mode, diff, forced) = (*mode, *diff, *forced);
+    let (mode, diff) = (options.mode, options.diff);
     let mut trouble = false;
     let mut changed_files = 0;
     let mut total = 0;
-    for input in inputs {
+    for (i, input) in inputs.iter().enumerate() {
         let name = input.display_name().to_owned();
+        let Checker { linter, options } = match batch.checker(i) {
+            Ok(checker) => checker,
+            Err(why) => {
+                writeln!(err, "error: {name}: {why}; not fixed")?;
+                trouble = true;
+                continue;
+            }
+        };
+        let (format, forced) = (options.format, options.encoding);
         let source = match input::read(input, forced) {
             Ok(source) => source,
             Err(message) => {
@@ -111,19 +105,22 @@ fn fix_inputs<'l>(
                 continue;
             }
         };
-        let linter = linter_for(&name);
-        let outcome =
-            match linter.fix_source(&source.text, format.unwrap_or(source.format), options, mode) {
-                Ok(outcome) => outcome,
-                Err(errors) => {
-                    for e in errors {
-                        let (line, column, message) = (e.line, e.column, e.message);
-                        writeln!(err, "error: {name}:{line}:{column}: {message}; not fixed")?;
-                    }
-                    trouble = true;
-                    continue;
+        let outcome = match linter.fix_source(
+            &source.text,
+            format.unwrap_or(source.format),
+            &options.parse,
+            mode,
+        ) {
+            Ok(outcome) => outcome,
+            Err(errors) => {
+                for e in errors {
+                    let (line, column, message) = (e.line, e.column, e.message);
+                    writeln!(err, "error: {name}:{line}:{column}: {message}; not fixed")?;
                 }
-            };
+                trouble = true;
+                continue;
+            }
+        };
         let Some(fixed) = outcome.fixed else {
             if matches!(input, Input::Stdin) && !diff {
                 // A filter passes what it does not change through, byte for byte.

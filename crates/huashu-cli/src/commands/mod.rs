@@ -14,34 +14,40 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use huashu::{JiebaSegmenter, Linter, Segmenter};
-use huashu_workspace::check::CheckOptions;
-use huashu_workspace::config::{self, Config, Flags, PathLinters, Settings};
-use huashu_workspace::input::{self, Input, Walk};
+use std::path::PathBuf;
+
+use huashu_workspace::check::{Batch, Checker};
+use huashu_workspace::config::per_path::Resolver;
+use huashu_workspace::config::{self, Config, Flags, Settings};
+use huashu_workspace::input::{self, Input, PathFilter, Walk};
 
 use crate::args::{Cli, ColorChoice, FormatArgs, InputArgs};
 use crate::exit::{code, TROUBLE};
 
 /// What a command runs with: its settings and the linter they build; for commands that read
-/// inputs, the inputs.
+/// inputs, the inputs and where the configuration of each is found.
 pub struct Setup {
-    /// The configuration's settings under the flags.
+    /// The configuration's settings under the flags: the root configuration's (found from the
+    /// working directory upwards, or named by `--config`).
     pub settings: Settings,
     /// The linter. Never dropped: every command exits soon after it is done with it, and
     /// freeing its automata and the regex caches that a large batch has grown took about 5% of
     /// the time of checking 50 MB (the operating system reclaims the memory at once on exit).
     pub linter: ManuallyDrop<Linter>,
-    /// The linters of the channel profiles `[[profiles]]` chooses by path (never dropped, as
-    /// `linter`).
-    pub path_linters: ManuallyDrop<PathLinters>,
     /// The inputs named, in order (empty for commands that read none).
     pub inputs: Vec<Input>,
+    /// Which configuration applies to each input.
+    pub resolver: Arc<Resolver>,
+    /// The segmenter the linter uses, for the linters of other configurations.
+    pub segmenter: Arc<dyn Segmenter>,
 }
 
 impl Setup {
     /// Settings (the configuration, then `flags`), the linter, then the inputs `paths` name
-    /// (walked as `walk` says; none for `None`). With `preload`, jieba's dictionary loads on a
-    /// second thread while the linter is built. Every problem is reported on standard error;
-    /// so is finding nothing to check, an error unless `allow-empty` says otherwise.
+    /// (walked as `walk` says, and as the `include` and `exclude` of the configuration of each
+    /// directory say; none for `None`). With `preload`, jieba's dictionary loads on a second
+    /// thread while the linter is built. Every problem is reported on standard error; so is
+    /// finding nothing to check, an error unless `allow-empty` says otherwise.
     pub fn new(
         cli: &Cli,
         color: bool,
@@ -49,22 +55,21 @@ impl Setup {
         preload: bool,
         paths: Option<(&[String], &Walk)>,
     ) -> Result<Setup, ExitCode> {
-        let config = load_config(cli, color)?;
-        let settings = Settings::new(config, flags);
+        let root = load_root(cli, color)?;
+        let resolver = Arc::new(root.resolver().map_err(|err| {
+            report_diagnostic(&err, color);
+            code(TROUBLE)
+        })?);
+        let settings = Settings::new(root.config, flags);
         let segmenter = Arc::new(JiebaSegmenter::new());
-        let linter = build_linter(&settings, color, preload, &segmenter)?;
-        let path_linters = match settings.path_linters(segmenter) {
-            Ok(linters) => ManuallyDrop::new(linters),
-            Err(problems) => {
-                for problem in &problems {
-                    report_diagnostic(problem.as_ref(), color);
-                }
-                return Err(code(TROUBLE));
-            }
-        };
+        let linter = build_linter(&settings, &segmenter, color, preload)?;
         let inputs = match paths {
             Some((paths, walk)) => {
-                let found = input::discover(paths, walk).map_err(|message| {
+                let walk = Walk {
+                    filter: Some(Arc::clone(&resolver) as Arc<dyn PathFilter>),
+                    ..walk.clone()
+                };
+                let found = input::discover(paths, &walk).map_err(|message| {
                     eprintln!("error: {message}");
                     code(TROUBLE)
                 })?;
@@ -82,32 +87,61 @@ impl Setup {
         Ok(Setup {
             settings,
             linter,
-            path_linters,
             inputs,
+            resolver,
+            segmenter,
         })
     }
+}
 
-    /// The linter for the input named `name`: the one of the `[[profiles]]` entry that
-    /// matches its path, else the default.
-    pub fn linter_for(&self, name: &str) -> &Linter {
-        self.path_linters.for_name(name).unwrap_or(&self.linter)
+impl Setup {
+    /// The root settings, the inputs, and the inputs grouped by configuration with a linter for
+    /// each group (built with `flags` over its configuration). A configuration below the
+    /// working directory that has an error is reported, and only its inputs are not checked.
+    pub fn into_batch(
+        self,
+        flags: &Flags<'_>,
+        color: bool,
+    ) -> (Settings, Vec<Input>, ManuallyDrop<Batch>) {
+        let Setup {
+            settings,
+            linter,
+            inputs,
+            resolver,
+            segmenter,
+        } = self;
+        let root = Checker {
+            linter: ManuallyDrop::into_inner(linter),
+            options: settings.check_options(),
+        };
+        let (batch, problems) = Batch::new(root, &settings, &resolver, &inputs, flags, segmenter);
+        for problem in &problems {
+            report_diagnostic(problem.as_ref(), color);
+        }
+        (settings, inputs, ManuallyDrop::new(batch))
     }
 }
 
 /// What `check` and `report` share before they check: the thread pool sized, the settings,
-/// the linter, the inputs, and how each input is read.
+/// the inputs, and for each the linter of its configuration and how it is read.
 pub struct Checking {
-    /// The settings, the linter and the inputs.
-    pub setup: Setup,
-    /// How each input is read and checked.
-    pub options: CheckOptions,
+    /// The root configuration's settings under the flags: what is about the whole run
+    /// (`fail-on`, `allow-empty`) comes from them.
+    pub settings: Settings,
+    /// The inputs named, in order.
+    pub inputs: Vec<Input>,
+    /// The inputs grouped by configuration: a linter per group. Never dropped (see
+    /// [`Setup::linter`]).
+    pub batch: ManuallyDrop<Batch>,
     /// How many files are checked at once.
     pub threads: usize,
 }
 
 impl Checking {
     /// Sizes the thread pool, then [`Setup::new`] with `flags` and the input flags over them,
-    /// the inputs `paths` name (the current directory when none), and the check options.
+    /// the inputs `paths` name (the current directory when none), and a linter for each
+    /// configuration that applies to them. A configuration below the working directory that
+    /// has an error is reported, and only its inputs are not checked.
     pub fn new(
         cli: &Cli,
         color: bool,
@@ -126,10 +160,11 @@ impl Checking {
         let paths = paths_or_here(paths);
         let walk = walk(args);
         let setup = Setup::new(cli, color, &flags, threads > 1, Some((&paths, &walk)))?;
-        let options = check_options(&setup.settings);
+        let (settings, inputs, batch) = setup.into_batch(&flags, color);
         Ok(Checking {
-            setup,
-            options,
+            settings,
+            inputs,
+            batch,
             threads,
         })
     }
@@ -144,30 +179,65 @@ pub fn format_flags<'a>(flags: Flags<'a>, args: &FormatArgs) -> Flags<'a> {
     }
 }
 
-/// The configuration: `--config FILE`, else the first `huashu.toml` from the working directory
-/// upwards, unless `--isolated`.
+/// The root configuration: `--config FILE`, else the first `huashu.toml` from the working
+/// directory upwards, unless `--isolated`.
 pub(crate) fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, ExitCode> {
+    load_root(cli, color).map(|root| root.config)
+}
+
+/// The root configuration, where it is, and whether other inputs look for their own.
+struct Root {
+    /// The working directory.
+    cwd: PathBuf,
+    /// The file, as shown, and what it says.
+    file: Option<PathBuf>,
+    config: Option<Config>,
+    /// Whether each input is checked with the nearest `huashu.toml` above it (no `--config`,
+    /// no `--isolated`).
+    nearest: bool,
+}
+
+impl Root {
+    /// Which configuration applies to each input.
+    fn resolver(&self) -> Result<Resolver, config::ConfigError> {
+        let root = self.file.as_deref().zip(self.config.as_ref());
+        if self.nearest {
+            Resolver::nearest(&self.cwd, root)
+        } else {
+            Resolver::fixed(&self.cwd, root)
+        }
+    }
+}
+
+fn load_root(cli: &Cli, color: bool) -> Result<Root, ExitCode> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let mut root = Root {
+        cwd,
+        file: None,
+        config: None,
+        nearest: !cli.isolated && cli.config.is_none(),
+    };
     if cli.isolated {
-        return Ok(None);
+        return Ok(root);
     }
     let path = match &cli.config {
         Some(path) => path.clone(),
-        None => {
-            let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
-            match config::discover(&cwd) {
-                // Shown relative to the working directory, as input paths are.
-                Some(path) => match path.strip_prefix(&cwd) {
-                    Ok(relative) => relative.to_owned(),
-                    Err(_) => path,
-                },
-                None => return Ok(None),
-            }
-        }
+        None => match config::discover(&root.cwd) {
+            // Shown relative to the working directory, as input paths are.
+            Some(path) => match path.strip_prefix(&root.cwd) {
+                Ok(relative) => relative.to_owned(),
+                Err(_) => path,
+            },
+            None => return Ok(root),
+        },
     };
-    Config::load(&path).map(Some).map_err(|err| {
+    let config = Config::load(&path).map_err(|err| {
         report_diagnostic(&err, color);
         code(TROUBLE)
-    })
+    })?;
+    root.file = Some(path);
+    root.config = Some(config);
+    Ok(root)
 }
 
 /// Builds the linter the settings describe, reporting every problem. With `preload`, jieba's
@@ -175,9 +245,9 @@ pub(crate) fn load_config(cli: &Cli, color: bool) -> Result<Option<Config>, Exit
 /// takes), rather than when the first hit needs a word boundary.
 fn build_linter(
     settings: &Settings,
+    segmenter: &Arc<JiebaSegmenter>,
     color: bool,
     preload: bool,
-    segmenter: &Arc<JiebaSegmenter>,
 ) -> Result<ManuallyDrop<Linter>, ExitCode> {
     if preload {
         let segmenter = Arc::clone(segmenter);
@@ -210,17 +280,8 @@ fn walk(args: &InputArgs) -> Walk {
     Walk {
         globs: args.globs.clone(),
         no_ignore: args.no_ignore,
+        filter: None,
     }
-}
-
-/// How each input is read and checked, as the settings say.
-fn check_options(settings: &Settings) -> CheckOptions {
-    let mut options = CheckOptions::new(settings.parse_options());
-    options.format = settings.input_format;
-    options.encoding = settings.encoding;
-    options.names = settings.name_pattern.clone();
-    options.roster.clone_from(&settings.roster);
-    options
 }
 
 /// How many threads check files (and the calls of a big file) at once: `--threads`, else the

@@ -31,33 +31,35 @@ pub fn run(cli: &Cli, args: &ReportArgs) -> ExitCode {
         ..args.pack_args.flags()
     };
     let Checking {
-        setup,
-        options,
+        settings,
+        inputs,
+        batch,
         threads,
     } = match Checking::new(cli, color, flags, &args.paths, &args.input) {
         Ok(checking) => checking,
         Err(code) => return code,
     };
-    let linter = &setup.linter;
     // Transcripts are kept only for the HTML report; otherwise memory holds the aggregates.
     let keep_calls = args.format == ReportFormat::Html;
-    let mut aggregator = Aggregator::for_linter(linter, keep_calls);
+    let mut aggregator = Aggregator::for_linter(&batch.root().linter, keep_calls);
+    // Each input with the linter of its configuration (standard input with the root's).
+    let indexes: Vec<usize> = (0..inputs.len()).collect();
     let done = check::ordered(
-        &setup.inputs,
+        &indexes,
         threads,
-        |input| check::check_input(setup.linter_for(input.display_name()), input, &options),
-        |result| {
+        |&i| (i, batch.check(i, &inputs[i])),
+        |(i, result)| {
             for warning in &result.warnings {
                 eprintln!("warning: {}: {warning}", result.name);
             }
-            emit(&mut aggregator, setup.linter_for(&result.name), result)
+            emit(&mut aggregator, batch.linter(i), result)
         },
     );
     if let Err(err) = done {
         return output_failed(&err);
     }
     let mut result = aggregator.finish();
-    if let Some(roster) = &setup.settings.roster {
+    if let Some(roster) = &settings.roster {
         result.name_agents(roster);
     }
     // The terminal table lists unreadable inputs itself; elsewhere they go to standard error.

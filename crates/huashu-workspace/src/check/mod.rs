@@ -2,6 +2,7 @@
 //! input ([`check_source`], [`check_input`]) — and handing the results to a [`Sink`] as they
 //! come ([`emit`]). One bad input never stops the others.
 
+mod batch;
 mod parallel;
 mod sink;
 pub mod stream;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::input::{self, Encoding, Input, NameInfo, NamePattern, Source, TextEncoding};
 use crate::roster::Roster;
 
+pub use batch::{Batch, Checker, Group};
 pub use parallel::ordered;
 pub use sink::{begin_file, emit, FileHead, Sink, Tee};
 

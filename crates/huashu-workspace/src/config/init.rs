@@ -5,7 +5,9 @@ use std::path::Path;
 /// The starter configuration. Every setting is shown; the active ones are the defaults, so a
 /// fresh `huashu init` changes nothing until a team edits it.
 pub const TEMPLATE: &str = r#"# huashu configuration. huashu reads the first huashu.toml it finds from the working
-# directory upwards; `--config FILE` names another, `--isolated` ignores them all.
+# directory upwards, and checks each input with the huashu.toml nearest to it (a file in a
+# subdirectory applies below it, and inherits only what it `extends`); `--config FILE` names
+# one for every input, `--isolated` ignores them all.
 # Every setting below is optional. `huashu rules list` shows the rule ids.
 
 # Settings to build on: a path or a list of paths, relative to this file. Their settings apply
@@ -51,6 +53,16 @@ builtin = true
 fail-on = "warning"
 # A call scoring below the pass mark fails QA.
 pass-mark = 80
+# Which files walking a directory finds, and which it never takes: globs relative to this
+# file (a name without `/` matches at any depth). A file named on the command line is always
+# checked. extend-exclude adds to an extended file's exclude.
+# include = ["*.txt", "*.jsonl"]
+# exclude = ["drafts", "calls/2026-10/**"]
+
+# Rules not run on some paths: globs relative to this file, to rule selectors.
+# [per-path-ignores]
+# "scripts/outbound/**" = ["greeting.*"]
+# "chat/**/*.jsonl" = ["timing.*", "filler.particle"]
 "#;
 
 /// Writes the template to `path`, refusing to replace a file unless `force`. The write is

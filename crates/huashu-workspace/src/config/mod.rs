@@ -7,7 +7,7 @@
 
 mod error;
 pub mod init;
-mod profiles;
+pub mod per_path;
 mod schema;
 mod settings;
 
@@ -20,12 +20,11 @@ use huashu::{RuleOverride, Speaker};
 use toml::Spanned;
 
 pub use error::{ConfigError, ConfigSource, Origin};
-pub use profiles::{profile_for, ProfilePaths};
 use schema::RawConfig;
 
 use crate::input::{Encoding, NamePattern};
 use crate::roster::{Member, Roster};
-pub use settings::{Flags, PathLinters, Settings};
+pub use settings::{Flags, Settings};
 
 /// The file `huashu` looks for, from the working directory upwards.
 pub const FILE_NAME: &str = "huashu.toml";
@@ -111,8 +110,28 @@ pub struct OverrideSetting {
     pub change: RuleOverride,
 }
 
+/// Rules never to run on some paths (`[per-path-ignores]`): a glob, relative to the file that
+/// wrote it, and rule selectors.
+#[derive(Debug, Clone)]
+pub struct PathIgnore {
+    /// The glob, where it was written.
+    pub glob: Located<String>,
+    /// The rule selectors, where each was written.
+    pub rules: Vec<Located<String>>,
+}
+
+/// One `[[profiles]]` entry: a channel profile and the files it applies to, by globs relative
+/// to the file that wrote them (matched as those of `[per-path-ignores]` are).
+#[derive(Debug, Clone)]
+pub struct ProfilePaths {
+    /// The profile's name, where it was written.
+    pub name: Located<String>,
+    /// The globs, where each was written.
+    pub paths: Vec<Located<String>>,
+}
+
 /// Every layer of configuration merged, base first.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Config {
     /// The files read, in the order they were applied.
     pub files: Vec<PathBuf>,
@@ -148,8 +167,18 @@ pub struct Config {
     pub roster: Option<Roster>,
     /// `[check] profile`: the channel profile of every file no `[[profiles]]` entry names.
     pub profile: Option<Located<String>>,
-    /// `[[profiles]]`: channel profiles by path, the first match winning.
+    /// `[[profiles]]`: channel profiles by path (globs relative to the file that wrote them,
+    /// matched as `[per-path-ignores]` globs are), the first match winning; `None`: the file
+    /// says nothing (an extended file's entries stay).
     pub profile_paths: Option<Vec<ProfilePaths>>,
+    /// `[check] include`: which files found by walking are checked (globs relative to the file
+    /// that wrote them); `None`: those in a format huashu reads.
+    pub include: Option<Vec<Located<String>>>,
+    /// `[check] exclude` and `extend-exclude`: files and directories never checked when
+    /// walking (globs relative to the file that wrote them).
+    pub exclude: Vec<Located<String>>,
+    /// `[per-path-ignores]` of every layer, base first.
+    pub path_ignores: Vec<PathIgnore>,
 }
 
 impl Config {
@@ -357,31 +386,63 @@ impl Config {
             if let Some(profile) = check.profile {
                 self.profile = Some(located(profile));
             }
+            let globs = |values: Vec<Spanned<String>>| -> Result<Vec<_>, ConfigError> {
+                values
+                    .into_iter()
+                    .map(|glob| {
+                        per_path::PathGlob::check(glob.get_ref())
+                            .map_err(|err| ConfigError::at(source, glob.span(), err, None))?;
+                        Ok(located(glob))
+                    })
+                    .collect()
+            };
+            if let Some(include) = check.include {
+                self.include = Some(globs(include)?);
+            }
+            if let Some(exclude) = check.exclude {
+                self.exclude = globs(exclude)?;
+            }
+            if let Some(extra) = check.extend_exclude {
+                self.exclude.extend(globs(extra)?);
+            }
+        }
+        for (glob, rules) in raw.per_path_ignores {
+            per_path::PathGlob::check(glob.get_ref()).map_err(|err| {
+                ConfigError::at(
+                    source,
+                    glob.span(),
+                    err,
+                    Some("\"scripts/outbound/**\" = [\"greeting.*\"]".to_owned()),
+                )
+            })?;
+            self.path_ignores.push(PathIgnore {
+                glob: located(glob),
+                rules: rules.into_iter().map(located).collect(),
+            });
         }
         if let Some(entries) = raw.profiles {
-            let mut paths = Vec::with_capacity(entries.len());
+            let mut profiles = Vec::with_capacity(entries.len());
             for entry in entries {
-                let origin = Origin::File(Arc::clone(source), entry.paths.span());
                 if entry.paths.get_ref().is_empty() {
-                    return Err(origin.error(
+                    return Err(ConfigError::at(
+                        source,
+                        entry.paths.span(),
                         "a `[[profiles]]` entry needs at least one path",
                         Some("paths = [\"scripts/outbound/**\"]".to_owned()),
                     ));
                 }
-                let globs = entry
-                    .paths
-                    .into_inner()
-                    .into_iter()
-                    .map(Spanned::into_inner)
-                    .collect();
-                paths.push(ProfilePaths::new(
-                    located(entry.name),
-                    globs,
-                    source.dir(),
-                    &origin,
-                )?);
+                let mut paths = Vec::with_capacity(entry.paths.get_ref().len());
+                for glob in entry.paths.into_inner() {
+                    per_path::PathGlob::check(glob.get_ref())
+                        .map_err(|err| ConfigError::at(source, glob.span(), err, None))?;
+                    paths.push(located(glob));
+                }
+                profiles.push(ProfilePaths {
+                    name: located(entry.name),
+                    paths,
+                });
             }
-            self.profile_paths = Some(paths);
+            self.profile_paths = Some(profiles);
         }
         if let Some(roster) = &raw.roster {
             self.roster = Some(roster_of(roster, source)?);

@@ -31,6 +31,9 @@ pub(super) struct RawConfig {
     pub roster: Option<Spanned<toml::Value>>,
     /// The intent model.
     pub intents: Option<RawIntents>,
+    /// Rules never to run on some paths: a glob (relative to this file) to rule selectors.
+    #[serde(default, alias = "per_path_ignores")]
+    pub per_path_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
     /// Channel profiles by path: `[[profiles]] name = "outbound" paths = ["scripts/outbound/**"]`.
     #[serde(default)]
     pub profiles: Option<Vec<RawProfilePaths>>,
@@ -123,4 +126,13 @@ pub(super) struct RawCheck {
     pub allow_empty: Option<bool>,
     /// The channel profile (`--profile`).
     pub profile: Option<Spanned<String>>,
+    /// Which files found by walking a directory are checked: globs relative to this file
+    /// (replaces what an extended file said; default: every file in a format huashu reads).
+    pub include: Option<Vec<Spanned<String>>>,
+    /// Files and directories never checked when walking: globs relative to this file
+    /// (replaces what an extended file excluded).
+    pub exclude: Option<Vec<Spanned<String>>>,
+    /// Added to the inherited `exclude`.
+    #[serde(alias = "extend_exclude")]
+    pub extend_exclude: Option<Vec<Spanned<String>>>,
 }

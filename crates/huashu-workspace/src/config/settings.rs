@@ -7,13 +7,16 @@ use huashu::transcript::{Labels, ParseOptions, SourceFormat, TimeUnit};
 use huashu::{Linter, Pack, Rule, RuleSelector, Segmenter};
 
 use super::FailOn;
-use super::{Builtin, Config, ConfigError, Located, Origin, OverrideSetting, ProfilePaths};
+use super::{
+    Builtin, Config, ConfigError, Located, Origin, OverrideSetting, PathIgnore, ProfilePaths,
+};
+use crate::check::CheckOptions;
 use crate::input::{Encoding, NamePattern};
 use crate::roster::Roster;
 
 /// Everything a command needs to know, from defaults, the configuration and the flags, in
 /// that order of precedence.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Settings {
     builtin: Builtin,
     /// Pack files or globs, and the directory each is relative to.
@@ -44,10 +47,14 @@ pub struct Settings {
     pub allow_empty: bool,
     /// Agent ids to names and teams (`[roster]`).
     pub roster: Option<Arc<Roster>>,
-    /// The channel profile (`--profile`, else `[check] profile`); `None`: the default.
+    /// The channel profile (`--profile`, else the matching `[[profiles]]` entry's, else
+    /// `[check] profile`); `None`: the default.
     profile: Option<Located<String>>,
     /// `[[profiles]]`: profiles by path (none when `--profile` is given: it applies to all).
     profile_paths: Vec<ProfilePaths>,
+    /// `[per-path-ignores]`: every entry, checked against the rules when the linter is built
+    /// whether or not it applies here.
+    path_ignores: Vec<PathIgnore>,
 }
 
 /// What a front end (the command line's flags, a binding's arguments) adds to the
@@ -182,7 +189,66 @@ impl Settings {
             encoding: flags.encoding.or(config.encoding),
             allow_empty: flags.allow_empty || config.allow_empty.unwrap_or(false),
             roster: config.roster.map(Arc::new),
+            path_ignores: config.path_ignores,
         }
+    }
+
+    /// These settings for a path that the `[per-path-ignores]` entries `entries` (indexes in
+    /// [`Config::path_ignores`]) match: their rules are ignored too.
+    ///
+    /// ```
+    /// use huashu_workspace::config::{Config, Flags, Settings};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let file = dir.path().join("huashu.toml");
+    /// std::fs::write(&file, "[per-path-ignores]\n\"scripts/outbound/**\" = [\"greeting.*\"]\n").unwrap();
+    /// let settings = Settings::new(Some(Config::load(&file).unwrap()), &Flags::default());
+    /// let segmenter = std::sync::Arc::new(huashu::JiebaSegmenter::new());
+    /// let outbound = settings.with_path_ignores(&[0]).linter(segmenter.clone()).unwrap();
+    /// assert!(outbound.rule("greeting.three-part").is_none());
+    /// assert!(settings.linter(segmenter).unwrap().rule("greeting.three-part").is_some());
+    /// ```
+    pub fn with_path_ignores(&self, entries: &[usize]) -> Settings {
+        let mut settings = self.clone();
+        for &entry in entries {
+            if let Some(entry) = self.path_ignores.get(entry) {
+                settings.ignore.extend(entry.rules.iter().cloned());
+            }
+        }
+        settings
+    }
+
+    /// These settings for a path that the `[[profiles]]` entry `entry` (an index in
+    /// [`Config::profile_paths`]) matches: its profile instead of `[check] profile`. Nothing
+    /// changes for `None`, or when `--profile` names the profile of every input.
+    ///
+    /// ```
+    /// use huashu_workspace::config::{Config, Flags, Settings};
+    /// let dir = tempfile::tempdir().unwrap();
+    /// let file = dir.path().join("huashu.toml");
+    /// std::fs::write(&file, "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n").unwrap();
+    /// let settings = Settings::new(Some(Config::load(&file).unwrap()), &Flags::default());
+    /// assert_eq!(settings.with_path_profile(Some(0)).profile(), Some("written"));
+    /// assert_eq!(settings.with_path_profile(None).profile(), None);
+    /// let flags = Flags { profile: Some("outbound"), ..Flags::default() };
+    /// let forced = Settings::new(Some(Config::load(&file).unwrap()), &flags);
+    /// assert_eq!(forced.with_path_profile(Some(0)).profile(), Some("outbound"));
+    /// ```
+    pub fn with_path_profile(&self, entry: Option<usize>) -> Settings {
+        let mut settings = self.clone();
+        if let Some(entry) = entry.and_then(|i| self.profile_paths.get(i)) {
+            settings.profile = Some(entry.name.clone());
+        }
+        settings
+    }
+
+    /// How each input is read and checked, as these settings say.
+    pub fn check_options(&self) -> CheckOptions {
+        let mut options = CheckOptions::new(self.parse_options());
+        options.format = self.input_format;
+        options.encoding = self.encoding;
+        options.names = self.name_pattern.clone();
+        options.roster.clone_from(&self.roster);
+        options
     }
 
     /// The intent model file named by `--intent-model` or `[intents] model`, if any.
@@ -331,6 +397,9 @@ impl Settings {
         for setting in &self.overrides {
             parse_selector(&setting.pattern, &rules)?;
         }
+        for entry in &self.path_ignores {
+            parse_all(&entry.rules, &rules)?;
+        }
         let mut left_out = Vec::new();
         for pack in packs.iter_mut() {
             pack.rules.retain(|rule: &Rule| {
@@ -359,25 +428,6 @@ impl Settings {
     /// The channel profile named by `--profile` or `[check] profile`, if any.
     pub fn profile(&self) -> Option<&str> {
         self.profile.as_ref().map(|p| p.value.as_str())
-    }
-
-    /// The linters for the profiles `[[profiles]]` names, with the entries that choose them
-    /// (empty when there are none, or when `--profile` applies to every input).
-    pub fn path_linters(
-        &self,
-        segmenter: Arc<dyn Segmenter>,
-    ) -> Result<PathLinters, Vec<Box<dyn miette::Diagnostic>>> {
-        let mut linters: Vec<Linter> = Vec::new();
-        for entry in &self.profile_paths {
-            if linters.iter().any(|l| l.profile() == entry.name.value) {
-                continue;
-            }
-            linters.push(self.linter_for_profile(Arc::clone(&segmenter), Some(&entry.name))?);
-        }
-        Ok(PathLinters {
-            entries: self.profile_paths.clone(),
-            linters,
-        })
     }
 
     /// [`Settings::linter`] for `profile` (the default when `None`).
@@ -513,35 +563,6 @@ impl Settings {
                 None => vec![Box::new(err) as Box<dyn miette::Diagnostic>],
             }
         })
-    }
-}
-
-/// The linters of the profiles `[[profiles]]` names, and the entries that choose among them.
-#[derive(Debug, Default)]
-pub struct PathLinters {
-    entries: Vec<ProfilePaths>,
-    linters: Vec<Linter>,
-}
-
-impl PathLinters {
-    /// The linter for the input named `name` (its path as given), when a `[[profiles]]` entry
-    /// matches it; `None` for the default linter.
-    ///
-    /// ```
-    /// let none = huashu_workspace::config::PathLinters::default();
-    /// assert!(none.for_name("calls/0412.txt").is_none());
-    /// ```
-    pub fn for_name(&self, name: &str) -> Option<&Linter> {
-        if self.entries.is_empty() {
-            return None;
-        }
-        let profile = super::profile_for(Path::new(name), &self.entries)?;
-        self.linters.iter().find(|l| l.profile() == profile)
-    }
-
-    /// Whether any `[[profiles]]` entry applies.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 

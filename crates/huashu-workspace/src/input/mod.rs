@@ -8,6 +8,7 @@ mod source;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 pub use decode::{Encoding, LineEnding, TextEncoding};
 pub use names::{NameInfo, NamePattern};
@@ -87,12 +88,36 @@ impl Input {
 }
 
 /// How directories are walked.
-#[derive(Debug, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct Walk {
     /// `--glob` patterns, ripgrep's `-g` syntax (`!` excludes).
     pub globs: Vec<String>,
     /// `--no-ignore`.
     pub no_ignore: bool,
+    /// What the configuration says about the files walking finds (`[check] include` and
+    /// `exclude`); files named on the command line are not filtered.
+    pub filter: Option<Arc<dyn PathFilter>>,
+}
+
+impl std::fmt::Debug for Walk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Walk")
+            .field("globs", &self.globs)
+            .field("no_ignore", &self.no_ignore)
+            .field("filter", &self.filter.is_some())
+            .finish()
+    }
+}
+
+/// Which of the files and directories found by walking are checked, beyond `--glob` and the
+/// ignore files: the configuration's `include` and `exclude`
+/// ([`crate::config::per_path::Resolver`]).
+pub trait PathFilter: Send + Sync {
+    /// Whether the file or directory at `path` (as walked) is left out, with everything in it.
+    fn excluded(&self, path: &Path) -> bool;
+    /// For a file at `path` (as walked) that is not excluded: whether it is checked, or `None`
+    /// to check it when it is in a format huashu reads ([`EXTENSIONS`]).
+    fn included(&self, path: &Path) -> Option<bool>;
 }
 
 /// The inputs the command-line paths name, and what walking their directories left out.
@@ -104,7 +129,8 @@ pub struct Discovery {
     /// Files found by walking that are not in a format huashu reads, by extension (`.csv`;
     /// `without extension` for a name without one).
     pub skipped: BTreeMap<String, usize>,
-    /// Files left out by `--glob` or an ignore file, and hidden files.
+    /// Files left out by `--glob`, the configuration's `include` or `exclude`, or an ignore
+    /// file, and hidden files.
     pub left_out: usize,
     /// Directories walked that held no file at all.
     pub empty_dirs: Vec<String>,
@@ -148,7 +174,7 @@ impl Discovery {
         }
         if self.left_out > 0 {
             reasons.push(format!(
-                "{} left out by --glob, an ignore file (.gitignore, .ignore; --no-ignore reads them) or because hidden",
+                "{} left out by --glob, include or exclude in huashu.toml, an ignore file (.gitignore, .ignore; --no-ignore reads them) or because hidden",
                 plural(self.left_out, "file")
             ));
         }
@@ -196,7 +222,7 @@ pub fn discover(paths: &[String], walk: &Walk) -> Result<Discovery, String> {
         match std::fs::metadata(p) {
             Ok(meta) if meta.is_dir() => {
                 let overrides = overrides(p, &walk.globs)?;
-                walk_dir(p, path, overrides, walk.no_ignore, &mut found);
+                walk_dir(p, path, overrides, walk, &mut found);
             }
             Ok(_) => found.inputs.push(Input::file(path.clone())),
             Err(err) => found.inputs.push(Input::Missing {
@@ -224,12 +250,18 @@ fn walk_dir(
     dir: &Path,
     root: &str,
     overrides: ignore::overrides::Override,
-    no_ignore: bool,
+    walk: &Walk,
     found: &mut Discovery,
 ) {
+    let no_ignore = walk.no_ignore;
     let before = found.inputs.len();
     let mut files = 0;
-    let walker = ignore::WalkBuilder::new(dir)
+    let mut builder = ignore::WalkBuilder::new(dir);
+    if let Some(filter) = &walk.filter {
+        let filter = Arc::clone(filter);
+        builder.filter_entry(move |entry| entry.depth() == 0 || !filter.excluded(entry.path()));
+    }
+    let walker = builder
         .sort_by_file_path(|a, b| a.cmp(b))
         // A .gitignore in a folder of exports counts even when the folder is not a git
         // repository: it is there to be honoured.
@@ -253,6 +285,18 @@ fn walk_dir(
                     .extension()
                     .and_then(|e| e.to_str())
                     .map(str::to_ascii_lowercase);
+                let included = walk.filter.as_ref().and_then(|f| f.included(entry.path()));
+                if let Some(included) = included {
+                    if included {
+                        found.inputs.push(Input::File {
+                            path: entry.path().to_string_lossy().into_owned(),
+                            root: Some(root.to_owned()),
+                        });
+                    } else {
+                        found.left_out += 1;
+                    }
+                    continue;
+                }
                 match extension {
                     Some(e) if EXTENSIONS.contains(&e.as_str()) => found.inputs.push(Input::File {
                         path: entry.path().to_string_lossy().into_owned(),

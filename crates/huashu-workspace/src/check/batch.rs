@@ -1,0 +1,207 @@
+//! Inputs grouped by where they are checked from ([`Place`]): one linter, and one way of
+//! reading inputs, per distinct configuration, built once however many inputs share it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use huashu::{Linter, Rule, Segmenter};
+
+use super::{check_input, CheckOptions, FileError, FileResult};
+use crate::config::per_path::{Place, Resolver};
+use crate::config::{Flags, Settings};
+use crate::input::Input;
+
+/// A linter and how inputs are read for it.
+#[derive(Debug)]
+pub struct Checker {
+    /// The linter.
+    pub linter: Linter,
+    /// How inputs are read and checked.
+    pub options: CheckOptions,
+}
+
+impl Checker {
+    /// The linter `settings` describe, and how they say inputs are read.
+    pub fn new(
+        settings: &Settings,
+        segmenter: Arc<dyn Segmenter>,
+    ) -> Result<Checker, Vec<Box<dyn miette::Diagnostic>>> {
+        Ok(Checker {
+            linter: settings.linter(segmenter)?,
+            options: settings.check_options(),
+        })
+    }
+}
+
+/// The inputs that share a place, and what they are checked with.
+#[derive(Debug)]
+pub struct Group {
+    /// The configuration file that applies (as shown), `None` for none.
+    pub config: Option<PathBuf>,
+    /// Where it is, and what matched there.
+    pub place: Place,
+    /// The linter, or why these inputs are not checked (their configuration has an error).
+    pub checker: Result<Checker, String>,
+}
+
+/// Every input's group. The first group is the root configuration's, with nothing ignored by
+/// path: standard input's, and the one whose linter describes the run (its rules, its pass
+/// mark).
+///
+/// ```
+/// use std::sync::Arc;
+/// use huashu_workspace::check::{Batch, Checker};
+/// use huashu_workspace::config::{per_path::Resolver, Flags, Settings};
+/// use huashu_workspace::input::Input;
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::create_dir_all(dir.path().join("outbound")).unwrap();
+/// std::fs::write(dir.path().join("outbound/huashu.toml"), "[rules]\nignore = [\"greeting.*\"]\n").unwrap();
+/// let segmenter = Arc::new(huashu::JiebaSegmenter::new());
+/// let root = Settings::new(None, &Flags::default());
+/// let checker = Checker::new(&root, segmenter.clone()).unwrap();
+/// let resolver = Resolver::nearest(dir.path(), None).unwrap();
+/// let inputs = [Input::file("a.txt"), Input::file("outbound/b.txt"), Input::file("outbound/c.txt")];
+/// let (batch, problems) = Batch::new(checker, &root, &resolver, &inputs, &Flags::default(), segmenter);
+/// assert!(problems.is_empty());
+/// assert_eq!(batch.groups().len(), 2);
+/// assert!(batch.linter(1).rule("greeting.three-part").is_none());
+/// assert!(batch.linter(0).rule("greeting.three-part").is_some());
+/// ```
+#[derive(Debug)]
+pub struct Batch {
+    groups: Vec<Group>,
+    /// Each input's group, in input order.
+    group_of: Vec<usize>,
+}
+
+impl Batch {
+    /// Groups `inputs` by their place (`resolver`), building each group's linter with the
+    /// flags over its configuration. `root` is checked with `root_settings`, already built.
+    /// The problems of configurations that could not be loaded or built are returned, to
+    /// report once; their inputs are not checked ([`Batch::check`] says so for each).
+    pub fn new(
+        root: Checker,
+        root_settings: &Settings,
+        resolver: &Resolver,
+        inputs: &[Input],
+        flags: &Flags<'_>,
+        segmenter: Arc<dyn Segmenter>,
+    ) -> (Batch, Vec<Box<dyn miette::Diagnostic>>) {
+        let mut problems: Vec<Box<dyn miette::Diagnostic>> = Vec::new();
+        let mut groups = vec![Group {
+            config: resolver.config_file(0),
+            place: Place::ROOT,
+            checker: Ok(root),
+        }];
+        let mut group_of = Vec::with_capacity(inputs.len());
+        for input in inputs {
+            let place = resolver.place(input);
+            if let Some(known) = groups.iter().position(|g| g.place == place) {
+                group_of.push(known);
+                continue;
+            }
+            let config = resolver.config_file(place.config);
+            let shown = config.as_ref().map_or_else(
+                || "the configuration".to_owned(),
+                |p| p.display().to_string(),
+            );
+            let not_checked = || format!("not checked: {shown} has an error (reported above)");
+            let settings = if place.config == 0 {
+                Ok(root_settings.clone())
+            } else {
+                match resolver.config(place.config) {
+                    Ok(config) => Ok(Settings::new(config, flags)),
+                    Err(problem) => {
+                        problems
+                            .extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
+                        Err(not_checked())
+                    }
+                }
+            };
+            let checker = settings.and_then(|settings| {
+                Checker::new(
+                    &settings
+                        .with_path_ignores(&place.ignores)
+                        .with_path_profile(place.profile),
+                    Arc::clone(&segmenter),
+                )
+                .map_err(|found| {
+                    problems.extend(found);
+                    not_checked()
+                })
+            });
+            group_of.push(groups.len());
+            groups.push(Group {
+                config,
+                place,
+                checker,
+            });
+        }
+        (Batch { groups, group_of }, problems)
+    }
+
+    /// The groups, the root's first.
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    /// The root's linter and options (the first group's).
+    pub fn root(&self) -> &Checker {
+        match &self.groups[0].checker {
+            Ok(checker) => checker,
+            Err(_) => unreachable!("the root group is built before the batch"),
+        }
+    }
+
+    /// How every group reads its inputs, to change what is not the configuration's to say
+    /// (whether sources are kept, how calls are deferred).
+    pub fn options_mut(&mut self) -> impl Iterator<Item = &mut CheckOptions> {
+        self.groups
+            .iter_mut()
+            .filter_map(|g| g.checker.as_mut().ok())
+            .map(|c| &mut c.options)
+    }
+
+    /// The linter of input `index` (the root's for an input whose configuration has an error:
+    /// its result has nothing left to check).
+    pub fn linter(&self, index: usize) -> &Linter {
+        match self.checker(index) {
+            Ok(checker) => &checker.linter,
+            Err(_) => &self.root().linter,
+        }
+    }
+
+    /// The linter and read options of input `index`, or why it is not checked (its
+    /// configuration has an error).
+    pub fn checker(&self, index: usize) -> Result<&Checker, &str> {
+        let group = self.group_of.get(index).map_or(0, |&g| g);
+        self.groups[group].checker.as_ref().map_err(String::as_str)
+    }
+
+    /// Checks input `index` (`input`) with its group's linter; when its configuration has an
+    /// error, a result with one error saying it was not checked.
+    pub fn check(&self, index: usize, input: &Input) -> FileResult {
+        match self.checker(index) {
+            Ok(checker) => check_input(&checker.linter, input, &checker.options),
+            Err(why) => {
+                let mut result = FileResult::new(input.display_name());
+                result.errors.push(FileError::whole(why.to_owned()));
+                result
+            }
+        }
+    }
+
+    /// Every rule of every group's linter, once (the root's first): what output that lists
+    /// the rules (SARIF) describes.
+    pub fn rules(&self) -> Vec<Rule> {
+        let mut rules: Vec<Rule> = Vec::new();
+        for checker in self.groups.iter().filter_map(|g| g.checker.as_ref().ok()) {
+            for rule in checker.linter.rules() {
+                if !rules.iter().any(|r| r.id == rule.id) {
+                    rules.push(rule.clone());
+                }
+            }
+        }
+        rules
+    }
+}
