@@ -85,10 +85,16 @@ fn the_profile_flag_checks_an_outbound_call_as_outbound_and_says_so() {
     let (_, profile, rules) = &by_file(&json)[0];
     assert_eq!(profile, "inbound");
     assert!(rules.contains(&"closing.standard".to_owned()), "{rules:?}");
-    let (_, json) = check_in(dir.path(), &["--isolated", "--profile", "outbound", "call.txt"]);
+    let (_, json) = check_in(
+        dir.path(),
+        &["--isolated", "--profile", "outbound", "call.txt"],
+    );
     let (_, profile, rules) = &by_file(&json)[0];
     assert_eq!(profile, "outbound");
-    assert!(!rules.contains(&"greeting.three-part".to_owned()), "{rules:?}");
+    assert!(
+        !rules.contains(&"greeting.three-part".to_owned()),
+        "{rules:?}"
+    );
     assert!(!rules.contains(&"closing.standard".to_owned()), "{rules:?}");
 }
 
@@ -115,7 +121,10 @@ fn the_configuration_sets_a_profile_and_paths_choose_others() {
     // The first matching entry wins: outbound/** before scripts/**.
     let (_, profile, rules) = profile_of("renewal.txt");
     assert_eq!(profile, "outbound");
-    assert!(!rules.contains(&"greeting.three-part".to_owned()), "{rules:?}");
+    assert!(
+        !rules.contains(&"greeting.three-part".to_owned()),
+        "{rules:?}"
+    );
     let (_, profile, rules) = profile_of("hotline.txt");
     assert_eq!(profile, "inbound");
     assert!(rules.contains(&"closing.standard".to_owned()), "{rules:?}");
@@ -137,7 +146,14 @@ fn jsonl_call_records_carry_the_profile() {
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
-        .args(["--isolated", "check", "--format", "jsonl", "--profile", "written"])
+        .args([
+            "--isolated",
+            "check",
+            "--format",
+            "jsonl",
+            "--profile",
+            "written",
+        ])
         .arg("thread.txt")
         .output()
         .unwrap();
@@ -205,7 +221,9 @@ fn extend_phrases_accepts_a_teams_own_greeting_and_unknown_keys_stay_errors() {
         ),
     ]);
     let (_, json) = check_in(dir.path(), &["--isolated", "call.txt"]);
-    assert!(by_file(&json)[0].2.contains(&"greeting.three-part".to_owned()));
+    assert!(by_file(&json)[0]
+        .2
+        .contains(&"greeting.three-part".to_owned()));
     let (_, json) = check_in(dir.path(), &["call.txt"]);
     assert!(by_file(&json)[0].2.is_empty(), "{:?}", by_file(&json));
     std::fs::write(
@@ -253,7 +271,14 @@ fn fix_and_report_take_the_profile_flag() {
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
-        .args(["--isolated", "fix", "--diff", "--profile", "written", "thread.txt"])
+        .args([
+            "--isolated",
+            "fix",
+            "--diff",
+            "--profile",
+            "written",
+            "thread.txt",
+        ])
         .output()
         .unwrap();
     assert!(output.status.code().unwrap() < 2, "{output:?}");
@@ -287,7 +312,13 @@ examples = { bad = [\"好的\"], good = [\"祝您生活愉快\", \"请问还有�
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
-        .args(["--isolated", "rules", "test", "--no-default-packs", "acme.toml"])
+        .args([
+            "--isolated",
+            "rules",
+            "test",
+            "--no-default-packs",
+            "acme.toml",
+        ])
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
