@@ -290,3 +290,41 @@ fn fix_and_report_take_the_profile_flag() {
         .unwrap();
     assert!(output.status.success(), "{output:?}");
 }
+
+#[test]
+fn rules_test_runs_the_examples_of_each_profile_variant_with_that_profile() {
+    let pack = "\
+[pack]
+id = \"acme\"
+
+[[rules]]
+id = \"closing.acme\"
+category = \"closing\"
+message = \"结束语不完整\"
+require = { scope = \"last\", groups = [[\"还有什么\"], [\"再见\"]] }
+examples = { bad = [\"好的\"], good = [\"请问还有什么问题吗?再见\"] }
+
+[rules.profiles.written]
+require = { scope = \"last\", groups = [[\"祝您\", \"随时联系\"]] }
+examples = { bad = [\"好的\"], good = [\"祝您生活愉快\", \"请问还有什么问题吗?再见\"] }
+";
+    let dir = project(&[("acme.toml", pack)]);
+    let output = Command::cargo_bin("huashu")
+        .unwrap()
+        .current_dir(dir.path())
+        .args([
+            "--isolated",
+            "rules",
+            "test",
+            "--no-default-packs",
+            "acme.toml",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    // The written variant's second good example is not a written closing.
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("FAIL [profile written]"), "{stdout}");
+    assert!(stdout.contains(" passed, 1 failed ("), "{stdout}");
+    assert_eq!(stdout.matches("FAIL").count(), 1, "{stdout}");
+}

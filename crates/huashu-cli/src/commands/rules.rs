@@ -26,12 +26,29 @@ pub fn run(cli: &Cli, command: &RulesCommand) -> ExitCode {
         RulesCommand::Test {
             files,
             no_default_packs,
-        } => linter(Flags {
-            no_default_packs: *no_default_packs,
-            extra_packs: files,
-            ..Flags::default()
-        })
-        .map(|s| test(&s.linter)),
+        } => {
+            let flags = Flags {
+                no_default_packs: *no_default_packs,
+                extra_packs: files,
+                ..Flags::default()
+            };
+            linter(flags).and_then(|s| {
+                // The examples of each profile's variants, with a linter of that profile.
+                let mut profiled = Vec::new();
+                for name in variant_profiles(&s.linter) {
+                    let setup = linter(Flags {
+                        profile: Some(&name),
+                        ..flags
+                    })?;
+                    profiled.push((name, setup));
+                }
+                let profiled: Vec<(String, &Linter)> = profiled
+                    .iter()
+                    .map(|(name, setup)| (name.clone(), &*setup.linter))
+                    .collect();
+                Ok(test(&s.linter, &profiled))
+            })
+        }
     };
     result.unwrap_or_else(|code| code)
 }
@@ -274,13 +291,64 @@ fn describe(doc: &RuleDoc) -> String {
     out
 }
 
-fn test(linter: &Linter) -> ExitCode {
-    let failures = linter.check_examples();
-    let examples: usize = linter
+/// The profiles for which some rule of `linter` has a variant with examples, sorted.
+fn variant_profiles(linter: &Linter) -> Vec<String> {
+    let mut names: Vec<String> = linter
+        .rules()
+        .iter()
+        .flat_map(|r| &r.profiles)
+        .filter(|(_, p)| match p {
+            huashu::pack::ProfileRule::Variant(v) => {
+                !v.examples.bad.is_empty() || !v.examples.good.is_empty()
+            }
+            huashu::pack::ProfileRule::Off => false,
+        })
+        .map(|(name, _)| name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Runs every rule's examples with `linter`, and the examples of each profile's variants with
+/// the linter of that profile (`profiled`).
+fn test(linter: &Linter, profiled: &[(String, &Linter)]) -> ExitCode {
+    let mut failures: Vec<String> = linter
+        .check_examples()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut examples: usize = linter
         .rules()
         .iter()
         .map(|r| r.examples.bad.len() + r.examples.good.len())
         .sum();
+    for (name, with_profile) in profiled {
+        // Only the variants' examples: the other rules' ran above.
+        let variants: Vec<&str> = linter
+            .rules()
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.profiles.get(name),
+                    Some(huashu::pack::ProfileRule::Variant(_))
+                )
+            })
+            .map(|r| r.id.as_str())
+            .collect();
+        for rule in with_profile.rules() {
+            if variants.contains(&rule.id.as_str()) {
+                examples += rule.examples.bad.len() + rule.examples.good.len();
+            }
+        }
+        failures.extend(
+            with_profile
+                .check_examples()
+                .iter()
+                .filter(|f| variants.contains(&f.rule.as_str()))
+                .map(|f| format!("[profile {name}] {f}")),
+        );
+    }
     for failure in &failures {
         println!("FAIL {failure}");
     }

@@ -39,6 +39,10 @@ builtin = true
 #
 # [overrides."timing.hold"]
 # threshold = 60
+#
+# Your own standard wordings: a complete greeting or closing, or more phrases of a phrase rule.
+# [overrides."greeting.three-part"]
+# extend-phrases = ["您好,很高兴为您服务"]
 
 # Speaker labels in your transcripts, added to the defaults (客服, 坐席, 座席, agent;
 # 客户, 用户, 顾客, customer).
@@ -58,11 +62,19 @@ pass-mark = 80
 # checked. extend-exclude adds to an extended file's exclude.
 # include = ["*.txt", "*.jsonl"]
 # exclude = ["drafts", "calls/2026-10/**"]
+# The channel profile: "inbound" (calls the agent takes), "outbound" (calls the agent
+# makes), "written" (Weibo, app chat, e-mail), or one a loaded pack declares.
+# profile = "inbound"
 
 # Rules not run on some paths: globs relative to this file, to rule selectors.
 # [per-path-ignores]
 # "scripts/outbound/**" = ["greeting.*"]
 # "chat/**/*.jsonl" = ["timing.*", "filler.particle"]
+
+# Profiles by path, globs relative to this file; the first entry that matches wins.
+# [[profiles]]
+# name = "outbound"
+# paths = ["scripts/outbound/**"]
 "#;
 
 /// Writes the template to `path`, refusing to replace a file unless `force`. The write is
