@@ -98,12 +98,17 @@ fn the_nearest_configuration_applies_and_inherits_only_what_it_extends() {
         // Extends nothing: the root's `select` does not apply here.
         (
             "chat/huashu.toml",
-            "[rules]\nselect = [\"tone.*\", \"honorific.*\"]\n",
+            "[rules]\nselect = [\"tone.*\", \"honorific.*\"]\n\n[check]\nfail-on = \"never\"\n",
         ),
         ("chat/weibo.jsonl", CHAT),
     ]);
     let (code, json, stderr) = check_in(dir.path(), &[]);
     assert_eq!(code, 1, "{stderr}");
+    // What is about the whole run is the root's to say, and said when another file tries.
+    assert!(
+        stderr.contains("warning: chat/huashu.toml: `fail-on` is about the whole run"),
+        "{stderr}"
+    );
     let rules = rules_by_file(&json);
     assert_eq!(
         rules["calls/inbound/0042.txt"],
