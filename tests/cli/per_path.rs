@@ -98,12 +98,17 @@ fn the_nearest_configuration_applies_and_inherits_only_what_it_extends() {
         // Extends nothing: the root's `select` does not apply here.
         (
             "chat/huashu.toml",
-            "[rules]\nselect = [\"tone.*\", \"honorific.*\"]\n",
+            "[rules]\nselect = [\"tone.*\", \"honorific.*\"]\n\n[check]\nfail-on = \"never\"\n",
         ),
         ("chat/weibo.jsonl", CHAT),
     ]);
     let (code, json, stderr) = check_in(dir.path(), &[]);
     assert_eq!(code, 1, "{stderr}");
+    // What is about the whole run is the root's to say, and said when another file tries.
+    assert!(
+        stderr.contains("warning: chat/huashu.toml: `fail-on` is about the whole run"),
+        "{stderr}"
+    );
     let rules = rules_by_file(&json);
     assert_eq!(
         rules["calls/inbound/0042.txt"],
@@ -340,4 +345,46 @@ fn fix_rewrites_each_file_with_the_rules_of_its_configuration() {
     );
     assert!(diff.contains("+客服:您好,您的宽带已经恢复了。"), "{diff}");
     assert!(!diff.contains("training"), "{diff}");
+}
+
+#[test]
+fn report_counts_each_file_by_its_configuration() {
+    let dir = tree(&[
+        ("calls/0042.txt", INBOUND),
+        (
+            "scripts/outbound/huashu.toml",
+            "[rules]\nignore = [\"banned.wei\"]\n",
+        ),
+        ("scripts/outbound/宽带续约.txt", OUTBOUND),
+        ("broken/huashu.toml", "[rules]\nselect = [\"bannned.*\"]\n"),
+        ("broken/0044.txt", INBOUND),
+    ]);
+    let report = |section: &str, paths: &[&str]| {
+        let output = Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["report", "--format", "csv", "--section", section])
+            .args(paths)
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (code, rules, stderr) = report("rules", &["calls", "scripts"]);
+    assert_eq!(code, 0, "{stderr}");
+    // 喂 in both calls, counted only where it is not ignored.
+    assert!(
+        rules.contains("\nbanned.wei,banned,warning,1,1,"),
+        "{rules}"
+    );
+    let (code, errors, stderr) = report("errors", &["calls", "broken"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("broken/huashu.toml:2:"), "{stderr}");
+    assert!(
+        errors.contains("not checked: broken/huashu.toml has an error"),
+        "{errors}"
+    );
 }

@@ -118,6 +118,9 @@ impl Setup {
         for problem in &problems {
             report_diagnostic(problem.as_ref(), color);
         }
+        for note in &batch.notes {
+            eprintln!("warning: {note}");
+        }
         (settings, inputs, ManuallyDrop::new(batch))
     }
 }

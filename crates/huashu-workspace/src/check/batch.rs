@@ -8,7 +8,7 @@ use huashu::{Linter, Rule, Segmenter};
 
 use super::{check_input, CheckOptions, FileError, FileResult};
 use crate::config::per_path::{Place, Resolver};
-use crate::config::{Flags, Settings};
+use crate::config::{Config, Flags, Settings};
 use crate::input::Input;
 
 /// A linter and how inputs are read for it.
@@ -44,6 +44,29 @@ pub struct Group {
     pub checker: Result<Checker, String>,
 }
 
+/// What `config` (the configuration file `shown`, not the root) sets differently from the
+/// root that only the root decides: a note for each.
+fn run_wide(config: &Config, root: &Settings, shown: &str) -> Vec<String> {
+    let mut notes = Vec::new();
+    if config
+        .fail_on
+        .is_some_and(|fail_on| fail_on != root.fail_on)
+    {
+        notes.push(format!(
+            "{shown}: `fail-on` is about the whole run and is read from the root configuration (or --fail-on) only; ignored here"
+        ));
+    }
+    if config
+        .allow_empty
+        .is_some_and(|allow| allow != root.allow_empty)
+    {
+        notes.push(format!(
+            "{shown}: `allow-empty` is about the whole run and is read from the root configuration (or --allow-empty) only; ignored here"
+        ));
+    }
+    notes
+}
+
 /// Every input's group. The first group is the root configuration's, with nothing ignored by
 /// path: standard input's, and the one whose linter describes the run (its rules, its pass
 /// mark).
@@ -72,6 +95,9 @@ pub struct Batch {
     groups: Vec<Group>,
     /// Each input's group, in input order.
     group_of: Vec<usize>,
+    /// Settings of other configurations that only the root's may make (`fail-on`,
+    /// `allow-empty`), said rather than dropped silently.
+    pub notes: Vec<String>,
 }
 
 impl Batch {
@@ -94,6 +120,7 @@ impl Batch {
             checker: Ok(root),
         }];
         let mut group_of = Vec::with_capacity(inputs.len());
+        let mut notes = Vec::new();
         for input in inputs {
             let place = resolver.place(input);
             if let Some(known) = groups.iter().position(|g| g.place == place) {
@@ -110,7 +137,12 @@ impl Batch {
                 Ok(root_settings.clone())
             } else {
                 match resolver.config(place.config) {
-                    Ok(config) => Ok(Settings::new(config, flags)),
+                    Ok(config) => {
+                        if let Some(config) = &config {
+                            notes.extend(run_wide(config, root_settings, &shown));
+                        }
+                        Ok(Settings::new(config, flags))
+                    }
                     Err(problem) => {
                         problems
                             .extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
@@ -137,7 +169,14 @@ impl Batch {
                 checker,
             });
         }
-        (Batch { groups, group_of }, problems)
+        (
+            Batch {
+                groups,
+                group_of,
+                notes,
+            },
+            problems,
+        )
     }
 
     /// The groups, the root's first.
@@ -203,5 +242,69 @@ impl Batch {
             }
         }
         rules
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_linter_per_distinct_place_not_per_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let root_file = dir.path().join("huashu.toml");
+        std::fs::write(
+            &root_file,
+            "[per-path-ignores]\n\"scripts/outbound/**\" = [\"greeting.*\"]\n\"*.jsonl\" = [\"timing.*\"]\n",
+        )
+        .unwrap();
+        std::fs::create_dir_all(dir.path().join("chat")).unwrap();
+        std::fs::write(
+            dir.path().join("chat/huashu.toml"),
+            "[check]\nfail-on = \"never\"\n",
+        )
+        .unwrap();
+        let config = crate::config::Config::load(&root_file).unwrap();
+        let root = Settings::new(Some(config.clone()), &Flags::default());
+        let segmenter: Arc<dyn Segmenter> = Arc::new(huashu::JiebaSegmenter::new());
+        let checker = Checker::new(&root, Arc::clone(&segmenter)).unwrap();
+        let resolver = Resolver::nearest(dir.path(), Some((&root_file, &config))).unwrap();
+        let inputs: Vec<Input> = [
+            "calls/0042.txt",
+            "calls/0043.txt",
+            "scripts/outbound/宽带续约.txt",
+            "scripts/outbound/携号转网.txt",
+            "scripts/outbound/weibo.jsonl",
+            "calls/weibo.jsonl",
+            "chat/weibo.jsonl",
+            "chat/app.jsonl",
+        ]
+        .into_iter()
+        .map(Input::file)
+        .chain([Input::Stdin])
+        .collect();
+        let (batch, problems) = Batch::new(
+            checker,
+            &root,
+            &resolver,
+            &inputs,
+            &Flags::default(),
+            segmenter,
+        );
+        assert!(problems.is_empty());
+        // Root; outbound; outbound and .jsonl; .jsonl; chat (which has no per-path ignores).
+        assert_eq!(batch.groups().len(), 5);
+        assert_eq!(batch.group_of, [0, 0, 1, 1, 2, 3, 4, 4, 0]);
+        assert!(batch.linter(2).rule("greeting.three-part").is_none());
+        assert!(batch.linter(4).rule("timing.silence").is_none());
+        assert!(batch.linter(4).rule("greeting.three-part").is_none());
+        assert!(batch.linter(5).rule("greeting.three-part").is_some());
+        assert!(batch.linter(6).rule("timing.silence").is_some());
+        assert_eq!(batch.notes.len(), 1, "{:?}", batch.notes);
+        assert!(
+            batch.notes[0].starts_with("chat/huashu.toml: `fail-on`"),
+            "{:?}",
+            batch.notes
+        );
     }
 }
