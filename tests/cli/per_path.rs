@@ -388,3 +388,50 @@ fn report_counts_each_file_by_its_configuration() {
         "{errors}"
     );
 }
+
+/// The profile of each call in a `check --format json` result, by file.
+fn profiles_by_file(json: &Value) -> std::collections::BTreeMap<String, String> {
+    json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let name = file["path"].as_str().unwrap().replace('\\', "/");
+            let name = name.strip_prefix("./").unwrap_or(&name).to_owned();
+            (
+                name,
+                file["calls"][0]["profile"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn profiles_follow_the_configuration_that_applies_and_its_own_profile_entries() {
+    // The root sends outbound scripts to the outbound profile; the chat folder has its own
+    // file that makes everything below it written, and whose [[profiles]] entries are
+    // relative to it.
+    let dir = tree(&[
+        (
+            "huashu.toml",
+            "[[profiles]]\nname = \"outbound\"\npaths = [\"scripts/outbound/**\"]\n",
+        ),
+        ("calls/0042.txt", INBOUND),
+        ("scripts/outbound/宽带续约.txt", OUTBOUND),
+        (
+            "chat/huashu.toml",
+            "[check]\nprofile = \"written\"\n[[profiles]]\nname = \"inbound\"\npaths = [\"hotline/**\"]\n",
+        ),
+        ("chat/weibo.jsonl", CHAT),
+        ("chat/hotline/0043.txt", INBOUND),
+    ]);
+    let (_, json, stderr) = check_in(dir.path(), &["."]);
+    let profiles = profiles_by_file(&json);
+    assert_eq!(profiles["calls/0042.txt"], "inbound", "{stderr}");
+    assert_eq!(profiles["scripts/outbound/宽带续约.txt"], "outbound");
+    assert_eq!(profiles["chat/weibo.jsonl"], "written");
+    assert_eq!(profiles["chat/hotline/0043.txt"], "inbound");
+    // --profile names the profile of every input.
+    let (_, json, _) = check_in(dir.path(), &["--profile", "outbound", "."]);
+    assert!(profiles_by_file(&json).values().all(|p| p == "outbound"));
+}
