@@ -34,6 +34,7 @@
       prev: "上一页", next: "下一页", open: "展开", close: "收起", notIncluded: "未收录",
       notIncludedLong: "本报告未收录这通电话的转写(--calls)。",
       includedNote: "转写已收录 {0} 通(--calls {1});文本搜索只在已收录的转写中进行。",
+      leftOut: "另有 {0} 通因页面大小上限未收录转写。",
       back: "返回", allCallsOf: "查看全部 {0} 通 →", agentCalls: "该坐席的通话(得分最低优先)",
       costSentences: "扣分的句子", noSentences: "已收录的转写中没有扣分的句子。",
       severity_error: "错误", severity_warning: "警告", severity_info: "提示",
@@ -72,6 +73,7 @@
       prev: "Previous", next: "Next", open: "Open", close: "Close", notIncluded: "not included",
       notIncludedLong: "This call's transcript is not included in the report (--calls).",
       includedNote: "{0} transcripts included (--calls {1}); the text search looks in those only.",
+      leftOut: "{0} more were left out to keep the page small.",
       back: "Back", allCallsOf: "all {0} calls →", agentCalls: "The agent's calls, lowest scores first",
       costSentences: "Sentences that cost points", noSentences: "No sentence in the included transcripts cost points.",
       severity_error: "error", severity_warning: "warning", severity_info: "info",
@@ -507,7 +509,7 @@
 
   // ---- The overview ----
   function card(metric, label, value, note, cls) {
-    return h("div", { class: "card " + (cls || ""), "data-metric": metric }, [
+    return h("div", { class: cls ? "card " + cls : "card", "data-metric": metric }, [
       h("div", { class: "label", text: label }),
       h("div", { class: "value", text: value }),
       h("div", { class: "note", text: note || "" })
@@ -801,8 +803,14 @@
       dates.length ? selectBox("to", T.to, dates.map(function (d) { return [d, d]; })) : null,
       searchForm
     ];
+    // Filters set by links rather than by the fields (a histogram bar's score range).
+    var scoreRange = filter.min != null || filter.max != null ? h("span", { class: "field" }, [
+      h("span", { text: T.score }),
+      h("span", { class: "chip" }, [(filter.min || 0) + "–" + (filter.max != null ? filter.max : 100) + " ",
+        link(callsHash(withFilter(filter, { min: null, max: null })), "×", { title: T.clear })])
+    ]) : null;
     return h("div", { class: "filters" }, [
-      h("div", { class: "fields" }, fields),
+      h("div", { class: "fields" }, fields.concat([scoreRange])),
       h("div", { class: "actions" }, [
         link("#calls", T.clear, { class: "button" }),
         h("button", { type: "button", class: "button", id: "export", onclick: function () { download(csv(lastRows)); } }, T.exportCsv)
@@ -877,7 +885,8 @@
       h("h2", { text: T.calls }),
       filterBar(filter),
       h("p", { class: "count", id: "calls-count", text: fmt(T.shown, num(rows.length), num(calls.length)) }),
-      included < calls.length ? muted(fmt(T.includedNote, num(included), D.calls_included || "auto")) : null,
+      included < calls.length ? muted(fmt(T.includedNote, num(included), D.calls_included || "auto") +
+        (D.calls_left_out ? " " + fmt(T.leftOut, num(D.calls_left_out)) : "")) : null,
       rows.length ? callsTable(rows, filter, callsHash) : muted(T.noCalls)
     ];
     return { nodes: view, filterStarted: t0 };
