@@ -3,7 +3,10 @@
 //! tally, and a report's numbers ([`report::Aggregator`]) are a tally and the tables built
 //! beside it. Counting is pure: a tally is a [`Sink`] fed results as they come.
 
+pub mod calls;
+pub mod names;
 pub mod report;
+pub mod trend;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -333,7 +336,7 @@ mod tests {
             b"",
         ];
         let mut tally = Tally::new(80);
-        let mut aggregator = Aggregator::for_linter(&linter, false);
+        let mut aggregator = Aggregator::for_linter(&linter);
         for (i, bytes) in sources.iter().enumerate() {
             let name = format!("{i}.txt");
             let result = check_source(&linter, &name, bytes.to_vec(), None, &options);
