@@ -118,7 +118,11 @@ fn iso(year: &str, month: &str, day: &str) -> Option<String> {
             .then(|| s.parse::<u32>().ok())
             .flatten()
     };
-    let (y, m, d) = (number(year, 4..=4)?, number(month, 1..=2)?, number(day, 1..=2)?);
+    let (y, m, d) = (
+        number(year, 4..=4)?,
+        number(month, 1..=2)?,
+        number(day, 1..=2)?,
+    );
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 

@@ -4,6 +4,8 @@
 //! beside it. Counting is pure: a tally is a [`Sink`] fed results as they come.
 
 pub mod calls;
+pub mod compare;
+pub mod json;
 pub mod names;
 pub mod report;
 pub mod trend;
@@ -42,6 +44,11 @@ impl Scores {
     /// Adds one call's score (a score above 100 counts as 100).
     pub fn add(&mut self, score: u32) {
         self.counts[score.min(100) as usize] += 1;
+    }
+
+    /// How many calls scored each value, 0 to 100.
+    pub fn counts(&self) -> &[usize; 101] {
+        &self.counts
     }
 
     /// How many scores were added.

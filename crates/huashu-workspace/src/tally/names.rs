@@ -2,9 +2,11 @@
 //!
 //! A rule pack has no short-name field: a rule's name is derived from its `message`, which
 //! names the breach first and explains it after a colon (`禁用语「喂」:接听和沟通时不得以「喂」称呼客户`).
-//! The name is the message up to its first colon (full-width `:` or ASCII `:`) when that head is
-//! the head of no other rule of the linter; otherwise (`禁用语:不得以挂机威胁客户` beside
-//! `禁用语:不得催促客户…`), and when there is no colon, the whole message.
+//! The name is the message up to its first colon (ASCII `:` or full-width U+FF1A) when that
+//! head is the head of no other rule of the linter; otherwise (`禁用语:不得以挂机威胁客户` beside
+//! `禁用语:不得催促客户…`), and when there is no colon, the message up to its first comma or
+//! semicolon (`应使用敬语「您」称呼客户,而不是「你」` → `应使用敬语「您」称呼客户`), or the whole
+//! message when it has none.
 
 use std::collections::HashMap;
 
@@ -41,7 +43,7 @@ pub fn rule_labels(linter: &Linter) -> HashMap<String, RuleLabel> {
         .map(|rule| {
             let name = match head(&rule.message) {
                 Some(head) if heads[head] == 1 => head.to_owned(),
-                _ => rule.message.clone(),
+                _ => clause(&rule.message).to_owned(),
             };
             (
                 rule.id.clone(),
@@ -56,9 +58,17 @@ pub fn rule_labels(linter: &Linter) -> HashMap<String, RuleLabel> {
 
 /// The message up to its first colon, when there is one with text before it.
 fn head(message: &str) -> Option<&str> {
-    let at = message.find([':', ':'])?;
+    let at = message.find([':', '\u{ff1a}'])?;
     let head = message[..at].trim();
     (!head.is_empty()).then_some(head)
+}
+
+/// The message up to its first comma or semicolon (when there is text before it), else all of it.
+fn clause(message: &str) -> &str {
+    match message.find([',', ';', '\u{ff0c}', '\u{ff1b}']) {
+        Some(at) if !message[..at].trim().is_empty() => message[..at].trim(),
+        _ => message,
+    }
 }
 
 /// The Chinese name of a category (`banned` → 服务禁用语), or the id itself when it is not
@@ -90,10 +100,20 @@ mod tests {
 
     #[test]
     fn heads_of_messages() {
-        assert_eq!(head("禁用语「喂」:接听时不得以「喂」称呼客户"), Some("禁用语「喂」"));
+        assert_eq!(
+            head("禁用语「喂」:接听时不得以「喂」称呼客户"),
+            Some("禁用语「喂」")
+        );
         assert_eq!(head("note: x"), Some("note"));
         assert_eq!(head("辱骂客户"), None);
         assert_eq!(head(":开头就是冒号"), None);
+        assert_eq!(head("开头语\u{ff1a}缺少问候"), Some("开头语"));
+        assert_eq!(
+            clause("应使用敬语「您」称呼客户,而不是「你」"),
+            "应使用敬语「您」称呼客户"
+        );
+        assert_eq!(clause("说话呀\u{ff0c}快说"), "说话呀");
+        assert_eq!(clause("辱骂客户"), "辱骂客户");
     }
 
     #[test]
@@ -106,6 +126,7 @@ mod tests {
         for label in labels.values() {
             assert!(!label.name.is_empty());
             assert!(label.message.starts_with(&label.name));
+            assert!(label.name.chars().count() <= 60, "{}", label.name);
         }
     }
 }

@@ -368,7 +368,6 @@ impl Aggregator {
                 *group.rules.entry(v.rule.clone()).or_default() += 1;
             }
         }
-
     }
 
     /// The report, every table sorted.
@@ -414,7 +413,10 @@ impl Aggregator {
         let mut dates = self.date_numbers.names.clone();
         dates.sort();
         let date_to = position(&self.date_numbers, &mut dates.iter().map(String::as_str));
-        let rule_to = position(&self.rule_numbers, &mut rules.iter().map(|r| r.rule.as_str()));
+        let rule_to = position(
+            &self.rule_numbers,
+            &mut rules.iter().map(|r| r.rule.as_str()),
+        );
         let mut calls = self.calls;
         for row in &mut calls {
             row.agent = row.agent.map(|a| agent_to[a as usize]);
@@ -844,11 +846,19 @@ phrases = [{ text = "好像", boundary = false }]
         let costs: Vec<(&str, u32, u32)> = report.calls[2]
             .costs
             .iter()
-            .map(|c| (report.rules[c.rule as usize].rule.as_str(), c.count, c.points))
+            .map(|c| {
+                (
+                    report.rules[c.rule as usize].rule.as_str(),
+                    c.count,
+                    c.points,
+                )
+            })
             .collect();
         assert_eq!(costs, [("honorific.ni", 1, 5), ("banned.abuse", 1, 3)]);
         assert_eq!(
-            report.calls[2].top_rule().map(|r| report.rule_name(&report.rules[r as usize].rule)),
+            report.calls[2]
+                .top_rule()
+                .map(|r| report.rule_name(&report.rules[r as usize].rule)),
             Some("应使用「您」")
         );
     }
@@ -857,17 +867,15 @@ phrases = [{ text = "好像", boundary = false }]
     fn ties_in_rules_sort_by_calls_then_id() {
         let linter = linter();
         // 喂 twice in one call, 你 once in each of two calls: 2 violations each.
-        let report = aggregate(
-            &[file(
-                &linter,
-                "f",
-                vec![
-                    call(None, None, &["喂喂"]),
-                    call(None, None, &["你"]),
-                    call(None, None, &["你"]),
-                ],
-            )],
-        );
+        let report = aggregate(&[file(
+            &linter,
+            "f",
+            vec![
+                call(None, None, &["喂喂"]),
+                call(None, None, &["你"]),
+                call(None, None, &["你"]),
+            ],
+        )]);
         let order: Vec<&str> = report.rules.iter().map(|r| r.rule.as_str()).collect();
         assert_eq!(order, vec!["honorific.ni", "banned.wei"]);
         assert!(report.teams.is_empty(), "no call names a team");
