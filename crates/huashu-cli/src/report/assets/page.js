@@ -632,7 +632,7 @@
     return table("rules", [
       { label: T.rule, key: function (r) { return r.name || r.id; }, cell: function (r) {
         return [link(callsHash({ rule: r.id }), r.name || r.id, { class: "rule-name" }), " ", h("code", { text: r.id }),
-          r.message ? h("div", { class: "rule-message", text: r.message }) : null];
+          ruleMessage(r) ? h("div", { class: "rule-message", text: ruleMessage(r) }) : null];
       } },
       { label: T.category, key: function (r) { return categoryLabel(r.category); }, cell: function (r) {
         return categories[r.category] ? link(callsHash({ category: categories[r.category].id }), categoryLabel(r.category)) : "";
@@ -644,6 +644,14 @@
       { label: T.callsWith, numeric: true, key: function (r) { return r.calls; }, cell: function (r) { return num(r.calls); } },
       { label: T.points, numeric: true, key: function (r) { return r.points; }, cell: function (r) { return num(r.points); } }
     ], rules.slice(), 20);
+  }
+  // A rule's message without the name it starts with (names are often its first clause).
+  function ruleMessage(r) {
+    var message = r.message || "";
+    var name = r.name || "";
+    if (!message || message === name) return "";
+    if (name && message.indexOf(name) === 0) message = message.slice(name.length).replace(/^[::,,、;;\s]+/, "");
+    return message;
   }
   function categoriesTable() {
     if (!categories.length) return muted(T.noViolations);
@@ -1002,6 +1010,13 @@
       // A finding over the whole turn (greeting, speech rate) marks the turn, not its words.
       f.whole = f.kind !== "missed-response" && len > 0 && f.start <= 0 && f.end >= len;
     });
+    // Number the findings in the order they are shown: per turn, whole-turn ones first.
+    var next = 1;
+    turns.forEach(function (turn, t) {
+      found.filter(function (f) { return f.turn === t && f.whole; }).forEach(function (f) { f.n = next++; });
+      found.filter(function (f) { return f.turn === t && !f.whole; }).forEach(function (f) { f.n = next++; });
+    });
+    found.filter(function (f) { return !turns[f.turn]; }).forEach(function (f) { f.n = next++; });
     var list = h("ol", { class: "transcript" });
     turns.forEach(function (turn, t) {
       var speaker = turn[0] === "agent" || turn[0] === "customer" ? turn[0] : "other";
