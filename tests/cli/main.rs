@@ -95,6 +95,7 @@ mod intents;
 mod packs;
 mod platforms;
 mod report;
+mod report_json;
 mod rules;
 mod selectors;
 mod stream;
