@@ -102,7 +102,7 @@ pub fn day(date: &str) -> String {
     }
     // Year, month, day separated by one of - / . 年 月.
     let mut parts = date
-        .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | 'T' | ' '))
+        .split(['-', '/', '.', '年', '月', '日', 'T', ' '])
         .filter(|p| !p.is_empty());
     if let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) {
         if let Some(iso) = iso(y, m, d) {

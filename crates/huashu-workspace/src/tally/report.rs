@@ -814,7 +814,8 @@ phrases = [{ text = "好像", boundary = false }]
             .collect();
         assert_eq!(teams, vec![("宽带组", 2), ("话费组", 1), (UNKNOWN, 2)]);
         // One row per call, in input order, its fields numbered into the report's tables.
-        let rows: Vec<(&str, Option<&str>, Option<&str>, u8, bool, u32)> = report
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, u8, bool, u32);
+        let rows: Vec<Row> = report
             .calls
             .iter()
             .map(|row| {
