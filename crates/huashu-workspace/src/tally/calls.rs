@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// One call of a report, without its transcript.
 ///
 /// `file`, `agent`, `team`, `date` and each cost's `rule` are indices into the report's
-/// [`files`](super::report::Report::files), [`agents`](super::report::Report::agents),
+/// [`file_names`](super::report::Report::file_names), [`agents`](super::report::Report::agents),
 /// [`teams`](super::report::Report::teams), [`dates`](super::report::Report::dates) and
 /// [`rules`](super::report::Report::rules).
 #[derive(Debug, Clone, PartialEq, Eq)]
