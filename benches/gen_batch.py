@@ -6,8 +6,9 @@
 writes N calls as JSON Lines into OUT_DIR, one file per day and team
 (OUT_DIR/2026-11-16/宽带组.jsonl, …), over two weeks, with 12 teams of 10 agents each. Each call
 has 8 to 24 turns of Chinese agent and customer speech, times in seconds, and about one call in
-six breaks a norm (喂, 不知道, 你 for 您, a brush-off, a missing greeting or closing, a rhetorical
-question, a complaint left unanswered, rarely an insult). The same N and seed always give the
+six breaks one to three norms (喂, 不知道, 你 for 您, a brush-off, a missing greeting or closing, a
+rhetorical question, a complaint left unanswered) and one such call in seven insults the customer
+(a fatal rule: the call fails). The same N and seed always give the
 same files, byte for byte. The text is written here from common service phrasing, not taken
 from any corpus.
 """
@@ -63,8 +64,11 @@ def call(rng, n, day, team, agent):
         turns.append(("customer", rng.choice(FILLERS_CUSTOMER)))
         turns.append(("agent", rng.choice(FILLERS_AGENT)))
     if breach:
-        who, text = rng.choice(BREACHES[:-1] if rng.random() < 0.97 else BREACHES)
-        turns.insert(rng.randint(3, len(turns)), (who, text))
+        for _ in range(rng.randint(1, 3)):
+            who, text = rng.choice(BREACHES[:-1])
+            turns.insert(rng.randint(3, len(turns)), (who, text))
+        if rng.random() < 1 / 7:
+            turns.insert(rng.randint(3, len(turns)), BREACHES[-1])
     if not (breach and rng.random() < 0.3):
         turns.append(("agent", "请问还有什么可以帮您?感谢您的来电,再见。"))
     t = 0.0

@@ -15,7 +15,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// A file written in pieces that appears at its path only when [`commit`](Self::commit)ted:
 /// until then the bytes go to a temporary file beside it (buffered), which is dropped (deleted)
-/// if the writer is dropped first. What [`write`] does, for output too large to hold.
+/// if the writer is dropped first. What [`write()`] does, for output too large to hold.
 ///
 /// ```
 /// use std::io::Write;

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 /// One call of a report, without its transcript.
 ///
 /// `file`, `agent`, `team`, `date` and each cost's `rule` are indices into the report's
-/// [`files`](super::report::Report::files), [`agents`](super::report::Report::agents),
+/// [`file_names`](super::report::Report::file_names), [`agents`](super::report::Report::agents),
 /// [`teams`](super::report::Report::teams), [`dates`](super::report::Report::dates) and
 /// [`rules`](super::report::Report::rules).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,7 +102,7 @@ pub fn day(date: &str) -> String {
     }
     // Year, month, day separated by one of - / . 年 月.
     let mut parts = date
-        .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日' | 'T' | ' '))
+        .split(['-', '/', '.', '年', '月', '日', 'T', ' '])
         .filter(|p| !p.is_empty());
     if let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) {
         if let Some(iso) = iso(y, m, d) {

@@ -152,7 +152,7 @@ pub struct Report {
     pub calls: Vec<CallRow>,
     /// The inputs, in the order checked: what [`CallRow::file`] numbers.
     pub file_names: Vec<String>,
-    /// The days the calls carry ([`calls::day`]), sorted: what [`CallRow::date`] numbers.
+    /// The days the calls carry ([`day`]), sorted: what [`CallRow::date`] numbers.
     pub dates: Vec<String>,
     /// The Chinese name and message of every rule of the linter, by id (empty for an
     /// aggregator made with [`Aggregator::new`]).
@@ -205,7 +205,7 @@ impl Report {
         self.by_severity[severity_index(severity)]
     }
 
-    /// A rule's Chinese name ([`names`](super::names)), or its id when the linter did not
+    /// A rule's Chinese name ([`super::names`]), or its id when the linter did not
     /// name it.
     pub fn rule_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.rule_labels.get(id).map_or(id, |l| l.name.as_str())
@@ -814,7 +814,8 @@ phrases = [{ text = "好像", boundary = false }]
             .collect();
         assert_eq!(teams, vec![("宽带组", 2), ("话费组", 1), (UNKNOWN, 2)]);
         // One row per call, in input order, its fields numbered into the report's tables.
-        let rows: Vec<(&str, Option<&str>, Option<&str>, u8, bool, u32)> = report
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, u8, bool, u32);
+        let rows: Vec<Row> = report
             .calls
             .iter()
             .map(|row| {

@@ -121,8 +121,9 @@ mod tests {
     fn offsets_are_utf16_code_units() {
         // 𠮷 is outside the BMP: two UTF-16 units, four bytes.
         let text = "𠮷您好,喂";
-        assert_eq!(utf16(text, text.find('喂').unwrap()), 6);
-        assert_eq!(utf16(text, text.len()), 7);
+        // 𠮷 (2) 您 好 , (3): 喂 starts at 5, the text is 6 units long.
+        assert_eq!(utf16(text, text.find('喂').unwrap()), 5);
+        assert_eq!(utf16(text, text.len()), 6);
         assert_eq!(utf16(text, 1), 0, "inside a character: its start");
     }
 
