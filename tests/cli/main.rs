@@ -97,6 +97,7 @@ mod per_path;
 mod platforms;
 mod profiles;
 mod report;
+mod report_json;
 mod rules;
 mod selectors;
 mod stream;

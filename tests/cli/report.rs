@@ -14,6 +14,8 @@
 //! | 20261120-0058 | — | — | 100 | 0 |
 
 use std::collections::BTreeMap;
+
+use serde_json::json;
 use std::path::Path;
 
 use super::*;
@@ -128,7 +130,8 @@ fn report_numbers_agree_with_check() {
             "severity",
             "violations",
             "calls",
-            "points"
+            "points",
+            "name"
         ]
     );
     let from_report: BTreeMap<String, usize> = rules[1..]
@@ -141,10 +144,18 @@ fn report_numbers_agree_with_check() {
     // 3 times) = 5 points taken off, not 8.
     assert_eq!(
         rules[1],
-        ["honorific.ni", "honorific", "warning", "8", "3", "5"]
+        [
+            "honorific.ni",
+            "honorific",
+            "warning",
+            "8",
+            "3",
+            "5",
+            "应使用敬语「您」称呼客户"
+        ]
     );
     let abuse = rules.iter().find(|r| r[0] == "banned.abuse").unwrap();
-    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "10"]);
+    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "10", "辱骂客户"]);
 }
 
 #[test]
@@ -301,7 +312,10 @@ fn empty_and_unreadable_batches() {
     assert_eq!(code, 2);
     assert!(err.contains("not valid UTF-8"), "{err}");
     let html = std::fs::read_to_string(&html_path).unwrap();
-    assert!(html.contains("No calls."));
+    let data = page_of(&html).data;
+    assert_eq!(data["summary"]["calls"], 0);
+    assert_eq!(data["summary"]["mean"], Value::Null);
+    assert_eq!(data["problems"][0]["calls"], 0);
 }
 
 #[test]
@@ -316,7 +330,7 @@ fn section_limits_the_table() {
         stdout_of(report().args([BATCH, "--format", "html", "--section", "rules"]));
     assert_eq!(code, 2);
     assert!(
-        err.contains("--section applies to the table and CSV formats"),
+        err.contains("--section applies to the table and CSV formats; HTML and JSON"),
         "{err}"
     );
 }
@@ -339,46 +353,181 @@ pub(crate) fn fixture_html(dir: &Path) -> (std::path::PathBuf, String) {
     (path, html)
 }
 
+/// The page's JSON blocks: the page data and the transcripts, in document order.
+pub(crate) struct Page {
+    pub data: Value,
+    pub transcripts: Vec<Value>,
+}
+
+/// The JSON of every `<script type="application/json" …>` of a page.
+pub(crate) fn page_of(html: &str) -> Page {
+    let mut data = None;
+    let mut transcripts = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<script type=\"application/json\"") {
+        let open_end = at + rest[at..].find('>').unwrap() + 1;
+        let close = open_end + rest[open_end..].find("</script>").unwrap();
+        let tag = &rest[at..open_end];
+        let json: Value =
+            serde_json::from_str(&rest[open_end..close]).unwrap_or_else(|e| panic!("{tag}: {e}"));
+        if tag.contains("id=\"huashu-data\"") {
+            assert!(data.is_none(), "one page data block");
+            data = Some(json);
+        } else {
+            assert!(tag.contains("class=\"huashu-call\""), "{tag}");
+            assert!(data.is_none(), "transcripts come before the page data");
+            transcripts.push(json);
+        }
+        rest = &rest[close..];
+    }
+    Page {
+        data: data.expect("a page data block"),
+        transcripts,
+    }
+}
+
 #[test]
 fn html_is_self_contained() {
     let dir = tempfile::tempdir().unwrap();
     let (_, html) = fixture_html(dir.path());
     assert!(html
         .starts_with("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">"));
+    assert!(html.ends_with("</script>\n</body>\n</html>\n"));
     // Nothing to fetch: no URL at all, no src attribute, no stylesheet link.
     assert!(!html.contains("http://") && !html.contains("https://"));
     assert!(!html.contains(" src="));
     assert!(!html.contains("<link"));
     assert!(html.contains("Content-Security-Policy\" content=\"default-src &#39;none&#39;"));
-    // Our two scripts and nothing else.
-    assert_eq!(html.matches("<script").count(), 2);
-    assert_eq!(html.matches("<svg").count(), 3);
-    // Numbers on the page.
-    for expected in [
-        "data-metric=\"calls\"><div class=\"label\">Calls checked · 通话数</div><div class=\"value\">8</div>",
-        "<div class=\"value\">75.0%</div><div class=\"note\">6 of 8 passed (pass mark 80)</div>",
-        "<div class=\"value\">83.4</div><div class=\"note\">median 98</div>",
-        "data-bin=\"90–99\" data-calls=\"3\"",
-        "<tr><td>1017</td><td class=\"num\" data-sort=\"2\">2</td><td class=\"num\" data-sort=\"39\">39.0</td>",
-        "<code>tests/fixtures/report/gbk_export.txt</code>: line 2, column 4: not valid UTF-8",
-    ] {
-        assert!(html.contains(expected), "missing {expected:?}");
+    // Two scripts that run (errors.js, page.js), both allowed by hash; the rest is data.
+    assert_eq!(html.matches("<script>").count(), 2);
+    assert_eq!(html.matches("&#39;sha256-").count(), 2);
+    assert!(html.contains("<main id=\"app\"></main>") && html.contains("<noscript>"));
+    let page = page_of(&html);
+    let data = &page.data;
+    assert_eq!(data["version"], 1);
+    assert_eq!(data["lang"], "zh");
+    assert_eq!(data["calls_included"], "auto");
+    let summary = &data["summary"];
+    assert_eq!(
+        (
+            &summary["files"],
+            &summary["calls"],
+            &summary["passed"],
+            &summary["violations"]
+        ),
+        (&json!(3), &json!(8), &json!(6), &json!(35))
+    );
+    assert_eq!(summary["mean"], 83.375);
+    assert_eq!(summary["median"], 98.0);
+    assert_eq!(summary["by_severity"], json!([4, 25, 6]));
+    let histogram: Vec<u64> = summary["histogram"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_u64().unwrap())
+        .collect();
+    assert_eq!(histogram.len(), 101);
+    assert_eq!((histogram[0], histogram[78], histogram[100]), (1, 1, 3));
+    // Rules by Chinese name, most violations first.
+    assert_eq!(data["rules"][0]["id"], "honorific.ni");
+    assert_eq!(data["rules"][0]["name"], "应使用敬语「您」称呼客户");
+    let wei = data["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "banned.wei")
+        .unwrap();
+    assert_eq!(wei["name"], "禁用语「喂」");
+    let banned = wei["category"].as_u64().unwrap() as usize;
+    assert_eq!(data["categories"][banned]["name"], "服务禁用语");
+    assert_eq!(data["agents"][0], json!({"id": "1017", "name": null}));
+    assert_eq!(data["teams"], json!(["宽带组", "话费组"]));
+    assert_eq!(data["dates"], json!(["2026-11-20"]));
+    assert_eq!(data["trend"]["calls"], json!([7]));
+    assert_eq!(data["compare"], Value::Null);
+    assert_eq!(
+        data["problems"][0]["file"],
+        "tests/fixtures/report/gbk_export.txt"
+    );
+    // One row per call, in input order: R-1120-002 (agent 1017 = 0, team 宽带组 = 0) failed
+    // with 78; its costliest rule first.
+    let calls = data["calls"].as_array().unwrap();
+    assert_eq!(calls.len(), 8);
+    let row = &calls[1];
+    assert_eq!(row[1], "R-1120-002");
+    assert_eq!(
+        &row.as_array().unwrap()[2..9],
+        &json!([0, 0, 0, 78, 0, 18, 0]).as_array().unwrap()[..]
+    );
+    // auto: both failed calls carry their transcript, in the order checked.
+    let with_transcript: Vec<(usize, u64)> = calls
+        .iter()
+        .enumerate()
+        .filter_map(|(i, row)| row[9].as_u64().map(|t| (i, t)))
+        .collect();
+    assert!(
+        with_transcript.contains(&(1, 0)) && with_transcript.contains(&(4, 1)),
+        "{with_transcript:?}"
+    );
+    assert_eq!(page.transcripts.len(), with_transcript.len());
+    for (call, block) in &with_transcript {
+        assert_eq!(page.transcripts[*block as usize]["call"], *call as u64);
     }
-    // Every call has its section; failed ones start open.
-    assert_eq!(html.matches("<details class=\"call\"").count(), 8);
-    assert!(html.contains("<details class=\"call\" id=\"call-5\" data-score=\"0\" open>"));
-    // A rewrite is shown in its turn.
-    assert!(html.contains("「<del>不知道</del>」→「<ins>需要帮您查询一下</ins>」"));
+    let costs = row[10].as_array().unwrap();
+    let points: Vec<u64> = costs.iter().map(|c| c[2].as_u64().unwrap()).collect();
+    assert!(points.windows(2).all(|w| w[0] >= w[1]), "{points:?}");
+    assert_eq!(points.iter().sum::<u64>(), 22, "100 − 78");
+    // The transcript of R-1120-002: the 不知道 it said, at UTF-16 offsets of its turn.
+    let call = &page.transcripts[0];
+    let finding = call["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f[3] == "banned.dont-know")
+        .unwrap();
+    let turn = &call["turns"][finding[0].as_u64().unwrap() as usize];
+    assert_eq!(turn[0], "agent");
+    let text: Vec<u16> = turn[3].as_str().unwrap().encode_utf16().collect();
+    let (start, end) = (
+        finding[1].as_u64().unwrap() as usize,
+        finding[2].as_u64().unwrap() as usize,
+    );
+    assert_eq!(String::from_utf16(&text[start..end]).unwrap(), "不知道");
+    assert_eq!(finding[6], "需要帮您查询一下");
+    assert_eq!(finding[8], "violation");
+}
+
+#[test]
+fn html_calls_choose_the_transcripts() {
+    let blocks = |choice: &str| {
+        let (_, out, err) =
+            stdout_of(report().args([BATCH, "--format", "html", "--calls", choice]));
+        let page = page_of(&out);
+        assert_eq!(page.data["calls_included"], choice, "{err}");
+        assert_eq!(
+            page.data["calls"].as_array().unwrap().len(),
+            8,
+            "every call is a row"
+        );
+        page.transcripts.len()
+    };
+    assert_eq!(blocks("all"), 8);
+    assert_eq!(blocks("failed"), 2);
+    assert_eq!(blocks("none"), 0);
+    let auto = blocks("auto");
+    assert!((2..=8).contains(&auto));
+    assert_eq!(blocks("auto"), auto, "the same sample every run");
 }
 
 #[test]
 fn html_escapes_everything_from_the_inputs() {
     let dir = tempfile::tempdir().unwrap();
-    // A file name, an id, an agent, a team and turns that are all markup.
+    // A file name, an id, an agent, a team and turns that are all markup, and a customer who
+    // tries to close the page's <script> element.
     let name = "a<b>\"c\" & 'd'.jsonl";
     std::fs::write(
         dir.path().join(name),
-        r#"{"id": "<i>id</i>", "agent": "<img src=x onerror=alert(1)>", "team": "\"'&", "turns": [{"speaker": "customer", "text": "<script>alert(1)</script> \"引号\" '单引号' A&B"}, {"speaker": "agent", "text": "喂,<b>你</b>说什么?"}]}
+        r#"{"id": "<i>id</i>", "agent": "<img src=x onerror=alert(1)>", "team": "\"'&", "turns": [{"speaker": "customer", "text": "</script><script>alert(1)</script> \"引号\" '单引号' A&B <!-- \u2028"}, {"speaker": "agent", "text": "喂,<b>你</b>说什么?"}]}
 "#,
     )
     .unwrap();
@@ -386,43 +535,89 @@ fn html_escapes_everything_from_the_inputs() {
     let (code, _, err) = stdout_of(
         report()
             .arg(dir.path())
-            .args(["--format", "html", "-o"])
+            .args([
+                "--format",
+                "html",
+                "--calls",
+                "all",
+                "--title",
+                "日报 </title><script>x</script>",
+                "-o",
+            ])
             .arg(&out),
     );
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains(
-        "&lt;script&gt;alert(1)&lt;/script&gt; &quot;引号&quot; &#39;单引号&#39; A&amp;B"
-    ));
-    assert!(html.contains("a&lt;b&gt;&quot;c&quot; &amp; &#39;d&#39;.jsonl"));
-    assert!(html.contains("&lt;i&gt;id&lt;/i&gt;"));
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
-    // In attributes too: the agent chart's data-agent and the violation titles.
-    assert!(html.contains("data-agent=\"&lt;img src=x onerror=alert(1)&gt;\""));
-    // 你 inside the agent's <b>…</b> is marked on its own, the tags around it are text.
-    assert!(
-        html.contains("&lt;b&gt;</mark><mark"),
-        "a violation inside markup-like text"
-    );
-    for raw in ["<script>alert", "<img", "<i>", "<b>", "'d'", "\"c\"", "A&B"] {
+    // The only markup is the page's own: two scripts that run and the JSON blocks.
+    assert_eq!(html.matches("<script>").count(), 2);
+    assert_eq!(html.matches("<script").count(), 4);
+    assert_eq!(html.matches("</script>").count(), 4);
+    for raw in [
+        "<script>alert",
+        "<img",
+        "<i>",
+        "<b>",
+        "A&B",
+        "<!--",
+        "\u{2028}",
+    ] {
         assert!(!html.contains(raw), "{raw:?} is not escaped");
     }
-    assert_eq!(html.matches("<script").count(), 2);
+    assert!(html.contains("<title>日报 &lt;/title&gt;&lt;script&gt;x&lt;/script&gt;</title>"));
+    assert!(html.contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)"));
+    // And the JSON still says exactly what the customer said.
+    let page = page_of(&html);
+    assert_eq!(
+        page.transcripts[0]["turns"][0][3],
+        "</script><script>alert(1)</script> \"引号\" '单引号' A&B <!-- \u{2028}"
+    );
+    assert_eq!(
+        page.data["files"][0].as_str().unwrap().rsplit('/').next(),
+        Some(name)
+    );
+    assert_eq!(page.data["agents"][0]["id"], "<img src=x onerror=alert(1)>");
+    assert_eq!(page.data["calls"][0][1], "<i>id</i>");
+    assert_eq!(page.data["title"], "日报 </title><script>x</script>");
 }
 
 #[test]
 fn html_to_a_pipe_goes_to_stdout() {
-    // Standard output is a pipe here, so HTML may go there.
+    // Standard output is a pipe here, so HTML may go there, streamed.
     let (code, out, _) = stdout_of(report().args([
         "tests/fixtures/report/hotline_0058.txt",
         "--format",
         "html",
         "--title",
         "日报 <1120>",
+        "--lang",
+        "en",
     ]));
     assert_eq!(code, 0);
+    assert!(out.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(out.contains("<title>日报 &lt;1120&gt;</title>"));
     assert!(out.ends_with("</html>\n"));
+    assert_eq!(page_of(&out).data["lang"], "en");
+}
+
+#[test]
+fn html_output_is_atomic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.html");
+    std::fs::write(&path, "旧报告").unwrap();
+    // A report that cannot be written (its directory is missing) leaves nothing behind.
+    let (code, _, err) = stdout_of(
+        report()
+            .args([BATCH, "--format", "html", "-o"])
+            .arg(dir.path().join("no/such/dir/r.html")),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot write"), "{err}");
+    fixture_html(dir.path());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["report.html"], "no temporary file is left behind");
 }
 
 #[test]
@@ -533,10 +728,10 @@ fn report_csv_without_a_byte_order_mark() {
     }
 }
 
-/// The HTML report shows the roster's names beside the agent ids, escaped like everything else
-/// that comes from outside (a roster is typed by people too).
+/// The HTML report carries the roster's names beside the agent ids (as data: the page
+/// script shows them as text, whatever they hold).
 #[test]
-fn html_report_shows_roster_names_escaped() {
+fn html_report_carries_roster_names() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("day.jsonl"),
@@ -564,12 +759,13 @@ fn html_report_shows_roster_names_escaped() {
     let (code, _, err) = stdout_of(&mut cmd);
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(&out).unwrap();
-    assert!(html.contains("<td>1017 张敏</td>"), "{html}");
-    assert!(
-        html.contains("<td>1040 李强 &lt;组长&gt; &amp; &quot;老李&quot;</td>"),
-        "{html}"
-    );
     assert!(!html.contains("<组长>"), "the roster name is not escaped");
+    let data = page_of(&html).data;
+    assert_eq!(
+        data["agents"],
+        json!([{"id": "1017", "name": "张敏"}, {"id": "1040", "name": "李强 <组长> & \"老李\""}])
+    );
     // The roster's team fills the call that names none.
-    assert!(html.contains("<td>信用卡组</td>"), "{html}");
+    assert_eq!(data["teams"], json!(["信用卡组"]));
+    assert_eq!(data["calls"][0][3], 0);
 }

@@ -447,6 +447,21 @@ pub struct ReportArgs {
     #[arg(long, value_enum)]
     pub section: Option<Section>,
 
+    /// HTML only: which calls carry their transcript in the page (the others are rows in the
+    /// call list). auto: every failed call, every call with a finding for review and a fixed
+    /// sample of passed calls, within a size budget (see docs/report-page.md).
+    #[arg(long, value_enum, value_name = "WHICH", default_value_t = CallsChoice::Auto)]
+    pub calls: CallsChoice,
+
+    /// HTML only: the language of the page's interface.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Compare with an earlier report written by `huashu report --format json`: what changed
+    /// in pass rate, mean score, per rule, per agent and per team (table, JSON and HTML).
+    #[arg(long, value_name = "OLD.json")]
+    pub compare: Option<PathBuf>,
+
     /// CSV only: leave out the UTF-8 byte-order mark that CSV output starts with (it is there
     /// so that Excel on Chinese Windows reads the Chinese text; a program may not want it).
     #[arg(long)]
@@ -485,8 +500,57 @@ pub enum ReportFormat {
     /// One table as CSV for a spreadsheet (UTF-8 with a byte-order mark; formula cells
     /// neutralised).
     Csv,
-    /// One self-contained HTML page: charts, sortable tables, every transcript.
+    /// One self-contained HTML page, rendered by its own script from compact data: filters,
+    /// drill-down, trends, and the transcripts of the calls that matter (--calls).
     Html,
+    /// The report's numbers as JSON (the contract in the README, "Report JSON"); what
+    /// --compare reads.
+    Json,
+}
+
+/// Which calls carry their transcript in the HTML report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CallsChoice {
+    /// Failed calls, calls with findings for review, and a fixed sample of passed calls,
+    /// within a size budget.
+    Auto,
+    /// Every call (a large page for a large batch).
+    All,
+    /// Failed calls only.
+    Failed,
+    /// None: calls are rows only.
+    None,
+}
+
+impl CallsChoice {
+    /// The name used in the page data (`calls_included`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallsChoice::Auto => "auto",
+            CallsChoice::All => "all",
+            CallsChoice::Failed => "failed",
+            CallsChoice::None => "none",
+        }
+    }
+}
+
+/// The language of the HTML report's interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Simplified Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The code used in the page data (`lang`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
 }
 
 /// One table of a report.
@@ -506,6 +570,12 @@ pub enum Section {
     Teams,
     /// Inputs that could not be read.
     Errors,
+    /// One row per call: file, agent, team, date, score, passed, violations, top rule.
+    Calls,
+    /// Per day (when calls carry dates): calls, passed, pass rate, mean score.
+    Days,
+    /// The changes since the report given to --compare.
+    Compare,
 }
 
 #[derive(Debug, Args)]

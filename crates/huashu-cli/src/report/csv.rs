@@ -7,10 +7,17 @@
 
 use crate::args::Section;
 use crate::output::{neutralise, BOM};
+use huashu_workspace::tally::compare::{Change, CompareJson};
 use huashu_workspace::tally::report::{GroupStats, Report, BINS};
+use huashu_workspace::tally::trend::Trend;
 
 /// One section of the report as a CSV file; with `bom`, it starts with a UTF-8 byte-order mark.
-pub fn render(report: &Report, section: Section, bom: bool) -> std::io::Result<Vec<u8>> {
+pub fn render(
+    report: &Report,
+    section: Section,
+    bom: bool,
+    compare: Option<&CompareJson>,
+) -> std::io::Result<Vec<u8>> {
     let start = if bom {
         BOM.as_bytes().to_vec()
     } else {
@@ -28,6 +35,7 @@ pub fn render(report: &Report, section: Section, bom: bool) -> std::io::Result<V
                 "violations",
                 "calls",
                 "points",
+                "name",
             ])?;
             for r in &report.rules {
                 writer.write_record([
@@ -37,6 +45,7 @@ pub fn render(report: &Report, section: Section, bom: bool) -> std::io::Result<V
                     r.violations.to_string(),
                     r.calls.to_string(),
                     r.points.to_string(),
+                    neutralise(report.rule_name(&r.rule)),
                 ])?;
             }
         }
@@ -53,6 +62,9 @@ pub fn render(report: &Report, section: Section, bom: bool) -> std::io::Result<V
         }
         Section::Agents => groups(&report.agents, "agent", &mut writer)?,
         Section::Teams => groups(&report.teams, "team", &mut writer)?,
+        Section::Calls => calls(report, &mut writer)?,
+        Section::Days => days(report, &mut writer)?,
+        Section::Compare => changes(compare, &mut writer)?,
         Section::Errors => {
             writer.write_record(["path", "calls_read", "error"])?;
             for problem in &report.problems {
@@ -170,6 +182,116 @@ fn groups(groups: &[GroupStats], what: &str, writer: &mut Writer) -> ::csv::Resu
         ];
         let name = neutralise(g.full_name.as_deref().unwrap_or(""));
         writer.write_record(with_name(row.to_vec(), name))?;
+    }
+    Ok(())
+}
+
+/// One row per call, in input order: `call, file, agent[, name], team, date, score, passed,
+/// violations, review, top_rule, top_rule_name` (a `name` column when the roster names someone).
+fn calls(report: &Report, writer: &mut Writer) -> ::csv::Result<()> {
+    let names = report.agents.iter().any(|g| g.full_name.is_some());
+    let mut header = vec![
+        "call",
+        "file",
+        "agent",
+        "team",
+        "date",
+        "score",
+        "passed",
+        "violations",
+        "review",
+        "top_rule",
+        "top_rule_name",
+    ];
+    if names {
+        header.insert(3, "name");
+    }
+    writer.write_record(&header)?;
+    for (i, row) in report.calls.iter().enumerate() {
+        let agent = report.agent_of(row);
+        let top = row
+            .top_rule()
+            .map(|r| report.rules[r as usize].rule.as_str());
+        let mut record = vec![
+            neutralise(&super::call_name(row, i)),
+            neutralise(&report.file_names[row.file as usize]),
+            neutralise(agent.map_or("", GroupStats::label)),
+            neutralise(report.team_of(row).unwrap_or("")),
+            neutralise(report.date_of(row).unwrap_or("")),
+            row.score.to_string(),
+            row.passed.to_string(),
+            row.violations.to_string(),
+            row.review.to_string(),
+            top.map_or_else(String::new, neutralise),
+            top.map_or_else(String::new, |t| neutralise(report.rule_name(t))),
+        ];
+        if names {
+            record.insert(
+                3,
+                neutralise(agent.and_then(|a| a.full_name.as_deref()).unwrap_or("")),
+            );
+        }
+        writer.write_record(&record)?;
+    }
+    Ok(())
+}
+
+/// One row per day: `date, calls, passed, pass_rate, mean_score`.
+fn days(report: &Report, writer: &mut Writer) -> ::csv::Result<()> {
+    writer.write_record(["date", "calls", "passed", "pass_rate", "mean_score"])?;
+    if let Some(trend) = Trend::of(report) {
+        let t = &trend.overall;
+        for (i, date) in report.dates.iter().enumerate() {
+            writer.write_record([
+                neutralise(date),
+                t.calls[i].to_string(),
+                t.passed[i].to_string(),
+                share(t.pass_rate(i)),
+                two_decimals(t.mean(i)),
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The changes since the earlier report, one per row: `what, id, metric, before, now, change`
+/// (`what`: summary, rule, agent or team). Empty but for the header without --compare.
+fn changes(compare: Option<&CompareJson>, writer: &mut Writer) -> ::csv::Result<()> {
+    writer.write_record(["what", "id", "metric", "before", "now", "change"])?;
+    let Some(compare) = compare else {
+        return Ok(());
+    };
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{}", super::round(v, 4)));
+    let mut row = |what: &str, id: &str, metric: &str, c: &Change| {
+        writer.write_record([
+            what.to_owned(),
+            neutralise(id),
+            metric.to_owned(),
+            number(c.before),
+            number(c.now),
+            number(c.change),
+        ])
+    };
+    row("summary", "", "calls", &compare.calls)?;
+    row("summary", "", "pass_rate", &compare.pass_rate)?;
+    row("summary", "", "mean_score", &compare.mean_score)?;
+    row(
+        "summary",
+        "",
+        "violations_per_call",
+        &compare.violations_per_call,
+    )?;
+    for r in &compare.rules {
+        row("rule", &r.rule, "violations", &r.violations)?;
+        row("rule", &r.rule, "calls", &r.calls)?;
+    }
+    for (what, groups) in [("agent", &compare.agents), ("team", &compare.teams)] {
+        for g in groups {
+            let id = g.id.as_deref().unwrap_or("");
+            row(what, id, "calls", &g.calls)?;
+            row(what, id, "pass_rate", &g.pass_rate)?;
+            row(what, id, "mean_score", &g.mean_score)?;
+        }
     }
     Ok(())
 }

@@ -1,43 +1,58 @@
 //! The pages of `huashu report`: the numbers a QA lead reads (a
 //! [`Report`], aggregated by `huashu-workspace`) — pass rate, scores, top rules, categories,
-//! per agent and per team — as a terminal table, CSV, or a self-contained HTML page with
-//! charts and every call's transcript.
+//! per agent and per team, per day, per call, and the changes since an earlier report — as a
+//! terminal table, CSV, JSON, or a self-contained HTML page ([`page`], written as the batch is
+//! checked).
 
 mod csp;
 mod csv;
-mod html;
-mod svg;
+pub mod page;
 mod text;
 
 use std::io::{self, Write};
 use std::path::Path;
 
+use huashu_workspace::tally::compare::CompareJson;
+use huashu_workspace::tally::json::ReportJson;
 use huashu_workspace::tally::report::{GroupStats, Report};
 
 use crate::args::{ReportFormat, Section};
 
-/// How a report is rendered.
+/// The generator named in JSON and the page data.
+pub const GENERATOR: &str = concat!("huashu ", env!("CARGO_PKG_VERSION"));
+
+/// How a report is rendered (the table, CSV and JSON formats; HTML is [`page`]).
 pub struct Render<'a> {
     /// The format.
     pub format: ReportFormat,
     /// The one section to print (table, CSV); `None`: every section (table), the agents (CSV).
     pub section: Option<Section>,
-    /// The HTML page's title.
-    pub title: &'a str,
     /// CSV starts with a UTF-8 byte-order mark.
     pub bom: bool,
+    /// The comparison with an earlier report (`--compare`).
+    pub compare: Option<&'a CompareJson>,
 }
 
 /// The report as bytes in the requested format.
 pub fn render(report: &Report, render: &Render<'_>) -> io::Result<Vec<u8>> {
     match render.format {
-        ReportFormat::Table => Ok(text::render(report, render.section).into_bytes()),
+        ReportFormat::Table => {
+            Ok(text::render(report, render.section, render.compare).into_bytes())
+        }
         ReportFormat::Csv => csv::render(
             report,
             render.section.unwrap_or(Section::Agents),
             render.bom,
+            render.compare,
         ),
-        ReportFormat::Html => Ok(html::render(report, render.title).into_bytes()),
+        ReportFormat::Json => {
+            let mut json = ReportJson::new(report, GENERATOR);
+            json.compare = render.compare.cloned();
+            let mut bytes = serde_json::to_vec_pretty(&json).map_err(io::Error::other)?;
+            bytes.push(b'\n');
+            Ok(bytes)
+        }
+        ReportFormat::Html => unreachable!("the HTML page is written by report::page"),
     }
 }
 
@@ -48,12 +63,7 @@ pub fn write(report: &Report, render: &Render<'_>, output: Option<&Path>) -> io:
     match output {
         Some(path) => {
             huashu_workspace::atomic::write(path, &bytes)?;
-            eprintln!(
-                "wrote {} ({} in {})",
-                path.display(),
-                count(report.call_count(), "call", "calls"),
-                count(report.files, "file", "files"),
-            );
+            wrote(path, report);
             Ok(())
         }
         None => {
@@ -62,6 +72,16 @@ pub fn write(report: &Report, render: &Render<'_>, output: Option<&Path>) -> io:
             out.flush()
         }
     }
+}
+
+/// Says on standard error what was written to `path`.
+pub fn wrote(path: &Path, report: &Report) {
+    eprintln!(
+        "wrote {} ({} in {})",
+        path.display(),
+        count(report.call_count(), "call", "calls"),
+        count(report.files, "file", "files"),
+    );
 }
 
 /// `value` rounded to `places` decimals, halves away from zero (6.25 → 6.3, as a person
@@ -96,6 +116,13 @@ fn median(value: Option<f64>) -> String {
 /// A count with its noun, singular or plural.
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The call's id, or its position when it has none.
+fn call_name(row: &huashu_workspace::tally::calls::CallRow, index: usize) -> String {
+    row.id
+        .as_deref()
+        .map_or_else(|| format!("#{} (no id)", index + 1), str::to_owned)
 }
 
 /// The worst rules of a group as `rule ×n, …`.

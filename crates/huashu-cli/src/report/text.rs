@@ -7,7 +7,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{decimal, median, percent, worst_rules};
 use crate::args::Section;
-use huashu_workspace::tally::report::{GroupStats, Report, BINS};
+use huashu_workspace::tally::compare::{Change, CompareJson};
+use huashu_workspace::tally::report::{GroupStats, Report, BINS, UNKNOWN};
+use huashu_workspace::tally::trend::Trend;
 
 /// The widest bar of the score distribution, in columns.
 const BAR_WIDTH: usize = 30;
@@ -75,7 +77,7 @@ impl Table {
 use Align::{Left, Right};
 
 /// The report as text: every section, or only `section`.
-pub fn render(report: &Report, section: Option<Section>) -> String {
+pub fn render(report: &Report, section: Option<Section>, compare: Option<&CompareJson>) -> String {
     let mut out = String::new();
     let wanted = |s: Section| section.is_none_or(|only| only == s);
     let mut first = true;
@@ -114,11 +116,191 @@ pub fn render(report: &Report, section: Option<Section>) -> String {
         heading(&mut out, "Teams");
         groups(&report.teams, "team", &mut out);
     }
+    // Days when some call carries a date, unless asked for.
+    if section == Some(Section::Days) || (section.is_none() && !report.dates.is_empty()) {
+        heading(&mut out, "Per day");
+        days(report, &mut out);
+    }
+    // The calls only when asked for: a day has thousands.
+    if section == Some(Section::Calls) {
+        calls(report, &mut out);
+    }
+    if section == Some(Section::Compare) || (section.is_none() && compare.is_some()) {
+        match compare {
+            Some(compare) => {
+                heading(&mut out, &format!("Compared with {}", compare.against));
+                changes(compare, &mut out);
+            }
+            None => out.push_str("nothing to compare with: give --compare OLD.json\n"),
+        }
+    }
     if section == Some(Section::Errors) || (section.is_none() && !report.problems.is_empty()) {
         heading(&mut out, "Inputs with errors");
         errors(report, &mut out);
     }
     out
+}
+
+fn days(report: &Report, out: &mut String) {
+    let Some(trend) = Trend::of(report) else {
+        out.push_str("no call carries a date\n");
+        return;
+    };
+    let mut table = Table::new(&[
+        ("date", Left),
+        ("calls", Right),
+        ("passed", Right),
+        ("pass rate", Right),
+        ("mean", Right),
+    ]);
+    let t = &trend.overall;
+    for (i, date) in report.dates.iter().enumerate() {
+        table.row(vec![
+            date.clone(),
+            t.calls[i].to_string(),
+            t.passed[i].to_string(),
+            percent(t.pass_rate(i)),
+            decimal(t.mean(i)),
+        ]);
+    }
+    table.render(out);
+}
+
+fn calls(report: &Report, out: &mut String) {
+    let mut table = Table::new(&[
+        ("call", Left),
+        ("file", Left),
+        ("agent", Left),
+        ("team", Left),
+        ("date", Left),
+        ("score", Right),
+        ("result", Left),
+        ("violations", Right),
+        ("top rule", Left),
+    ]);
+    for (i, row) in report.calls.iter().enumerate() {
+        table.row(vec![
+            super::call_name(row, i),
+            report.file_names[row.file as usize].clone(),
+            report
+                .agent_of(row)
+                .map_or_else(String::new, |a| a.label_with_name().into_owned()),
+            report.team_of(row).unwrap_or("").to_owned(),
+            report.date_of(row).unwrap_or("").to_owned(),
+            row.score.to_string(),
+            if row.passed { "passed" } else { "FAILED" }.to_owned(),
+            row.violations.to_string(),
+            row.top_rule()
+                .map_or_else(String::new, |r| report.rules[r as usize].rule.clone()),
+        ]);
+    }
+    table.render(out);
+}
+
+fn changes(compare: &CompareJson, out: &mut String) {
+    let cell = |v: Option<f64>, scale: f64, digits: usize, suffix: &str| {
+        v.map_or_else(
+            || "–".to_owned(),
+            |v| {
+                format!(
+                    "{:.digits$}{suffix}",
+                    super::round(v * scale, digits as i32)
+                )
+            },
+        )
+    };
+    let delta = |c: &Change, scale: f64, digits: usize, suffix: &str| {
+        c.change.map_or_else(
+            || "–".to_owned(),
+            |c| {
+                let c = super::round(c * scale, digits as i32);
+                let sign = if c > 0.0 { "+" } else { "" };
+                format!("{sign}{c:.digits$}{suffix}")
+            },
+        )
+    };
+    let mut table = Table::new(&[
+        ("", Left),
+        ("before", Right),
+        ("now", Right),
+        ("change", Right),
+    ]);
+    for (label, c, scale, digits, unit, points) in [
+        ("calls", &compare.calls, 1.0, 0, "", ""),
+        ("pass rate", &compare.pass_rate, 100.0, 1, "%", " pts"),
+        ("mean score", &compare.mean_score, 1.0, 1, "", ""),
+        (
+            "violations per call",
+            &compare.violations_per_call,
+            1.0,
+            1,
+            "",
+            "",
+        ),
+    ] {
+        table.row(vec![
+            label.to_owned(),
+            cell(c.before, scale, digits, unit),
+            cell(c.now, scale, digits, unit),
+            delta(c, scale, digits, points),
+        ]);
+    }
+    table.render(out);
+    out.push('\n');
+    let mut rules = Table::new(&[
+        ("rule", Left),
+        ("before", Right),
+        ("now", Right),
+        ("change", Right),
+        ("name", Left),
+    ]);
+    for r in compare
+        .rules
+        .iter()
+        .filter(|r| r.violations.change != Some(0.0))
+    {
+        rules.row(vec![
+            r.rule.clone(),
+            cell(r.violations.before, 1.0, 0, ""),
+            cell(r.violations.now, 1.0, 0, ""),
+            delta(&r.violations, 1.0, 0, ""),
+            r.name.clone(),
+        ]);
+    }
+    if rules.rows.is_empty() {
+        out.push_str("no rule changed\n");
+    } else {
+        rules.render(out);
+    }
+    for (what, groups) in [("agent", &compare.agents), ("team", &compare.teams)] {
+        if groups.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        let mut table = Table::new(&[
+            (what, Left),
+            ("calls", Right),
+            ("pass rate", Right),
+            ("change", Right),
+            ("mean", Right),
+            ("change", Right),
+        ]);
+        for g in groups {
+            table.row(vec![
+                g.id.clone().unwrap_or_else(|| UNKNOWN.to_owned()),
+                format!(
+                    "{} → {}",
+                    cell(g.calls.before, 1.0, 0, ""),
+                    cell(g.calls.now, 1.0, 0, "")
+                ),
+                cell(g.pass_rate.now, 100.0, 1, "%"),
+                delta(&g.pass_rate, 100.0, 1, " pts"),
+                cell(g.mean_score.now, 1.0, 1, ""),
+                delta(&g.mean_score, 1.0, 1, ""),
+            ]);
+        }
+        table.render(out);
+    }
 }
 
 fn summary(report: &Report, out: &mut String) {
@@ -214,6 +396,7 @@ fn rules(report: &Report, out: &mut String) {
         ("violations", Right),
         ("calls", Right),
         ("points", Right),
+        ("name", Left),
     ]);
     for r in &report.rules {
         table.row(vec![
@@ -223,6 +406,7 @@ fn rules(report: &Report, out: &mut String) {
             r.violations.to_string(),
             r.calls.to_string(),
             r.points.to_string(),
+            report.rule_name(&r.rule).to_owned(),
         ]);
     }
     table.render(out);

@@ -3,7 +3,12 @@
 //! tally, and a report's numbers ([`report::Aggregator`]) are a tally and the tables built
 //! beside it. Counting is pure: a tally is a [`Sink`] fed results as they come.
 
+pub mod calls;
+pub mod compare;
+pub mod json;
+pub mod names;
 pub mod report;
+pub mod trend;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io;
@@ -39,6 +44,11 @@ impl Scores {
     /// Adds one call's score (a score above 100 counts as 100).
     pub fn add(&mut self, score: u32) {
         self.counts[score.min(100) as usize] += 1;
+    }
+
+    /// How many calls scored each value, 0 to 100.
+    pub fn counts(&self) -> &[usize; 101] {
+        &self.counts
     }
 
     /// How many scores were added.
@@ -333,7 +343,7 @@ mod tests {
             b"",
         ];
         let mut tally = Tally::new(80);
-        let mut aggregator = Aggregator::for_linter(&linter, false);
+        let mut aggregator = Aggregator::for_linter(&linter);
         for (i, bytes) in sources.iter().enumerate() {
             let name = format!("{i}.txt");
             let result = check_source(&linter, &name, bytes.to_vec(), None, &options);

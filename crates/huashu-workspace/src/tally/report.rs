@@ -5,13 +5,16 @@
 //! QA lead reads beside it, and [`Aggregator::finish`] returns the [`Report`]. Scores are whole
 //! numbers from 0 to 100, so a histogram of 101 counts gives the exact mean, median, minimum and
 //! maximum in constant memory; every other table is bounded by the number of rules, categories,
-//! agents and teams. Only the HTML report keeps each call's transcript.
+//! agents and teams, plus one compact [`CallRow`] per call (no transcript: the HTML report
+//! writes each transcript as it comes and keeps none).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io;
 
-use huashu::{CallInfo, Linter, Severity, Speaker, Violation};
+use huashu::{Linter, Severity};
 
+use super::calls::{day, CallRow, Interner, RuleCost};
+use super::names::{self, RuleLabel};
 use super::{ratio, severity_index, RuleStats, Scores, Tally};
 use crate::check::{CheckedCall, FileError, FileHead, FileResult, Sink};
 
@@ -118,39 +121,6 @@ pub struct InputProblem {
     pub calls: usize,
 }
 
-/// One turn of a call kept for the HTML report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TurnDetail {
-    /// Who spoke.
-    pub speaker: Speaker,
-    /// Start time in seconds, if known.
-    pub start: Option<f64>,
-    /// End time in seconds, if known.
-    pub end: Option<f64>,
-    /// What was said.
-    pub text: String,
-}
-
-/// One call kept for the HTML report: its transcript and its violations (whose `turn`, `start`
-/// and `end` index into `turns` and their texts, in bytes).
-#[derive(Debug, Clone, PartialEq)]
-pub struct CallDetail {
-    /// The input it came from.
-    pub file: String,
-    /// The call id, if any.
-    pub id: Option<String>,
-    /// Agent, date and team.
-    pub info: CallInfo,
-    /// The QA score.
-    pub score: u32,
-    /// Whether it passed QA.
-    pub passed: bool,
-    /// The turns.
-    pub turns: Vec<TurnDetail>,
-    /// The violations, ordered by turn and position.
-    pub violations: Vec<Violation>,
-}
-
 /// Everything a report shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
@@ -178,8 +148,15 @@ pub struct Report {
     pub agents: Vec<GroupStats>,
     /// Per team, by name, the unknown team last; empty when no call names a team.
     pub teams: Vec<GroupStats>,
-    /// Each call's transcript, when the aggregator was asked to keep them (HTML).
-    pub calls: Vec<CallDetail>,
+    /// One row per call, in input order.
+    pub calls: Vec<CallRow>,
+    /// The inputs, in the order checked: what [`CallRow::file`] numbers.
+    pub file_names: Vec<String>,
+    /// The days the calls carry ([`day`]), sorted: what [`CallRow::date`] numbers.
+    pub dates: Vec<String>,
+    /// The Chinese name and message of every rule of the linter, by id (empty for an
+    /// aggregator made with [`Aggregator::new`]).
+    pub rule_labels: HashMap<String, RuleLabel>,
 }
 
 impl Report {
@@ -191,7 +168,7 @@ impl Report {
     /// use huashu_workspace::tally::report::Aggregator;
     /// let linter = huashu::Linter::with_builtin_packs();
     /// let jsonl = "{\"agent\": \"1017\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"您好\"}]}\n";
-    /// let mut aggregator = Aggregator::for_linter(&linter, false);
+    /// let mut aggregator = Aggregator::for_linter(&linter);
     /// let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
     /// emit(&mut aggregator, &linter, result).unwrap();
     /// let mut report = aggregator.finish();
@@ -227,6 +204,27 @@ impl Report {
     pub fn severity_count(&self, severity: Severity) -> usize {
         self.by_severity[severity_index(severity)]
     }
+
+    /// A rule's Chinese name ([`super::names`]), or its id when the linter did not
+    /// name it.
+    pub fn rule_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.rule_labels.get(id).map_or(id, |l| l.name.as_str())
+    }
+
+    /// The agent of a call row: its id and the roster's name for it.
+    pub fn agent_of(&self, row: &CallRow) -> Option<&GroupStats> {
+        row.agent.map(|a| &self.agents[a as usize])
+    }
+
+    /// The team of a call row.
+    pub fn team_of(&self, row: &CallRow) -> Option<&str> {
+        row.team.map(|t| self.teams[t as usize].label())
+    }
+
+    /// The day of a call row.
+    pub fn date_of(&self, row: &CallRow) -> Option<&str> {
+        row.date.map(|d| self.dates[d as usize].as_str())
+    }
 }
 
 /// Builds a [`Report`] from checked files.
@@ -236,7 +234,7 @@ impl Report {
 /// use huashu_workspace::tally::report::Aggregator;
 /// let linter = huashu::Linter::with_builtin_packs();
 /// let options = CheckOptions::new(Default::default());
-/// let mut aggregator = Aggregator::for_linter(&linter, false);
+/// let mut aggregator = Aggregator::for_linter(&linter);
 /// let jsonl = "{\"agent\": \"1022\", \"team\": \"宽带组\", \"turns\": [{\"speaker\": \"agent\", \"text\": \"喂,你好\"}]}\n";
 /// aggregator.add(&check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &options));
 /// let report = aggregator.finish();
@@ -246,7 +244,6 @@ impl Report {
 /// ```
 #[derive(Debug)]
 pub struct Aggregator {
-    keep_calls: bool,
     tally: Tally,
     problems: Vec<InputProblem>,
     /// The errors of the input being fed, and how many of its calls were counted.
@@ -255,15 +252,20 @@ pub struct Aggregator {
     agents: HashMap<Option<String>, GroupStats>,
     teams: HashMap<Option<String>, GroupStats>,
     any_team: bool,
-    calls: Vec<CallDetail>,
+    /// The rows, their numbers as first seen (renumbered by [`Aggregator::finish`]).
+    calls: Vec<CallRow>,
+    files: Vec<String>,
+    agent_numbers: Interner,
+    team_numbers: Interner,
+    date_numbers: Interner,
+    rule_numbers: Interner,
+    rule_labels: HashMap<String, RuleLabel>,
 }
 
 impl Aggregator {
-    /// An aggregator for calls scored against `pass_mark`; `keep_calls` keeps every call's
-    /// transcript for the HTML report.
-    pub fn new(pass_mark: u32, keep_calls: bool) -> Self {
+    /// An aggregator for calls scored against `pass_mark`, with no rule names.
+    pub fn new(pass_mark: u32) -> Self {
         Aggregator {
-            keep_calls,
             tally: Tally::new(pass_mark),
             problems: Vec::new(),
             current: (Vec::new(), 0),
@@ -272,12 +274,21 @@ impl Aggregator {
             teams: HashMap::new(),
             any_team: false,
             calls: Vec::new(),
+            files: Vec::new(),
+            agent_numbers: Interner::default(),
+            team_numbers: Interner::default(),
+            date_numbers: Interner::default(),
+            rule_numbers: Interner::default(),
+            rule_labels: HashMap::new(),
         }
     }
 
-    /// An aggregator with the linter's pass mark.
-    pub fn for_linter(linter: &Linter, keep_calls: bool) -> Self {
-        Aggregator::new(linter.pass_mark(), keep_calls)
+    /// An aggregator with the linter's pass mark and its rules' names.
+    pub fn for_linter(linter: &Linter) -> Self {
+        Aggregator {
+            rule_labels: names::rule_labels(linter),
+            ..Aggregator::new(linter.pass_mark())
+        }
     }
 
     /// Adds one input's results (what [`Sink::file`] does).
@@ -287,8 +298,8 @@ impl Aggregator {
         };
     }
 
-    /// Adds one checked call of the input `file`.
-    fn add_call(&mut self, file: &str, checked: &CheckedCall) {
+    /// Adds one checked call of the current input.
+    fn add_call(&mut self, checked: &CheckedCall) {
         self.tally.add_call(checked);
         let (call, call_report) = (&checked.call, &checked.report);
         // Per category: its violations and the points its rules took off, as the linter
@@ -319,11 +330,33 @@ impl Aggregator {
         }
 
         let team = known(call.info.team.as_deref());
+        let agent = known(call.info.agent.as_deref());
         self.any_team |= team.is_some();
-        for (groups, key) in [
-            (&mut self.agents, known(call.info.agent.as_deref())),
-            (&mut self.teams, team),
-        ] {
+        self.calls.push(CallRow {
+            file: self.files.len().saturating_sub(1) as u32,
+            id: call_report
+                .id
+                .as_deref()
+                .or(call.id.as_deref())
+                .map(Box::from),
+            agent: agent.as_deref().map(|a| self.agent_numbers.number(a)),
+            team: team.as_deref().map(|t| self.team_numbers.number(t)),
+            date: known(call.info.date.as_deref()).map(|d| self.date_numbers.number(&day(&d))),
+            score: call_report.score.min(100) as u8,
+            passed: call_report.passed,
+            violations: call_report.violations.len() as u32,
+            review: call_report.review.len() as u32,
+            costs: call_report
+                .deductions
+                .iter()
+                .map(|d| RuleCost {
+                    rule: self.rule_numbers.number(&d.rule),
+                    count: d.violations as u32,
+                    points: d.points,
+                })
+                .collect(),
+        });
+        for (groups, key) in [(&mut self.agents, agent), (&mut self.teams, team)] {
             let group = groups
                 .entry(key.clone())
                 .or_insert_with(|| GroupStats::new(key));
@@ -334,27 +367,6 @@ impl Aggregator {
             for v in &call_report.violations {
                 *group.rules.entry(v.rule.clone()).or_default() += 1;
             }
-        }
-
-        if self.keep_calls {
-            self.calls.push(CallDetail {
-                file: file.to_owned(),
-                id: call_report.id.clone().or_else(|| call.id.clone()),
-                info: call.info.clone(),
-                score: call_report.score,
-                passed: call_report.passed,
-                turns: call
-                    .turns
-                    .iter()
-                    .map(|t| TurnDetail {
-                        speaker: t.speaker,
-                        start: t.start,
-                        end: t.end,
-                        text: t.text.clone(),
-                    })
-                    .collect(),
-                violations: call_report.violations.clone(),
-            });
         }
     }
 
@@ -374,6 +386,54 @@ impl Aggregator {
                 .cmp(&a.violations)
                 .then(a.category.cmp(&b.category))
         });
+        let agents = sorted_groups(self.agents);
+        let teams = if self.any_team {
+            sorted_groups(self.teams)
+        } else {
+            Vec::new()
+        };
+        // Renumber the rows' fields from the order first seen to the tables' order.
+        let position = |names: &Interner, sorted: &mut dyn Iterator<Item = &str>| -> Vec<u32> {
+            let mut to = vec![0; names.names.len()];
+            for (i, name) in sorted.enumerate() {
+                if let Some(n) = names.get(name) {
+                    to[n as usize] = i as u32;
+                }
+            }
+            to
+        };
+        let agent_to = position(
+            &self.agent_numbers,
+            &mut agents.iter().filter_map(|g| g.name.as_deref()),
+        );
+        let team_to = position(
+            &self.team_numbers,
+            &mut teams.iter().filter_map(|g| g.name.as_deref()),
+        );
+        let mut dates = self.date_numbers.names.clone();
+        dates.sort();
+        let date_to = position(&self.date_numbers, &mut dates.iter().map(String::as_str));
+        let rule_to = position(
+            &self.rule_numbers,
+            &mut rules.iter().map(|r| r.rule.as_str()),
+        );
+        let mut calls = self.calls;
+        for row in &mut calls {
+            row.agent = row.agent.map(|a| agent_to[a as usize]);
+            row.team = row.team.map(|t| team_to[t as usize]);
+            row.date = row.date.map(|d| date_to[d as usize]);
+            let mut costs = std::mem::take(&mut row.costs).into_vec();
+            for cost in &mut costs {
+                cost.rule = rule_to[cost.rule as usize];
+            }
+            costs.sort_by(|a, b| {
+                b.points
+                    .cmp(&a.points)
+                    .then(b.count.cmp(&a.count))
+                    .then(a.rule.cmp(&b.rule))
+            });
+            row.costs = costs.into_boxed_slice();
+        }
         Report {
             pass_mark: tally.pass_mark,
             files: tally.files,
@@ -385,13 +445,12 @@ impl Aggregator {
             by_severity: tally.by_severity,
             rules,
             categories,
-            agents: sorted_groups(self.agents),
-            teams: if self.any_team {
-                sorted_groups(self.teams)
-            } else {
-                Vec::new()
-            },
-            calls: self.calls,
+            agents,
+            teams,
+            calls,
+            file_names: self.files,
+            dates,
+            rule_labels: self.rule_labels,
         }
     }
 }
@@ -400,6 +459,7 @@ impl Aggregator {
 impl Sink for Aggregator {
     fn begin(&mut self, file: &FileHead) -> io::Result<()> {
         self.current = (Vec::new(), 0);
+        self.files.push(file.name.to_owned());
         self.tally.begin(file)
     }
 
@@ -411,7 +471,8 @@ impl Sink for Aggregator {
     }
 
     fn call(&mut self, file: &FileHead, checked: &CheckedCall) -> io::Result<()> {
-        self.add_call(file.name, checked);
+        let _ = file;
+        self.add_call(checked);
         self.current.1 += 1;
         Ok(())
     }
@@ -451,7 +512,7 @@ fn sorted_groups(groups: HashMap<Option<String>, GroupStats>) -> Vec<GroupStats>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use huashu::{Call, Pack, Turn};
+    use huashu::{Call, CallInfo, Pack, Speaker, Turn};
 
     /// A small pack with known points: 喂 costs 10, 你 5 (at most 10 per call), 神经病 is
     /// fatal, 好像 is info and costs 0.
@@ -544,8 +605,8 @@ phrases = [{ text = "好像", boundary = false }]
         }
     }
 
-    fn aggregate(files: &[FileResult], keep: bool) -> Report {
-        let mut aggregator = Aggregator::for_linter(&linter(), keep);
+    fn aggregate(files: &[FileResult]) -> Report {
+        let mut aggregator = Aggregator::for_linter(&linter());
         for f in files {
             aggregator.add(f);
         }
@@ -596,7 +657,7 @@ phrases = [{ text = "好像", boundary = false }]
 
     #[test]
     fn empty_batch() {
-        let report = aggregate(&[], true);
+        let report = aggregate(&[]);
         assert_eq!(report.files, 0);
         assert_eq!(report.call_count(), 0);
         assert_eq!(report.pass_rate(), None);
@@ -609,7 +670,7 @@ phrases = [{ text = "好像", boundary = false }]
 
     #[test]
     fn a_batch_of_unreadable_files() {
-        let report = aggregate(&[unreadable("a.txt"), unreadable("b.txt")], false);
+        let report = aggregate(&[unreadable("a.txt"), unreadable("b.txt")]);
         assert_eq!(report.files, 2);
         assert_eq!(report.call_count(), 0);
         assert_eq!(report.pass_rate(), None);
@@ -661,7 +722,7 @@ phrases = [{ text = "好像", boundary = false }]
                 vec![call(Some("  "), None, &["你好"])],
             ),
         ];
-        let report = aggregate(&files, false);
+        let report = aggregate(&files);
         assert_eq!(report.files, 4);
         assert_eq!(report.problems.len(), 1);
         assert_eq!(report.problems[0].name, "gbk.txt");
@@ -752,9 +813,54 @@ phrases = [{ text = "好像", boundary = false }]
             .map(|t| (t.label(), t.calls()))
             .collect();
         assert_eq!(teams, vec![("宽带组", 2), ("话费组", 1), (UNKNOWN, 2)]);
-        assert!(
-            report.calls.is_empty(),
-            "transcripts are kept only when asked"
+        // One row per call, in input order, its fields numbered into the report's tables.
+        type Row<'a> = (&'a str, Option<&'a str>, Option<&'a str>, u8, bool, u32);
+        let rows: Vec<Row> = report
+            .calls
+            .iter()
+            .map(|row| {
+                (
+                    report.file_names[row.file as usize].as_str(),
+                    report.agent_of(row).map(GroupStats::label),
+                    report.team_of(row),
+                    row.score,
+                    row.passed,
+                    row.violations,
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                ("day1.jsonl", Some("1017"), Some("宽带组"), 80, true, 4),
+                ("day1.jsonl", Some("1022"), Some("话费组"), 100, true, 0),
+                ("day1.jsonl", Some("1017"), Some("宽带组"), 0, false, 2),
+                ("day2.txt", None, None, 80, true, 3),
+                ("day3.txt", None, None, 95, true, 1),
+            ]
+        );
+        assert_eq!(
+            report.file_names,
+            ["day1.jsonl", "gbk.txt", "day2.txt", "day3.txt"]
+        );
+        // The fatal call: 神经病 cost its 3 points, 你 5; the costliest rule first.
+        let costs: Vec<(&str, u32, u32)> = report.calls[2]
+            .costs
+            .iter()
+            .map(|c| {
+                (
+                    report.rules[c.rule as usize].rule.as_str(),
+                    c.count,
+                    c.points,
+                )
+            })
+            .collect();
+        assert_eq!(costs, [("honorific.ni", 1, 5), ("banned.abuse", 1, 3)]);
+        assert_eq!(
+            report.calls[2]
+                .top_rule()
+                .map(|r| report.rule_name(&report.rules[r as usize].rule)),
+            Some("应使用「您」")
         );
     }
 
@@ -762,44 +868,42 @@ phrases = [{ text = "好像", boundary = false }]
     fn ties_in_rules_sort_by_calls_then_id() {
         let linter = linter();
         // 喂 twice in one call, 你 once in each of two calls: 2 violations each.
-        let report = aggregate(
-            &[file(
-                &linter,
-                "f",
-                vec![
-                    call(None, None, &["喂喂"]),
-                    call(None, None, &["你"]),
-                    call(None, None, &["你"]),
-                ],
-            )],
-            false,
-        );
+        let report = aggregate(&[file(
+            &linter,
+            "f",
+            vec![
+                call(None, None, &["喂喂"]),
+                call(None, None, &["你"]),
+                call(None, None, &["你"]),
+            ],
+        )]);
         let order: Vec<&str> = report.rules.iter().map(|r| r.rule.as_str()).collect();
         assert_eq!(order, vec!["honorific.ni", "banned.wei"]);
         assert!(report.teams.is_empty(), "no call names a team");
     }
 
     #[test]
-    fn kept_calls_carry_transcripts_and_spans() {
+    fn rows_carry_days_sorted() {
         let linter = linter();
-        let report = aggregate(
-            &[file(
-                &linter,
-                "f.txt",
-                vec![call(Some("1017"), None, &["您好", "喂,你"])],
-            )],
-            true,
+        let dated = |date: &str, lines: &[&str]| {
+            let mut c = call(Some("1017"), None, lines);
+            c.info.date = Some(date.to_owned());
+            c
+        };
+        let report = aggregate(&[file(
+            &linter,
+            "f.jsonl",
+            vec![
+                dated("2026-11-21 10:02", &["您好"]),
+                dated("20261120", &["喂"]),
+                dated("2026/11/21", &["你"]),
+            ],
+        )]);
+        assert_eq!(report.dates, ["2026-11-20", "2026-11-21"]);
+        let days: Vec<Option<&str>> = report.calls.iter().map(|r| report.date_of(r)).collect();
+        assert_eq!(
+            days,
+            [Some("2026-11-21"), Some("2026-11-20"), Some("2026-11-21")]
         );
-        let detail = &report.calls[0];
-        assert_eq!(detail.file, "f.txt");
-        assert_eq!(detail.info.agent.as_deref(), Some("1017"));
-        assert_eq!(detail.turns.len(), 2);
-        let spans: Vec<(usize, &str)> = detail
-            .violations
-            .iter()
-            .map(|v| (v.turn, &detail.turns[v.turn].text[v.start..v.end]))
-            .collect();
-        assert_eq!(spans, vec![(1, "喂"), (1, "你")]);
-        assert_eq!(detail.score, 85);
     }
 }
