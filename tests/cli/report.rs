@@ -62,13 +62,13 @@ fn table_report_of_the_fixture_batch() {
     for expected in [
         "files             3 (1 with errors)",
         "calls checked     8",
-        "passed QA         6 of 8 (75.0%), pass mark 80",
-        // (100 + 78 + 99 + 97 + 0 + 100 + 93 + 100) / 8 = 667 / 8 = 83.375
-        "mean score        83.4",
-        // 0 78 93 97 | 99 100 100 100: the mean of 97 and 99.
-        "median score      98",
+        "passed QA         5 of 8 (62.5%), pass mark 80",
+        // (100 + 0 + 98 + 91 + 0 + 100 + 41 + 100) / 8 = 530 / 8 = 66.25
+        "mean score        66.3",
+        // 0 0 41 91 | 98 100 100 100: the mean of 91 and 98.
+        "median score      94.5",
         "lowest / highest  0 / 100",
-        "violations        35 (4.4 per call): 6 errors, 25 warnings, 4 info",
+        "violations        35 (4.4 per call): 7 errors, 24 warnings, 4 info",
         "tests/fixtures/report/gbk_export.txt: line 2, column 4: not valid UTF-8",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
@@ -88,7 +88,9 @@ fn report_numbers_agree_with_check() {
         .flat_map(|f| f["calls"].as_array().unwrap())
         .collect();
     let scores: Vec<u64> = calls.iter().map(|c| c["score"].as_u64().unwrap()).collect();
-    assert_eq!(scores, [100, 78, 99, 97, 0, 100, 93, 100]);
+    // R-1120-002 dares the customer to complain (fatal), R-1120-007 escalates an upset customer
+    // (tone.provoke 25, tone.calm-down 10, tone.defend 10, response.complaint 10).
+    assert_eq!(scores, [100, 0, 98, 91, 0, 100, 41, 100]);
     let passed = calls.iter().filter(|c| c["passed"] == true).count();
     let summary = csv_section(&[BATCH], "summary");
     let metric = |name: &str| {
@@ -100,9 +102,9 @@ fn report_numbers_agree_with_check() {
     };
     assert_eq!(metric("calls"), calls.len().to_string());
     assert_eq!(metric("passed"), passed.to_string());
-    assert_eq!(metric("pass_rate"), "0.7500");
-    assert_eq!(metric("mean_score"), "83.38");
-    assert_eq!(metric("median_score"), "98");
+    assert_eq!(metric("pass_rate"), "0.6250");
+    assert_eq!(metric("mean_score"), "66.25");
+    assert_eq!(metric("median_score"), "94.5");
     assert_eq!(metric("min_score"), "0");
     assert_eq!(metric("max_score"), "100");
     assert_eq!(
@@ -136,15 +138,15 @@ fn report_numbers_agree_with_check() {
         .map(|row| (row[0].clone(), row[3].parse().unwrap()))
         .collect();
     assert_eq!(from_report, per_rule);
-    // Most violations first. honorific.ni fired 8 times in 3 calls, but a call loses at most 2
-    // points to it (max_points): 2 (R-1120-002, 4 times) + 1 (R-1120-003) + 2 (R-1120-007,
-    // 3 times) = 5 points taken off, not 8.
+    // Most violations first. honorific.ni fired 8 times in 3 calls, 2 points each, but a call
+    // loses at most 4 points to it (max_points): 4 (R-1120-002, 4 times) + 2 (R-1120-003) + 4
+    // (R-1120-007, 3 times) = 10 points taken off, not 16.
     assert_eq!(
         rules[1],
-        ["honorific.ni", "honorific", "warning", "8", "3", "5"]
+        ["honorific.ni", "honorific", "warning", "8", "3", "10"]
     );
     let abuse = rules.iter().find(|r| r[0] == "banned.abuse").unwrap();
-    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "10"]);
+    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "25"]);
 }
 
 #[test]
@@ -164,26 +166,26 @@ fn per_agent_and_team_tables() {
                 "violations_per_call",
                 "worst_rules",
             ],
-            // R-1120-002 (78, 18 violations) and R-1120-005 (0, 6).
+            // R-1120-002 (0, 18 violations) and R-1120-005 (0, 6): both fatal.
             vec![
                 "1017",
                 "2",
                 "0",
                 "0.0000",
-                "39.00",
+                "0.00",
                 "0",
                 "24",
                 "12.00",
                 "honorific.ni ×4, banned.wei ×2, closing.standard ×2",
             ],
-            // 100, 97, 93: 290 / 3.
+            // 100, 91, 41: 232 / 3.
             vec![
                 "1022",
                 "3",
-                "3",
-                "1.0000",
-                "96.67",
-                "93",
+                "2",
+                "0.6667",
+                "77.33",
+                "41",
                 "10",
                 "3.33",
                 "honorific.ni ×3, banned.impossible ×1, filler.particle ×1",
@@ -193,8 +195,8 @@ fn per_agent_and_team_tables() {
                 "2",
                 "2",
                 "1.0000",
-                "99.50",
-                "99",
+                "99.00",
+                "98",
                 "1",
                 "0.50",
                 "honorific.ni ×1",
@@ -211,9 +213,9 @@ fn per_agent_and_team_tables() {
     assert_eq!(
         rows,
         [
-            // 78 + 99 + 0 + 100 = 277 / 4 = 69.25.
-            ("宽带组", "4", "0.5000", "69.25"),
-            ("话费组", "3", "1.0000", "96.67"),
+            // 0 + 98 + 0 + 100 = 198 / 4 = 49.5.
+            ("宽带组", "4", "0.5000", "49.50"),
+            ("话费组", "3", "0.6667", "77.33"),
             ("(unknown)", "1", "1.0000", "100.00"),
         ]
     );
@@ -225,16 +227,16 @@ fn per_agent_and_team_tables() {
     assert_eq!(
         bins,
         [
-            ("<60", "1"),
+            ("<60", "3"),
             ("60–69", "0"),
-            ("70–79", "1"),
+            ("70–79", "0"),
             ("80–89", "0"),
-            ("90–99", "3"),
+            ("90–99", "2"),
             ("100", "3"),
         ]
     );
     let categories = csv_section(&[BATCH], "categories");
-    assert_eq!(categories[1], ["banned", "12", "3", "23"]);
+    assert_eq!(categories[1], ["banned", "12", "3", "125"]);
     let errors = csv_section(&[BATCH], "errors");
     assert_eq!(errors[1][0], "tests/fixtures/report/gbk_export.txt");
     assert_eq!(errors[1][1], "0");
@@ -244,7 +246,7 @@ fn per_agent_and_team_tables() {
 fn pass_mark_changes_who_passes() {
     let summary = csv_section(&["--pass-mark", "98", BATCH], "summary");
     let passed = summary.iter().find(|r| r[0] == "passed").unwrap();
-    // 100, 99, 100, 100 reach 98; 97 and 93 no longer do.
+    // 100, 98, 100, 100 reach 98; 91 and 41 no longer do.
     assert_eq!(passed[1], "4");
 }
 
@@ -356,10 +358,10 @@ fn html_is_self_contained() {
     // Numbers on the page.
     for expected in [
         "data-metric=\"calls\"><div class=\"label\">Calls checked · 通话数</div><div class=\"value\">8</div>",
-        "<div class=\"value\">75.0%</div><div class=\"note\">6 of 8 passed (pass mark 80)</div>",
-        "<div class=\"value\">83.4</div><div class=\"note\">median 98</div>",
-        "data-bin=\"90–99\" data-calls=\"3\"",
-        "<tr><td>1017</td><td class=\"num\" data-sort=\"2\">2</td><td class=\"num\" data-sort=\"39\">39.0</td>",
+        "<div class=\"value\">62.5%</div><div class=\"note\">5 of 8 passed (pass mark 80)</div>",
+        "<div class=\"value\">66.3</div><div class=\"note\">median 94.5</div>",
+        "data-bin=\"90–99\" data-calls=\"2\"",
+        "<tr><td>1017</td><td class=\"num\" data-sort=\"2\">2</td><td class=\"num\" data-sort=\"0\">0.0</td>",
         "<code>tests/fixtures/report/gbk_export.txt</code>: line 2, column 4: not valid UTF-8",
     ] {
         assert!(html.contains(expected), "missing {expected:?}");
