@@ -166,7 +166,7 @@ fn sarif_describes_every_loaded_rule() {
     assert_eq!(dont_know["name"], "BannedDontKnow");
     assert_eq!(dont_know["defaultConfiguration"]["level"], "warning");
     assert_eq!(dont_know["properties"]["category"], "banned");
-    assert_eq!(dont_know["properties"]["points"], 1);
+    assert_eq!(dont_know["properties"]["points"], 5);
     assert_eq!(dont_know["properties"]["fix"], "suggest");
     assert!(dont_know["shortDescription"]["text"]
         .as_str()
@@ -244,8 +244,9 @@ fn sarif_results_point_at_the_words() {
     assert_eq!(properties["callId"], "T-0001");
     assert_eq!(properties["speaker"], "agent");
     assert_eq!(properties["turn"], 2);
-    assert_eq!(properties["points"], 1);
-    assert_eq!(properties["score"], 96);
+    assert_eq!(properties["points"], 5);
+    // 喂 5, 不知道 5, 你必须 10, 没办法 10.
+    assert_eq!(properties["score"], 70);
     assert_eq!(properties["suggestion"], "需要帮您查询一下");
 
     // The continuation line: 我也没办法 on line 7.
@@ -417,7 +418,7 @@ fn github_annotations_are_escaped_workflow_commands() {
         lines[0],
         "::warning file=tests/fixtures/ci/emoji.txt,line=4,endLine=4,col=9,endColumn=12,\
          title=banned.dont-know::禁用语「不知道」:不得以「不知道」回答客户;\
-         建议改为「需要帮您查询一下」 (call E-0001: score 99/100, passed)"
+         建议改为「需要帮您查询一下」 (call E-0001: score 95/100, passed)"
     );
     let markup = lines
         .iter()
@@ -431,7 +432,7 @@ fn github_annotations_are_escaped_workflow_commands() {
     assert!(
         markup.ends_with(
             "::客服不得发送标记 <script> & \"]]>\":100%25,%0A第二行 \
-             (call <script>alert(1)</script>,50%25:]]>%0A第二行: score 69/100, FAILED)"
+             (call <script>alert(1)</script>,50%25:]]>%0A第二行: score 65/100, FAILED)"
         ),
         "{markup}"
     );
@@ -657,7 +658,7 @@ fn junit_escapes_hostile_text() {
     let failure = case.children().find(|n| n.has_tag_name("failure")).unwrap();
     assert_eq!(
         failure.attribute("message"),
-        Some("score 69/100 failed QA (pass mark 80)")
+        Some("score 65/100 failed QA (pass mark 80)")
     );
     let body = failure.text().unwrap();
     assert!(

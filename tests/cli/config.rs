@@ -93,7 +93,7 @@ fn layers_apply_base_first_and_extend_lists_add() {
     let dir = project(&[
         (
             "company/base.toml",
-            "[rules]\nignore = [\"filler.*\"]\n\n[overrides.\"banned.wei\"]\nseverity = \"error\"\npoints = 5\n\n[check]\npass-mark = 90\n",
+            "[rules]\nignore = [\"filler.*\"]\n\n[overrides.\"banned.wei\"]\nseverity = \"error\"\npoints = 3\n\n[check]\npass-mark = 75\n",
         ),
         (
             "huashu.toml",
@@ -109,11 +109,11 @@ fn layers_apply_base_first_and_extend_lists_add() {
         .find(|v| v["rule"] == "banned.wei")
         .unwrap();
     assert_eq!(wei["severity"], "error");
-    assert_eq!(wei["points"], 5);
-    // 100 - 5 (喂) - 1 (不知道) - 1 (必须) = 93, over the base's pass mark of 90.
-    assert_eq!(json["files"][0]["calls"][0]["score"], 93);
+    assert_eq!(wei["points"], 3);
+    // 100 - 3 (喂) - 5 (不知道) - 10 (必须) = 82, over the base's pass mark of 75.
+    assert_eq!(json["files"][0]["calls"][0]["score"], 82);
     assert_eq!(json["files"][0]["calls"][0]["passed"], true);
-    assert_eq!(json["summary"]["pass_mark"], 90);
+    assert_eq!(json["summary"]["pass_mark"], 75);
 
     // The command line wins over both files.
     let (_, json) = check_in(dir.path(), &["--pass-mark", "95", "--select", "banned.*"]);

@@ -25,7 +25,7 @@ fn a_spoken_call_with_replies_in_two_turns_and_recognition_cuts_passes_its_respo
     assert_eq!(review[0]["outcome"], "approximate");
     assert_eq!(review[0]["matched"], "_见");
     assert_eq!(review[0]["line"], 9);
-    assert_eq!(call["score"], 99);
+    assert_eq!(call["score"], 98);
     // A violation of one kind only carries no outcome.
     assert!(violations(&json)[0].get("outcome").is_none());
 }

@@ -30,7 +30,7 @@ fn json_contract_for_a_timestamped_call() {
     assert_eq!(dont_know["matched"], "不知道");
     assert_eq!(dont_know["category"], "banned");
     assert_eq!(dont_know["severity"], "warning");
-    assert_eq!(dont_know["points"], 1);
+    assert_eq!(dont_know["points"], 5);
     assert_eq!(dont_know["suggestion"], "需要帮您查询一下");
     assert_eq!(dont_know["fix"], "suggest");
 
@@ -43,8 +43,8 @@ fn json_contract_for_a_timestamped_call() {
     );
     assert_eq!(no_way["matched"], "我也没办法");
 
-    // 100 - (喂 1 + 不知道 1 + 你必须 1 + 我也没办法 1)
-    assert_eq!(call["score"], 96);
+    // 100 - (喂 5 + 不知道 5 + 你必须 10 + 我也没办法 10)
+    assert_eq!(call["score"], 70);
     let summary = &json["summary"];
     assert_eq!(summary["calls"], 1);
     assert_eq!(summary["violations"], 4);
@@ -136,7 +136,7 @@ fn concise_output_is_one_line_per_violation() {
             "tests/fixtures/call_timestamped.txt:4:35: banned.dont-know [warning] 禁用语「不知道」:不得以「不知道」回答客户",
             "tests/fixtures/call_timestamped.txt:4:39: tone.command [warning] 命令或不耐烦的语气:应把命令表述为请求",
             "tests/fixtures/call_timestamped.txt:7:13: banned.no-way [warning] 消极用语「没办法」:应告诉客户能做什么",
-            "tests/fixtures/call_timestamped.txt:1: call T-0001: score 96/100 passed",
+            "tests/fixtures/call_timestamped.txt:1: call T-0001: score 70/100 FAILED",
         ]
     );
 }
@@ -191,13 +191,13 @@ fn jsonl_is_one_object_per_violation_and_per_input_problem() {
     assert_eq!(records[4]["type"], "call");
     assert_eq!(records[4]["call"], "T-0001");
     assert_eq!(records[4]["violations"], 4);
-    assert_eq!(records[4]["score"], 96);
+    assert_eq!(records[4]["score"], 70);
     let first = &records[0];
     assert_eq!(first["version"], 1);
     assert_eq!(first["path"], "tests/fixtures/call_timestamped.txt");
     assert_eq!(first["call"], "T-0001");
     assert_eq!(first["call_line"], 1);
-    assert_eq!(first["score"], 96);
+    assert_eq!(first["score"], 70);
     assert_eq!(first["rule"], "banned.wei");
     assert_eq!(
         (first["line"].as_u64(), first["column"].as_u64()),

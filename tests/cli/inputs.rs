@@ -176,7 +176,7 @@ fn standard_input_is_sniffed() {
         .unwrap();
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
-        "<stdin>:2:7: banned.dont-know [warning] 禁用语「不知道」:不得以「不知道」回答客户\n<stdin>:1: call -: score 99/100 passed\n"
+        "<stdin>:2:7: banned.dont-know [warning] 禁用语「不知道」:不得以「不知道」回答客户\n<stdin>:1: call -: score 95/100 passed\n"
     );
 }
 

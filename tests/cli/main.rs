@@ -83,6 +83,7 @@ fn rule_and_matched(json: &Value) -> Vec<(String, String)> {
 
 mod browser;
 mod bulk;
+mod calibration;
 mod call_level;
 mod ci_formats;
 mod config;

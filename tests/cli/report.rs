@@ -64,13 +64,13 @@ fn table_report_of_the_fixture_batch() {
     for expected in [
         "files             3 (1 with errors)",
         "calls checked     8",
-        "passed QA         6 of 8 (75.0%), pass mark 80",
-        // (100 + 78 + 99 + 97 + 0 + 100 + 93 + 100) / 8 = 667 / 8 = 83.375
-        "mean score        83.4",
-        // 0 78 93 97 | 99 100 100 100: the mean of 97 and 99.
-        "median score      98",
+        "passed QA         5 of 8 (62.5%), pass mark 80",
+        // (100 + 0 + 98 + 91 + 0 + 100 + 41 + 100) / 8 = 530 / 8 = 66.25
+        "mean score        66.3",
+        // 0 0 41 91 | 98 100 100 100: the mean of 91 and 98.
+        "median score      94.5",
         "lowest / highest  0 / 100",
-        "violations        35 (4.4 per call): 6 errors, 25 warnings, 4 info",
+        "violations        35 (4.4 per call): 7 errors, 24 warnings, 4 info",
         "tests/fixtures/report/gbk_export.txt: line 2, column 4: not valid UTF-8",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
@@ -90,7 +90,9 @@ fn report_numbers_agree_with_check() {
         .flat_map(|f| f["calls"].as_array().unwrap())
         .collect();
     let scores: Vec<u64> = calls.iter().map(|c| c["score"].as_u64().unwrap()).collect();
-    assert_eq!(scores, [100, 78, 99, 97, 0, 100, 93, 100]);
+    // R-1120-002 dares the customer to complain (fatal), R-1120-007 escalates an upset customer
+    // (tone.provoke 25, tone.calm-down 10, tone.defend 10, response.complaint 10).
+    assert_eq!(scores, [100, 0, 98, 91, 0, 100, 41, 100]);
     let passed = calls.iter().filter(|c| c["passed"] == true).count();
     let summary = csv_section(&[BATCH], "summary");
     let metric = |name: &str| {
@@ -102,9 +104,9 @@ fn report_numbers_agree_with_check() {
     };
     assert_eq!(metric("calls"), calls.len().to_string());
     assert_eq!(metric("passed"), passed.to_string());
-    assert_eq!(metric("pass_rate"), "0.7500");
-    assert_eq!(metric("mean_score"), "83.38");
-    assert_eq!(metric("median_score"), "98");
+    assert_eq!(metric("pass_rate"), "0.6250");
+    assert_eq!(metric("mean_score"), "66.25");
+    assert_eq!(metric("median_score"), "94.5");
     assert_eq!(metric("min_score"), "0");
     assert_eq!(metric("max_score"), "100");
     assert_eq!(
@@ -139,9 +141,9 @@ fn report_numbers_agree_with_check() {
         .map(|row| (row[0].clone(), row[3].parse().unwrap()))
         .collect();
     assert_eq!(from_report, per_rule);
-    // Most violations first. honorific.ni fired 8 times in 3 calls, but a call loses at most 2
-    // points to it (max_points): 2 (R-1120-002, 4 times) + 1 (R-1120-003) + 2 (R-1120-007,
-    // 3 times) = 5 points taken off, not 8.
+    // Most violations first. honorific.ni fired 8 times in 3 calls, 2 points each, but a call
+    // loses at most 4 points to it (max_points): 4 (R-1120-002, 4 times) + 2 (R-1120-003) + 4
+    // (R-1120-007, 3 times) = 10 points taken off, not 16.
     assert_eq!(
         rules[1],
         [
@@ -150,12 +152,12 @@ fn report_numbers_agree_with_check() {
             "warning",
             "8",
             "3",
-            "5",
+            "10",
             "应使用敬语「您」称呼客户"
         ]
     );
     let abuse = rules.iter().find(|r| r[0] == "banned.abuse").unwrap();
-    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "10", "辱骂客户"]);
+    assert_eq!(abuse[1..], ["banned", "error", "1", "1", "25", "辱骂客户"]);
 }
 
 #[test]
@@ -175,26 +177,26 @@ fn per_agent_and_team_tables() {
                 "violations_per_call",
                 "worst_rules",
             ],
-            // R-1120-002 (78, 18 violations) and R-1120-005 (0, 6).
+            // R-1120-002 (0, 18 violations) and R-1120-005 (0, 6): both fatal.
             vec![
                 "1017",
                 "2",
                 "0",
                 "0.0000",
-                "39.00",
+                "0.00",
                 "0",
                 "24",
                 "12.00",
                 "honorific.ni ×4, banned.wei ×2, closing.standard ×2",
             ],
-            // 100, 97, 93: 290 / 3.
+            // 100, 91, 41: 232 / 3.
             vec![
                 "1022",
                 "3",
-                "3",
-                "1.0000",
-                "96.67",
-                "93",
+                "2",
+                "0.6667",
+                "77.33",
+                "41",
                 "10",
                 "3.33",
                 "honorific.ni ×3, banned.impossible ×1, filler.particle ×1",
@@ -204,8 +206,8 @@ fn per_agent_and_team_tables() {
                 "2",
                 "2",
                 "1.0000",
-                "99.50",
-                "99",
+                "99.00",
+                "98",
                 "1",
                 "0.50",
                 "honorific.ni ×1",
@@ -222,9 +224,9 @@ fn per_agent_and_team_tables() {
     assert_eq!(
         rows,
         [
-            // 78 + 99 + 0 + 100 = 277 / 4 = 69.25.
-            ("宽带组", "4", "0.5000", "69.25"),
-            ("话费组", "3", "1.0000", "96.67"),
+            // 0 + 98 + 0 + 100 = 198 / 4 = 49.5.
+            ("宽带组", "4", "0.5000", "49.50"),
+            ("话费组", "3", "0.6667", "77.33"),
             ("(unknown)", "1", "1.0000", "100.00"),
         ]
     );
@@ -236,16 +238,16 @@ fn per_agent_and_team_tables() {
     assert_eq!(
         bins,
         [
-            ("<60", "1"),
+            ("<60", "3"),
             ("60–69", "0"),
-            ("70–79", "1"),
+            ("70–79", "0"),
             ("80–89", "0"),
-            ("90–99", "3"),
+            ("90–99", "2"),
             ("100", "3"),
         ]
     );
     let categories = csv_section(&[BATCH], "categories");
-    assert_eq!(categories[1], ["banned", "12", "3", "23"]);
+    assert_eq!(categories[1], ["banned", "12", "3", "125"]);
     let errors = csv_section(&[BATCH], "errors");
     assert_eq!(errors[1][0], "tests/fixtures/report/gbk_export.txt");
     assert_eq!(errors[1][1], "0");
@@ -255,7 +257,7 @@ fn per_agent_and_team_tables() {
 fn pass_mark_changes_who_passes() {
     let summary = csv_section(&["--pass-mark", "98", BATCH], "summary");
     let passed = summary.iter().find(|r| r[0] == "passed").unwrap();
-    // 100, 99, 100, 100 reach 98; 97 and 93 no longer do.
+    // 100, 98, 100, 100 reach 98; 91 and 41 no longer do.
     assert_eq!(passed[1], "4");
 }
 
@@ -415,11 +417,11 @@ fn html_is_self_contained() {
             &summary["passed"],
             &summary["violations"]
         ),
-        (&json!(3), &json!(8), &json!(6), &json!(35))
+        (&json!(3), &json!(8), &json!(5), &json!(35))
     );
-    assert_eq!(summary["mean"], 83.375);
-    assert_eq!(summary["median"], 98.0);
-    assert_eq!(summary["by_severity"], json!([4, 25, 6]));
+    assert_eq!(summary["mean"], 66.25);
+    assert_eq!(summary["median"], 94.5);
+    assert_eq!(summary["by_severity"], json!([4, 24, 7]));
     let histogram: Vec<u64> = summary["histogram"]
         .as_array()
         .unwrap()
@@ -427,7 +429,7 @@ fn html_is_self_contained() {
         .map(|n| n.as_u64().unwrap())
         .collect();
     assert_eq!(histogram.len(), 101);
-    assert_eq!((histogram[0], histogram[78], histogram[100]), (1, 1, 3));
+    assert_eq!((histogram[0], histogram[41], histogram[100]), (2, 1, 3));
     // Rules by Chinese name, most violations first.
     assert_eq!(data["rules"][0]["id"], "honorific.ni");
     assert_eq!(data["rules"][0]["name"], "应使用敬语「您」称呼客户");
@@ -450,33 +452,38 @@ fn html_is_self_contained() {
         "tests/fixtures/report/gbk_export.txt"
     );
     // One row per call, in input order: R-1120-002 (agent 1017 = 0, team 宽带组 = 0) failed
-    // with 78; its costliest rule first.
+    // with 0 (it dares the customer to complain: fatal); its costliest rule first.
     let calls = data["calls"].as_array().unwrap();
     assert_eq!(calls.len(), 8);
     let row = &calls[1];
     assert_eq!(row[1], "R-1120-002");
     assert_eq!(
         &row.as_array().unwrap()[2..9],
-        &json!([0, 0, 0, 78, 0, 18, 0]).as_array().unwrap()[..]
+        &json!([0, 0, 0, 0, 0, 18, 0]).as_array().unwrap()[..]
     );
-    // auto: both failed calls carry their transcript, in the order checked.
+    // auto: the three failed calls carry their transcript, in the order checked.
     let with_transcript: Vec<(usize, u64)> = calls
         .iter()
         .enumerate()
         .filter_map(|(i, row)| row[9].as_u64().map(|t| (i, t)))
         .collect();
     assert!(
-        with_transcript.contains(&(1, 0)) && with_transcript.contains(&(4, 1)),
+        with_transcript.contains(&(1, 0))
+            && with_transcript.contains(&(4, 1))
+            && with_transcript.contains(&(6, 2)),
         "{with_transcript:?}"
     );
     assert_eq!(page.transcripts.len(), with_transcript.len());
     for (call, block) in &with_transcript {
         assert_eq!(page.transcripts[*block as usize]["call"], *call as u64);
     }
+    // R-1120-007 (41, not fatal): its rule costs, costliest first, add up to what it lost.
+    let row = &calls[6];
+    assert_eq!(row[1], "R-1120-007");
     let costs = row[10].as_array().unwrap();
     let points: Vec<u64> = costs.iter().map(|c| c[2].as_u64().unwrap()).collect();
     assert!(points.windows(2).all(|w| w[0] >= w[1]), "{points:?}");
-    assert_eq!(points.iter().sum::<u64>(), 22, "100 − 78");
+    assert_eq!(points.iter().sum::<u64>(), 59, "100 − 41");
     // The transcript of R-1120-002: the 不知道 it said, at UTF-16 offsets of its turn.
     let call = &page.transcripts[0];
     let finding = call["findings"]
@@ -512,10 +519,10 @@ fn html_calls_choose_the_transcripts() {
         page.transcripts.len()
     };
     assert_eq!(blocks("all"), 8);
-    assert_eq!(blocks("failed"), 2);
+    assert_eq!(blocks("failed"), 3);
     assert_eq!(blocks("none"), 0);
     let auto = blocks("auto");
-    assert!((2..=8).contains(&auto));
+    assert!((3..=8).contains(&auto));
     assert_eq!(blocks("auto"), auto, "the same sample every run");
 }
 

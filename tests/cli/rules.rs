@@ -45,7 +45,7 @@ fn list_shows_every_builtin_rule() {
             "banned",
             "phrase",
             "warning",
-            "1",
+            "5",
             "suggest",
             "1"
         ]
@@ -96,7 +96,7 @@ fn explain_tells_what_why_examples_and_rewrite() {
     assert_eq!(code, 0);
     for expected in [
         "banned.wei (phrase rule, pack `banned-words`)",
-        "category: banned · severity: warning · points: 1",
+        "category: banned · severity: warning · points: 5",
         "Message\n  禁用语「喂」",
         "Why\n  《客服中心服务规范用语》",
         "phrases: 喂",

@@ -14,7 +14,7 @@
 //! let result = check_source(&linter, "day.jsonl", jsonl.as_bytes().to_vec(), None, &CheckOptions::new(Default::default()));
 //! let json = serde_json::to_string(&JsonCall::new(&result.calls[0])).unwrap();
 //! assert!(json.starts_with(r#"{"id":"c7","agent":"1022","date":null,"team":null,"line":1,"score":"#), "{json}");
-//! assert!(json.contains(r#""rule":"banned.wei","category":"banned","severity":"warning","points":1,"speaker":"agent","turn":0,"line":1,"column":"#));
+//! assert!(json.contains(r#""rule":"banned.wei","category":"banned","severity":"warning","points":5,"speaker":"agent","turn":0,"line":1,"column":"#));
 //! ```
 
 use serde::Serialize;

@@ -170,11 +170,11 @@ fn as_str<S: serde::Serializer>(value: &std::sync::Arc<str>, s: S) -> Result<S::
 /// The points one rule took off one call's score.
 ///
 /// ```
-/// // 你 → 您 costs 1 point a time, at most 2 per call (honorific.ni's max_points).
+/// // 你 → 您 costs 2 points a time, at most 4 per call (honorific.ni's max_points).
 /// let linter = huashu::Linter::with_builtin_packs();
 /// let report = linter.check_text("你好,你的宽带你看一下,你等一下");
 /// let ni = report.deductions.iter().find(|d| d.rule == "honorific.ni").unwrap();
-/// assert_eq!((ni.violations, ni.points), (4, 2));
+/// assert_eq!((ni.violations, ni.points), (4, 4));
 /// let lost: u32 = report.deductions.iter().map(|d| d.points).sum();
 /// assert_eq!(report.score, 100 - lost);
 /// ```

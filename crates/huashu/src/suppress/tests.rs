@@ -111,7 +111,8 @@ fn a_trailing_ignore_is_cut_off_the_turn_and_positions_stay_exact() {
         .collect();
     assert_eq!(at(&after.violations), expected);
     assert_eq!(at(&after.suppressed), [("banned.wei".into(), 2, 4)]);
-    assert_eq!(after.score, before.score + 1);
+    // The suppressed 喂 costs nothing: its 5 points are back.
+    assert_eq!(after.score, before.score + 5);
 }
 
 #[test]

@@ -150,14 +150,14 @@ mod tests {
             .find(|f| f.3 == "response.complaint")
             .unwrap();
         assert_eq!((complaint.0, complaint.8), (1, "missed-response"));
-        // honorific.ni fired twice but a call loses at most 2 points to it: 1 + 1.
+        // honorific.ni fired twice, 2 points each, within its cap of 4 a call.
         let ni: Vec<u32> = block
             .findings
             .iter()
             .filter(|f| f.3 == "honorific.ni")
             .map(|f| f.7)
             .collect();
-        assert_eq!(ni, [1, 1]);
+        assert_eq!(ni, [2, 2]);
         let lost: u32 = block.findings.iter().map(|f| f.7).sum();
         assert_eq!(lost, 100 - checked.report.score);
     }
