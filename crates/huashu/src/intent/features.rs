@@ -32,7 +32,7 @@ pub struct FeatureConfig {
     /// none, at most 3), the sentence's start and end marks included (`^_吗`, `你__$`): word
     /// order beyond three characters. Measured, not chosen: see `intents/MODEL.md`.
     pub skip: u8,
-    /// Features of the sentence's shape ([`super::shape`]): a question aimed at 你/您, a polite
+    /// Features of the sentence's shape (`src/intent/shape.rs`): a question aimed at 你/您, a polite
     /// question (请问…), an offer of help in the same sentence (帮您/为您…). Measured, not
     /// chosen: see `intents/MODEL.md`.
     pub shape: bool,
