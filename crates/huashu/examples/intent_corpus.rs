@@ -6,6 +6,9 @@
 //!     --pack crates/huashu/intents/pack.toml --sample 20 > /tmp/intent-flags.tsv
 //! ```
 //!
+//! `--model FILE` measures a model file (`huashu intents train -o FILE`) instead of the built-in
+//! one.
+//!
 //! Standard error gets the table (flags per 1,000 agent turns, by rule, findings and review
 //! band); standard output gets the sample as TSV (`file`, `call`, `turn`, `rule`, `confidence`,
 //! `in_review`, `sentence`, `turn text`), up to `--sample N` per rule, chosen by a stable hash of
@@ -21,6 +24,7 @@ fn main() {
     let mut files = Vec::new();
     let mut per_rule = 20usize;
     let mut packs = huashu::builtin_packs().expect("the built-in packs load");
+    let mut model = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--sample" {
@@ -28,6 +32,12 @@ fn main() {
                 .next()
                 .and_then(|n| n.parse().ok())
                 .expect("--sample takes a number");
+        } else if arg == "--model" {
+            let path = args.next().expect("--model takes a file");
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+            let decoded =
+                huashu::intent::Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
+            model = Some(std::sync::Arc::new(decoded));
         } else if arg == "--pack" {
             let path = args.next().expect("--pack takes a file");
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -38,9 +48,13 @@ fn main() {
     }
     assert!(
         !files.is_empty(),
-        "usage: intent_corpus FILE.jsonl… [--pack FILE]… [--sample N]"
+        "usage: intent_corpus FILE.jsonl… [--pack FILE]… [--model FILE] [--sample N]"
     );
-    let linter = Linter::new(packs).expect("the packs build");
+    let mut builder = Linter::builder().packs(packs);
+    if let Some(model) = model {
+        builder = builder.intent_model(model);
+    }
+    let linter = builder.build().expect("the packs build");
     let mut agent_turns = 0usize;
     // rule -> (findings, review)
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();

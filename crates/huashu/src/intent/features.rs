@@ -28,6 +28,14 @@ pub struct FeatureConfig {
     /// Whether `!` is read as `.` (written replies end friendly sentences with `!`; speech
     /// recognition writes none: see `intents/MODEL.md`, "Sentences unlike the data").
     pub fold_exclamation: bool,
+    /// Skip-bigrams: pairs of characters with up to this many characters between them (0 for
+    /// none, at most 3), the sentence's start and end marks included (`^_吗`, `你__$`): word
+    /// order beyond three characters. Measured, not chosen: see `intents/MODEL.md`.
+    pub skip: u8,
+    /// Features of the sentence's shape (`src/intent/shape.rs`): a question aimed at 你/您, a polite
+    /// question (请问…), an offer of help in the same sentence (帮您/为您…). Measured, not
+    /// chosen: see `intents/MODEL.md`.
+    pub shape: bool,
 }
 
 impl Default for FeatureConfig {
@@ -41,6 +49,8 @@ impl Default for FeatureConfig {
             boundaries: true,
             words: false,
             fold_exclamation: true,
+            skip: 0,
+            shape: false,
         }
     }
 }
@@ -51,6 +61,10 @@ const START: char = '\u{2}';
 const END: char = '\u{3}';
 /// Seeds that keep words apart from n-grams of the same characters.
 const WORD_SEED: u64 = 0x5702_d5a3_91c4_e8b1;
+/// Seed of the skip-bigrams (one per gap: `SKIP_SEED + gap`).
+const SKIP_SEED: u64 = 0x2c1b_3c6d_77a5_4f19;
+/// Seed of the shape features.
+const SHAPE_SEED: u64 = 0x9d3f_61e0_4b8a_c257;
 
 impl FeatureConfig {
     /// Rows of the weight table per speaker.
@@ -69,6 +83,7 @@ impl FeatureConfig {
         (1..=6).contains(&self.min_n)
             && (self.min_n..=6).contains(&self.max_n)
             && (10..=24).contains(&self.bucket_bits)
+            && self.skip <= 3
     }
 
     /// Calls `emit(row, first, len)` for every feature of the normalised characters `chars`:
@@ -137,6 +152,55 @@ impl FeatureConfig {
                 }
             });
         }
+        self.for_each_extra(chars, emit);
+    }
+
+    /// Whether there are features beyond the character n-grams and words.
+    #[inline]
+    fn has_extra(&self) -> bool {
+        self.skip > 0 || self.shape
+    }
+
+    /// The skip-bigrams and shape features of `chars`, as `emit(key, first, len)`.
+    fn for_each_extra(&self, chars: &[char], mut emit: impl FnMut(u64, usize, usize)) {
+        if chars.is_empty() {
+            return;
+        }
+        if self.skip > 0 {
+            let marks = usize::from(self.boundaries);
+            let total = chars.len() + 2 * marks;
+            let code = |p: usize| -> u64 {
+                let c = if marks == 1 && p == 0 {
+                    START
+                } else if marks == 1 && p == total - 1 {
+                    END
+                } else {
+                    self.fold(chars[p - marks])
+                };
+                u64::from(c as u32)
+            };
+            for gap in 1..=usize::from(self.skip) {
+                for a in 0..total.saturating_sub(gap + 1) {
+                    let b = a + gap + 1;
+                    let h = ((SKIP_SEED + gap as u64) ^ code(a))
+                        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                        ^ code(b);
+                    // The span: the real characters from a to b.
+                    let first = a.max(marks) - marks;
+                    let last = b.min(total - 1 - marks) - marks;
+                    emit(
+                        mix64(h.wrapping_mul(0x9e37_79b9_7f4a_7c15)),
+                        first,
+                        last + 1 - first,
+                    );
+                }
+            }
+        }
+        if self.shape {
+            super::shape::for_each(chars, |id, first, len| {
+                emit(mix64(SHAPE_SEED ^ u64::from(id)), first, len)
+            });
+        }
     }
 }
 
@@ -177,6 +241,9 @@ impl FeatureConfig {
                 }
                 keys.push(mix64(h ^ n as u64));
             }
+        }
+        if self.has_extra() {
+            self.for_each_extra(chars, |key, _, _| keys.push(key));
         }
     }
 }
@@ -265,6 +332,11 @@ mod tests {
             FeatureConfig {
                 min_n: 2,
                 max_n: 4,
+                ..FeatureConfig::default()
+            },
+            FeatureConfig {
+                skip: 2,
+                shape: true,
                 ..FeatureConfig::default()
             },
         ] {

@@ -44,6 +44,7 @@ mod math;
 mod model;
 mod normalize;
 mod sentence;
+mod shape;
 mod train;
 
 #[cfg(test)]

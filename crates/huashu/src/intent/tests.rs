@@ -436,6 +436,37 @@ fn evidence_spans_point_at_the_original_spelling() {
 }
 
 #[test]
+fn skip_bigrams_and_shape_features_round_trip_and_explain_within_the_sentence() {
+    let options = TrainOptions {
+        features: FeatureConfig {
+            skip: 2,
+            shape: true,
+            ..quick().features
+        },
+        ..quick()
+    };
+    let model = train(&small(), &options);
+    let bytes = model.to_bytes();
+    assert_ne!(bytes, train(&small(), &quick()).to_bytes());
+    let back = Model::from_bytes(&bytes).unwrap();
+    assert_eq!(back, model);
+    assert_eq!(back.features(), options.features);
+    let text = "你自己不会看吗?";
+    for c in classes().indices_of(Speaker::Agent) {
+        for e in back.explain(text, c, 5) {
+            assert!(e.span.end <= text.len() && !e.text.is_empty());
+        }
+    }
+    // Detect (the hot path) and classify (the slow path) see the same features.
+    let mut found = Vec::new();
+    back.detect(text, Speaker::Agent, Some(0.0), &mut found);
+    let scores = back.classify(text, Speaker::Agent);
+    for d in &found {
+        assert!((scores.get(d.class).unwrap() - d.confidence).abs() < 1e-12);
+    }
+}
+
+#[test]
 fn detect_agrees_with_classify_sentence_by_sentence() {
     let model = train(&small(), &quick());
     let turn = "您好,这边帮您查询。這塊兒我們管不了!你找厂家去吧\n没别的事我挂了啊";

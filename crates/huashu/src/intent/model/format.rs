@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! magic "HUASHUIM" | format version: u32 | payload length: u32 | payload | CRC-32 of payload: u32
-//! payload: features (min n, max n, bucket bits, flags) | sentence length: u32
+//! payload: features (min n, max n, bucket bits, flags: boundaries 1, words 2, `!` as `.` 4,
+//!          skip gap << 3, shape 32) | sentence length: u32
 //!          | classes: count u16, each id, speaker (0 agent, 1 customer), name, definition, norm
 //!          | per class: scale, bias, Platt a, Platt b, threshold (f32 each)
 //!          | shrink: kind u8 (0 none, 1 coverage, 2 length), parameter u32
@@ -112,7 +113,11 @@ impl Model {
             f.min_n,
             f.max_n,
             f.bucket_bits,
-            u8::from(f.boundaries) | u8::from(f.words) << 1 | u8::from(f.fold_exclamation) << 2,
+            u8::from(f.boundaries)
+                | u8::from(f.words) << 1
+                | u8::from(f.fold_exclamation) << 2
+                | (f.skip & 3) << 3
+                | u8::from(f.shape) << 5,
         ]);
         p.extend((self.sentences.max_chars as u32).to_le_bytes());
         p.extend((self.classes.len() as u16).to_le_bytes());
@@ -317,8 +322,10 @@ fn parse_payload(r: &mut Reader<'_>) -> Result<Model, ModelError> {
         boundaries: flags & 1 != 0,
         words: flags & 2 != 0,
         fold_exclamation: flags & 4 != 0,
+        skip: (flags >> 3) & 3,
+        shape: flags & 32 != 0,
     };
-    if !features.is_valid() || flags > 7 {
+    if !features.is_valid() || flags > 63 {
         return Err(corrupt("invalid feature configuration"));
     }
     let sentences = Sentences {
