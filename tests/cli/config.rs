@@ -16,13 +16,8 @@ const CALL: &str = "\
 
 /// A project directory with `call.txt` and the given files.
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = files_in(files);
     std::fs::write(dir.path().join("call.txt"), CALL).unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
     dir
 }
 

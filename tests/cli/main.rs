@@ -59,6 +59,17 @@ fn run_json(cmd: &mut Command) -> (i32, Value) {
     (output.status.code().unwrap(), json)
 }
 
+/// A temporary directory holding `files` (path below it, text), directories made as needed.
+fn files_in(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
 fn violations(json: &Value) -> Vec<&Value> {
     json["files"]
         .as_array()

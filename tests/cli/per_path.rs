@@ -28,17 +28,6 @@ const OUTBOUND: &str = "\
 const CHAT: &str = r#"{"id": "wb-0007", "turns": [{"speaker": "customer", "text": "快递三天了还没到,怎么回事?"}, {"speaker": "agent", "text": "亲,你必须先把单号发给我哈"}]}
 "#;
 
-/// A directory holding `files` (path, text).
-fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 /// `huashu check --format json ARGS` in `dir`, configuration files found: (exit code, JSON,
 /// standard error).
 fn check_in(dir: &Path, args: &[&str]) -> (i32, Value, String) {
@@ -86,7 +75,7 @@ fn rules_by_file(json: &Value) -> std::collections::BTreeMap<String, Vec<String>
 
 #[test]
 fn the_nearest_configuration_applies_and_inherits_only_what_it_extends() {
-    let dir = tree(&[
+    let dir = files_in(&[
         ("huashu.toml", "[rules]\nselect = [\"banned.*\"]\n"),
         ("calls/inbound/0042.txt", INBOUND),
         // Builds on the root explicitly, and leaves 喂 alone.
@@ -147,7 +136,7 @@ fn the_nearest_configuration_applies_and_inherits_only_what_it_extends() {
 
 #[test]
 fn standard_input_uses_the_configuration_of_the_working_directory() {
-    let dir = tree(&[
+    let dir = files_in(&[
         ("huashu.toml", "[rules]\nselect = [\"banned.*\"]\n"),
         ("chat/huashu.toml", "[rules]\nselect = [\"tone.*\"]\n"),
     ]);
@@ -170,7 +159,7 @@ fn standard_input_uses_the_configuration_of_the_working_directory() {
 
 #[test]
 fn a_broken_subdirectory_configuration_stops_only_the_inputs_below_it() {
-    let dir = tree(&[
+    let dir = files_in(&[
         ("huashu.toml", "[rules]\nselect = [\"banned.*\"]\n"),
         ("calls/inbound/0042.txt", INBOUND),
         (
@@ -223,7 +212,7 @@ fn a_broken_subdirectory_configuration_stops_only_the_inputs_below_it() {
 
 #[test]
 fn per_path_ignores_leave_rules_out_below_their_globs() {
-    let dir = tree(&[
+    let dir = files_in(&[
         (
             "huashu.toml",
             "[rules]\nselect = [\"banned.*\", \"tone.*\", \"greeting.*\", \"honorific.*\"]\n\n\
@@ -254,7 +243,7 @@ fn per_path_ignores_leave_rules_out_below_their_globs() {
 
 #[test]
 fn a_per_path_ignore_that_names_no_rule_or_is_no_glob_is_an_error_in_the_file() {
-    let dir = tree(&[
+    let dir = files_in(&[
         (
             "huashu.toml",
             "[per-path-ignores]\n\"scripts/outbound/**\" = [\"greting.*\"]\n",
@@ -283,7 +272,7 @@ fn a_per_path_ignore_that_names_no_rule_or_is_no_glob_is_an_error_in_the_file() 
 
 #[test]
 fn include_and_exclude_choose_what_walking_finds() {
-    let dir = tree(&[
+    let dir = files_in(&[
         (
             "company/huashu.toml",
             "[check]\nexclude = [\"drafts\"]\n",
@@ -323,7 +312,7 @@ fn include_and_exclude_choose_what_walking_finds() {
 
 #[test]
 fn fix_rewrites_each_file_with_the_rules_of_its_configuration() {
-    let dir = tree(&[
+    let dir = files_in(&[
         ("calls/0042.txt", "客服:你好,你的宽带已经恢复了。\n"),
         // A training script quotes the wrong form on purpose.
         (
@@ -349,7 +338,7 @@ fn fix_rewrites_each_file_with_the_rules_of_its_configuration() {
 
 #[test]
 fn report_counts_each_file_by_its_configuration() {
-    let dir = tree(&[
+    let dir = files_in(&[
         ("calls/0042.txt", INBOUND),
         (
             "scripts/outbound/huashu.toml",
@@ -411,7 +400,7 @@ fn profiles_follow_the_configuration_that_applies_and_its_own_profile_entries() 
     // The root sends outbound scripts to the outbound profile; the chat folder has its own
     // file that makes everything below it written, and whose [[profiles]] entries are
     // relative to it.
-    let dir = tree(&[
+    let dir = files_in(&[
         (
             "huashu.toml",
             "[[profiles]]\nname = \"outbound\"\npaths = [\"scripts/outbound/**\"]\n",

@@ -24,17 +24,6 @@ const WRITTEN: &str = "\
 客服:好的,已经为您登记反馈给技术部门啦,如有疑问欢迎随时联系我们,祝您生活愉快!
 ";
 
-/// A directory with the given files.
-fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    dir
-}
-
 /// `huashu check --format json ARGS` in `dir`, configuration files found from there.
 fn check_in(dir: &Path, args: &[&str]) -> (i32, Value) {
     let mut cmd = Command::cargo_bin("huashu").unwrap();
@@ -80,7 +69,7 @@ fn stderr_of(cmd: &mut Command) -> (i32, String) {
 
 #[test]
 fn the_profile_flag_checks_an_outbound_call_as_outbound_and_says_so() {
-    let dir = project(&[("call.txt", OUTBOUND)]);
+    let dir = files_in(&[("call.txt", OUTBOUND)]);
     let (_, json) = check_in(dir.path(), &["--isolated", "call.txt"]);
     let (_, profile, rules) = &by_file(&json)[0];
     assert_eq!(profile, "inbound");
@@ -100,7 +89,7 @@ fn the_profile_flag_checks_an_outbound_call_as_outbound_and_says_so() {
 
 #[test]
 fn the_configuration_sets_a_profile_and_paths_choose_others() {
-    let dir = project(&[
+    let dir = files_in(&[
         (
             "huashu.toml",
             "[check]\nprofile = \"written\"\n\n[[profiles]]\nname = \"outbound\"\npaths = [\"scripts/outbound/**\"]\n\n[[profiles]]\nname = \"inbound\"\npaths = [\"scripts/**\"]\n",
@@ -142,7 +131,7 @@ fn the_configuration_sets_a_profile_and_paths_choose_others() {
 
 #[test]
 fn jsonl_call_records_carry_the_profile() {
-    let dir = project(&[("thread.txt", WRITTEN)]);
+    let dir = files_in(&[("thread.txt", WRITTEN)]);
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
@@ -168,7 +157,7 @@ fn jsonl_call_records_carry_the_profile() {
 
 #[test]
 fn an_unknown_profile_is_an_error_listing_the_known_ones() {
-    let dir = project(&[
+    let dir = files_in(&[
         ("call.txt", OUTBOUND),
         ("huashu.toml", "[check]\nprofile = \"outbond\"\n"),
     ]);
@@ -192,7 +181,7 @@ fn an_unknown_profile_is_an_error_listing_the_known_ones() {
     assert!(stderr.contains("unknown profile `phone`"), "{stderr}");
     assert!(stderr.contains("--profile"), "{stderr}");
     // In `[[profiles]]` too.
-    let dir = project(&[
+    let dir = files_in(&[
         ("call.txt", OUTBOUND),
         (
             "huashu.toml",
@@ -213,7 +202,7 @@ fn an_unknown_profile_is_an_error_listing_the_known_ones() {
 #[test]
 fn extend_phrases_accepts_a_teams_own_greeting_and_unknown_keys_stay_errors() {
     let call = "客服:您好,很高兴为您服务。\n客户:我查一下话费。\n客服:好的,请问还有其他问题吗?感谢您的来电,再见!\n";
-    let dir = project(&[
+    let dir = files_in(&[
         ("call.txt", call),
         (
             "huashu.toml",
@@ -267,7 +256,7 @@ fn extend_phrases_accepts_a_teams_own_greeting_and_unknown_keys_stay_errors() {
 
 #[test]
 fn fix_and_report_take_the_profile_flag() {
-    let dir = project(&[("thread.txt", WRITTEN)]);
+    let dir = files_in(&[("thread.txt", WRITTEN)]);
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
@@ -308,7 +297,7 @@ examples = { bad = [\"好的\"], good = [\"请问还有什么问题吗?再见\"]
 require = { scope = \"last\", groups = [[\"祝您\", \"随时联系\"]] }
 examples = { bad = [\"好的\"], good = [\"祝您生活愉快\", \"请问还有什么问题吗?再见\"] }
 ";
-    let dir = project(&[("acme.toml", pack)]);
+    let dir = files_in(&[("acme.toml", pack)]);
     let output = Command::cargo_bin("huashu")
         .unwrap()
         .current_dir(dir.path())
