@@ -416,26 +416,20 @@ impl Settings {
         Ok(left_out)
     }
 
-    /// Builds the linter: packs, selection, overrides, pass mark, channel profile (`--profile`
-    /// or `[check] profile`), with `segmenter`. Problems are returned as diagnostics to render.
-    pub fn linter(
-        &self,
-        segmenter: Arc<dyn Segmenter>,
-    ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
-        self.linter_for_profile(segmenter, self.profile.as_ref())
-    }
-
-    /// The channel profile named by `--profile` or `[check] profile`, if any.
+    /// The channel profile named by `--profile`, the matching `[[profiles]]` entry or
+    /// `[check] profile`, if any.
     pub fn profile(&self) -> Option<&str> {
         self.profile.as_ref().map(|p| p.value.as_str())
     }
 
-    /// [`Settings::linter`] for `profile` (the default when `None`).
-    fn linter_for_profile(
+    /// Builds the linter: packs, selection, overrides, pass mark, channel profile (`--profile`,
+    /// `[[profiles]]` or `[check] profile`), with `segmenter`. Problems are returned as
+    /// diagnostics to render.
+    pub fn linter(
         &self,
         segmenter: Arc<dyn Segmenter>,
-        profile: Option<&Located<String>>,
     ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
+        let profile = self.profile.as_ref();
         let (packs, left_out) = self.load_selected_packs()?;
         // The meta rules are on unless ignored by name or pattern (`select` leaves them alone).
         let ignored_meta: Vec<&str> = meta_rules()
