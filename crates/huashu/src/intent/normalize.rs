@@ -101,81 +101,14 @@ impl NormBuf {
         self.chars.clear();
         self.starts.clear();
         self.ends.clear();
-        let table = simplified_table();
-        let bytes = text.as_bytes();
-        // A pending run of spacing: (start, end) in the original text.
-        let mut gap: Option<(usize, usize)> = None;
-        let mut it = text.char_indices();
-        while let Some((i, c)) = it.next() {
-            let end = i + c.len_utf8();
-            let folded = match fold(c, table) {
-                Folded::Char(f @ ('[' | '<')) => match asr_marker(&bytes[end..], f) {
-                    Some(len) => {
-                        // Skip the marker's bytes (all ASCII or full-width forms).
-                        let stop = end + len;
-                        while it.as_str().len() > text.len() - stop {
-                            it.next();
-                        }
-                        gap = Some((gap.map_or(i, |g| g.0), stop));
-                        continue;
-                    }
-                    None => f,
-                },
-                Folded::Char(f) => f,
-                Folded::Space => {
-                    gap = Some((gap.map_or(i, |g| g.0), end));
-                    continue;
-                }
-            };
-            if let Some((g0, g1)) = gap.take() {
-                let joins_words = self.chars.last().is_some_and(|p| p.is_ascii_alphanumeric())
-                    && folded.is_ascii_alphanumeric();
-                if joins_words {
-                    self.push(' ', base + g0, base + g1);
-                }
-            }
-            self.push(folded, base + i, base + end);
-        }
+        walk(text, |c, start, end| self.push(c, base + start, base + end));
     }
 
     /// The normalised characters of `text` only, into `chars` (cleared first): what
     /// [`NormBuf::fill`] gives in `chars`, without the offsets (the hot path).
     pub(crate) fn chars_only(text: &str, chars: &mut Vec<char>) {
         chars.clear();
-        let table = simplified_table();
-        let bytes = text.as_bytes();
-        let mut gap = false;
-        let mut it = text.char_indices();
-        while let Some((i, c)) = it.next() {
-            let end = i + c.len_utf8();
-            let folded = match fold(c, table) {
-                Folded::Char(f @ ('[' | '<')) => match asr_marker(&bytes[end..], f) {
-                    Some(len) => {
-                        let stop = end + len;
-                        while it.as_str().len() > text.len() - stop {
-                            it.next();
-                        }
-                        gap = true;
-                        continue;
-                    }
-                    None => f,
-                },
-                Folded::Char(f) => f,
-                Folded::Space => {
-                    gap = true;
-                    continue;
-                }
-            };
-            if gap {
-                gap = false;
-                if chars.last().is_some_and(|p| p.is_ascii_alphanumeric())
-                    && folded.is_ascii_alphanumeric()
-                {
-                    chars.push(' ');
-                }
-            }
-            chars.push(folded);
-        }
+        walk(text, |c, _, _| chars.push(c));
     }
 
     #[inline]
@@ -183,6 +116,52 @@ impl NormBuf {
         self.chars.push(c);
         self.starts.push(start as u32);
         self.ends.push(end as u32);
+    }
+}
+
+/// Walks `text`, calling `emit(character, start, end)` for each character of its normal form
+/// with the byte range in `text` it stands for: spacing and ASR markers are dropped, except that
+/// a run of them between two ASCII letters or digits becomes one space (its range the run's).
+/// One walk for [`NormBuf::fill`] and [`NormBuf::chars_only`], so the two cannot disagree; the
+/// closure is inlined, so the hot path pays nothing for the offsets it ignores.
+#[inline]
+fn walk(text: &str, mut emit: impl FnMut(char, usize, usize)) {
+    let table = simplified_table();
+    let bytes = text.as_bytes();
+    // A pending run of spacing: (start, end) in `text`.
+    let mut gap: Option<(usize, usize)> = None;
+    // Whether the last character emitted was an ASCII letter or digit.
+    let mut after_word = false;
+    let mut it = text.char_indices();
+    while let Some((i, c)) = it.next() {
+        let end = i + c.len_utf8();
+        let folded = match fold(c, table) {
+            Folded::Char(f @ ('[' | '<')) => match asr_marker(&bytes[end..], f) {
+                Some(len) => {
+                    // Skip the marker's bytes (all ASCII or full-width forms).
+                    let stop = end + len;
+                    while it.as_str().len() > text.len() - stop {
+                        it.next();
+                    }
+                    gap = Some((gap.map_or(i, |g| g.0), stop));
+                    continue;
+                }
+                None => f,
+            },
+            Folded::Char(f) => f,
+            Folded::Space => {
+                gap = Some((gap.map_or(i, |g| g.0), end));
+                continue;
+            }
+        };
+        let word = folded.is_ascii_alphanumeric();
+        if let Some((g0, g1)) = gap.take() {
+            if after_word && word {
+                emit(' ', g0, g1);
+            }
+        }
+        emit(folded, i, end);
+        after_word = word;
     }
 }
 
