@@ -249,6 +249,118 @@ impl Batch {
 mod tests {
     use super::*;
 
+    /// A written helpdesk thread (Weibo or app chat): a complete written greeting and close.
+    const WRITTEN: &str = "\
+客户:手机升级以后微信一直闪退,怎么办?
+客服:您好,很高兴为您服务,请您先卸载微信后重新安装一下哦~
+客户:还是不行呢
+客服:好的,已经为您登记反馈给技术部门啦,如有疑问欢迎随时联系我们,祝您生活愉快!
+";
+
+    /// A phone call the agent takes, opened and closed by the inbound norm.
+    const INBOUND: &str = "\
+客服:您好,欢迎致电XX客服热线,工号1022很高兴为您服务,请问有什么可以帮您?
+客户:我想查一下这个月的话费。
+客服:好的,您这个月的话费是八十六元。请问还有什么可以帮您?
+客户:没有了。
+客服:感谢您的来电,祝您生活愉快,再见!
+";
+
+    /// A directory holding `files` (path, text).
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// The batch of `names` (below `dir`, whose `huashu.toml` is the root) with `flags`, and
+    /// the problems building it found.
+    fn batch_of(
+        dir: &std::path::Path,
+        names: &[&str],
+        flags: &Flags<'_>,
+    ) -> (Batch, Vec<Input>, Vec<Box<dyn miette::Diagnostic>>) {
+        let root_file = dir.join("huashu.toml");
+        let config = crate::config::Config::load(&root_file).unwrap();
+        let root = Settings::new(Some(config.clone()), flags);
+        let segmenter: Arc<dyn Segmenter> = Arc::new(huashu::JiebaSegmenter::new());
+        let checker = Checker::new(&root, Arc::clone(&segmenter)).unwrap();
+        let resolver = Resolver::nearest(dir, Some((&root_file, &config))).unwrap();
+        let inputs = inputs_below(dir, names);
+        let (batch, problems) = Batch::new(checker, &root, &resolver, &inputs, flags, segmenter);
+        (batch, inputs, problems)
+    }
+
+    /// The files `names` below `dir`, by absolute path (they are read from there).
+    fn inputs_below(dir: &std::path::Path, names: &[&str]) -> Vec<Input> {
+        names
+            .iter()
+            .map(|name| Input::file(dir.join(name).to_str().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_profiles_entry_is_an_error_even_when_no_input_matches_it() {
+        let config = "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n\n[[profiles]]\nname = \"outbond\"\npaths = [\"scripts/outbound/**\"]\n";
+        let dir = tree(&[("huashu.toml", config), ("calls/0042.txt", INBOUND)]);
+        let settings = Settings::new(
+            Some(crate::config::Config::load(&dir.path().join("huashu.toml")).unwrap()),
+            &Flags::default(),
+        );
+        let segmenter: Arc<dyn Segmenter> = Arc::new(huashu::JiebaSegmenter::new());
+        let problems = settings.linter(Arc::clone(&segmenter)).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let problem = &problems[0];
+        assert_eq!(problem.to_string(), "unknown profile `outbond`");
+        assert_eq!(
+            problem.help().unwrap().to_string(),
+            "the known profiles are inbound, outbound, written"
+        );
+        let label = problem.labels().unwrap().next().unwrap();
+        assert_eq!(label.offset(), config.find("\"outbond\"").unwrap());
+        // Whatever --profile says: the configuration is wrong all the same.
+        let flags = Flags {
+            profile: Some("inbound"),
+            ..Flags::default()
+        };
+        let forced = Settings::new(
+            Some(crate::config::Config::load(&dir.path().join("huashu.toml")).unwrap()),
+            &flags,
+        );
+        assert!(forced.linter(segmenter).is_err());
+    }
+
+    #[test]
+    fn a_misspelt_entry_below_stops_only_the_inputs_of_its_configuration() {
+        let dir = tree(&[
+            ("huashu.toml", ""),
+            (
+                "chat/huashu.toml",
+                "[[profiles]]\nname = \"writen\"\npaths = [\"weibo/**\"]\n",
+            ),
+            ("chat/app/闪退.txt", WRITTEN),
+            ("calls/0042.txt", INBOUND),
+        ]);
+        let names = ["chat/app/闪退.txt", "calls/0042.txt"];
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &Flags::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].to_string(), "unknown profile `writen`");
+        let chat = batch.check(0, &inputs[0]);
+        assert!(chat.calls.is_empty());
+        assert!(
+            chat.errors[0]
+                .message
+                .contains("chat/huashu.toml has an error"),
+            "{:?}",
+            chat.errors
+        );
+        assert_eq!(batch.check(1, &inputs[1]).calls.len(), 1);
+    }
+
     #[test]
     fn a_linter_per_distinct_place_not_per_file() {
         let dir = tempfile::tempdir().unwrap();
