@@ -122,7 +122,12 @@ impl Batch {
         let mut group_of = Vec::with_capacity(inputs.len());
         let mut notes = Vec::new();
         for input in inputs {
-            let place = resolver.place(input);
+            let mut place = resolver.place(input);
+            if root_settings.profile_is_forced() {
+                // `--profile` chooses every input's profile: an entry that matches changes
+                // nothing, so its inputs share the linter of the others.
+                place.profile = None;
+            }
             if let Some(known) = groups.iter().position(|g| g.place == place) {
                 group_of.push(known);
                 continue;
@@ -301,6 +306,62 @@ mod tests {
             .iter()
             .map(|name| Input::file(dir.join(name).to_str().unwrap()))
             .collect()
+    }
+
+    /// Each input's calls: (profile, rule ids), as checked by `batch`.
+    fn results(batch: &Batch, inputs: &[Input]) -> Vec<(String, Vec<String>)> {
+        inputs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, input)| batch.check(i, input).calls)
+            .map(|checked| {
+                let rules = checked.report.violations.iter().map(|v| v.rule.clone());
+                (checked.report.profile.to_string(), rules.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn with_the_profile_flag_inputs_an_entry_matches_share_the_linter() {
+        let dir = tree(&[
+            (
+                "huashu.toml",
+                "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n",
+            ),
+            ("weibo/2026-11/闪退.txt", WRITTEN),
+            ("app/2026-11/闪退.txt", WRITTEN),
+            ("calls/0042.txt", INBOUND),
+        ]);
+        let names = [
+            "weibo/2026-11/闪退.txt",
+            "app/2026-11/闪退.txt",
+            "calls/0042.txt",
+        ];
+        // Without the flag the entry gives weibo/ a linter of its own.
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &Flags::default());
+        assert!(problems.is_empty());
+        assert_eq!(batch.groups().len(), 2);
+        let by_entry = results(&batch, &inputs);
+        assert_eq!(by_entry[0], ("written".to_owned(), vec![]));
+        // With --profile written every input is written, and one linter checks them all.
+        let flags = Flags {
+            profile: Some("written"),
+            ..Flags::default()
+        };
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &flags);
+        assert!(problems.is_empty());
+        assert_eq!(batch.groups().len(), 1, "one linter for every input");
+        let forced = results(&batch, &inputs);
+        assert!(
+            forced.iter().all(|(profile, _)| profile == "written"),
+            "{forced:?}"
+        );
+        // The same findings as the entry gave the file it matches, and as the written profile
+        // gives the others.
+        assert_eq!(forced[0], by_entry[0]);
+        assert_eq!(forced[1], forced[0]);
+        // An inbound call checked as written still opens and closes well enough.
+        assert_eq!(forced[2], ("written".to_owned(), vec![]));
     }
 
     #[test]
