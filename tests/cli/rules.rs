@@ -71,7 +71,7 @@ fn list_as_json() {
         serde_json::json!({
             "id": "banned.competitor", "pack": "acme", "kind": "phrase", "category": "banned",
             "severity": "error", "points": 5, "max_points": null, "fatal": false, "fix": "suggest",
-            "patterns": 2, "message": "不得提及竞品名称"
+            "patterns": 2, "message": "不得提及竞品名称", "profile": "inbound", "profiles": {}
         })
     );
     // huashu's own rules about suppression comments are always loaded, after the packs'.
@@ -80,7 +80,7 @@ fn list_as_json() {
         serde_json::json!({
             "id": "huashu.unused-suppression", "pack": "huashu", "kind": "meta", "category": "meta",
             "severity": "warning", "points": 0, "max_points": null, "fatal": false, "fix": null,
-            "patterns": 0, "message": "无效的豁免注释"
+            "patterns": 0, "message": "无效的豁免注释", "profile": "inbound", "profiles": {}
         })
     );
     let ids: Vec<&str> = rules[1..]
@@ -169,4 +169,139 @@ fn the_rules_readme_is_current() {
         readme[start..end] == generated,
         "crates/huashu/rules/README.md is out of date: regenerate it with `cargo run -q -- rules list --format markdown`"
     );
+}
+
+#[test]
+fn list_per_profile_shows_its_variants_and_leaves_out_what_is_off() {
+    let (code, stdout, stderr) = run(&[
+        "list",
+        "--profile",
+        "written",
+        "--select",
+        "greeting.*,closing.*,timing.*,filler.particle",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("rules_list_written", stdout);
+    // The default profile lists the timing rules, and says nothing about profiles.
+    let (_, stdout, _) = run(&["list", "--select", "timing.*"]);
+    assert!(stdout.lines().any(|l| l.starts_with("timing.silence ")));
+    assert!(!stdout.contains("profile `"), "{stdout}");
+}
+
+#[test]
+fn list_as_json_says_the_profile_and_what_each_profile_changes() {
+    let (code, stdout, _) = run(&[
+        "list",
+        "--format",
+        "json",
+        "--profile",
+        "outbound",
+        "--select",
+        "greeting.*,banned.wei",
+    ]);
+    assert_eq!(code, 0);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let rule = |id: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id}: {json}"))
+            .clone()
+    };
+    let greeting = rule("greeting.three-part");
+    assert_eq!(greeting["profile"], "outbound");
+    assert_eq!(
+        greeting["profiles"],
+        serde_json::json!({"outbound": "variant", "written": "variant"})
+    );
+    // The outbound variant's own message.
+    assert!(
+        greeting["message"].as_str().unwrap().contains("外呼"),
+        "{greeting}"
+    );
+    let wei = rule("banned.wei");
+    assert_eq!(wei["profile"], "outbound");
+    assert_eq!(wei["profiles"], serde_json::json!({}));
+}
+
+#[test]
+fn explain_per_profile_shows_the_variant_and_which_profiles_change_it() {
+    let (code, stdout, stderr) = run(&["explain", "greeting.three-part", "--profile", "outbound"]);
+    assert_eq!(code, 0, "{stderr}");
+    insta::assert_snapshot!("rules_explain_greeting_outbound", stdout);
+    let (code, stdout, _) = run(&["explain", "timing.silence", "--profile", "written"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("rules_explain_silence_written", stdout);
+    // Without a profile: the rule as the pack writes it, and the profiles that change it.
+    let (_, stdout, _) = run(&["explain", "greeting.three-part"]);
+    assert!(
+        stdout.starts_with(
+            "greeting.three-part (required rule, pack `etiquette`) — profile `inbound`, as the pack writes it\n"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  outbound: its own variant\n  written: its own variant\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn rules_take_the_configurations_profile_and_an_unknown_one_is_the_same_error_as_for_check() {
+    let dir = files_in(&[("huashu.toml", "[check]\nprofile = \"written\"\n")]);
+    let rules = |args: &[&str]| {
+        let output = Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .arg("rules")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, _) = rules(&["list"]);
+    assert_eq!(code, 0);
+    assert!(!stdout.contains("timing.silence "), "{stdout}");
+    assert!(
+        stdout.contains("profile `written`: off, not listed: timing.silence"),
+        "{stdout}"
+    );
+    let (_, stdout, _) = rules(&["explain", "closing.standard"]);
+    assert!(
+        stdout.contains("— profile `written`, its own variant"),
+        "{stdout}"
+    );
+    // --profile over the configuration's.
+    let (_, stdout, _) = rules(&["list", "--profile", "inbound"]);
+    assert!(stdout.contains("timing.silence "), "{stdout}");
+    let (code, _, stderr) = rules(&["list", "--profile", "writen"]);
+    assert_eq!(code, 2);
+    let (check_code, _, check_stderr) = {
+        let output = Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "--profile", "writen", "huashu.toml"])
+            .output()
+            .unwrap();
+        (
+            output.status.code().unwrap(),
+            String::new(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    assert_eq!(check_code, 2);
+    assert!(
+        stderr.contains("--profile: unknown profile `writen`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the known profiles are inbound, outbound, written"),
+        "{stderr}"
+    );
+    assert_eq!(stderr, check_stderr);
 }

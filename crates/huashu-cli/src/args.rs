@@ -75,6 +75,10 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List every rule: id, category, severity, points, fix and number of patterns.
+    ///
+    /// The rules are listed as the channel profile has them (--profile, else the
+    /// configuration's `[check] profile`, else inbound): a rule with a variant for it as that
+    /// variant, a rule off in it left out (the table's last lines say which).
     List {
         #[command(flatten)]
         packs: PackArgs,
@@ -83,6 +87,9 @@ pub enum RulesCommand {
         format: ListFormat,
     },
     /// Explain one rule: what it checks, why, its examples and its rewrite.
+    ///
+    /// The rule as the channel profile has it (--profile, else the configuration's `[check]
+    /// profile`, else inbound), and which profiles change it.
     Explain {
         /// The rule id, such as `banned.wei`.
         id: String,

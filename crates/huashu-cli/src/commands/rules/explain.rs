@@ -3,34 +3,92 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use std::collections::BTreeMap;
+
 use huashu::{Linter, RewriteDoc, RuleDoc};
 
 use super::emit;
+use super::profiles::{Change, ProfileChanges};
 use crate::exit::{code, TROUBLE};
 
-pub(super) fn explain(linter: &Linter, id: &str) -> ExitCode {
-    let Some(rule) = linter.rule(id) else {
-        let similar: Vec<&str> = linter
-            .rules()
-            .iter()
-            .map(|r| r.id.as_str())
-            .filter(|r| strsim::jaro_winkler(r, id) > 0.9 || strsim::levenshtein(r, id) <= 2)
-            .collect();
-        eprintln!("error: no loaded rule has the id `{id}`");
-        if !similar.is_empty() {
-            eprintln!("  similar: {}", similar.join(", "));
-        }
-        eprintln!("  `huashu rules list` shows every rule");
-        return code(TROUBLE);
-    };
-    emit(&describe(&rule.doc()))
+/// Explains the rule `id` as the channel profile of `linter` has it (its variant for it, when
+/// it has one; that it is off there, when it is), and which profiles change it.
+pub(super) fn explain(linter: &Linter, changes: &ProfileChanges, id: &str) -> ExitCode {
+    let profile = linter.profile();
+    let profiles = changes.of(id);
+    if let Some(rule) = linter.rule(id) {
+        let doc = rule.doc();
+        let how = match profiles.get(profile) {
+            Some(_) => "its own variant",
+            None => "as the pack writes it",
+        };
+        let mut out = describe(&doc, &format!(" — profile `{profile}`, {how}"));
+        out.push_str(&profiles_section(id, profile, &profiles));
+        return emit(&out);
+    }
+    if let Some(rule) = changes
+        .rule(id)
+        .filter(|_| profiles.get(profile) == Some(&Change::Off))
+    {
+        let doc = rule.doc();
+        let mut out = format!(
+            "{} ({} rule, pack `{}`) is off in profile `{profile}`: calls checked with it are not checked against this rule.\n",
+            rule.id, doc.kind, rule.pack
+        );
+        out.push_str(&profiles_section(id, profile, &profiles));
+        return emit(&out);
+    }
+    let similar: Vec<&str> = linter
+        .rules()
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|r| strsim::jaro_winkler(r, id) > 0.9 || strsim::levenshtein(r, id) <= 2)
+        .collect();
+    eprintln!("error: no loaded rule has the id `{id}`");
+    if !similar.is_empty() {
+        eprintln!("  similar: {}", similar.join(", "));
+    }
+    eprintln!("  `huashu rules list` shows every rule");
+    code(TROUBLE)
 }
 
-/// A rule explained, like `ruff rule`.
-fn describe(doc: &RuleDoc) -> String {
+/// Which profiles change the rule `id` (`profiles`), the one shown (`profile`) marked.
+fn profiles_section(id: &str, profile: &str, profiles: &BTreeMap<&str, Change>) -> String {
+    let mut out = String::from("\nProfiles\n");
+    if profiles.is_empty() {
+        out.push_str("  the same in every profile\n");
+        return out;
+    }
+    for (name, change) in profiles {
+        let what = match change {
+            Change::Variant => "its own variant",
+            Change::Off => "off",
+        };
+        let shown = if *name == profile { " (shown)" } else { "" };
+        let _ = writeln!(out, "  {name}: {what}{shown}");
+    }
+    let shown = if profiles.contains_key(profile) {
+        ""
+    } else {
+        " (shown)"
+    };
+    let _ = writeln!(out, "  every other profile: as the pack writes it{shown}");
+    let _ = writeln!(
+        out,
+        "  `huashu rules explain {id} --profile NAME` shows it in another profile"
+    );
+    out
+}
+
+/// A rule explained, like `ruff rule`; `title` follows its id, kind and pack on the first line.
+fn describe(doc: &RuleDoc, title: &str) -> String {
     let rule = doc.rule;
     let mut out = String::new();
-    let _ = writeln!(out, "{} ({} rule, pack `{}`)", rule.id, doc.kind, rule.pack);
+    let _ = writeln!(
+        out,
+        "{} ({} rule, pack `{}`){title}",
+        rule.id, doc.kind, rule.pack
+    );
     let mut facts = vec![
         format!("category: {}", rule.category.as_str()),
         format!("severity: {}", rule.severity.as_str()),

@@ -1,6 +1,7 @@
 //! `huashu rules list`: every loaded rule, as a table, JSON or the Markdown of
 //! `crates/huashu/rules/README.md`.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -8,6 +9,7 @@ use huashu::{Linter, Rule, RuleDoc};
 use serde::Serialize;
 
 use super::emit;
+use super::profiles::{Change, ProfileChanges};
 use crate::args::ListFormat;
 use crate::exit::{code, TROUBLE};
 
@@ -24,12 +26,19 @@ struct ListedRule<'a> {
     fix: Option<&'a str>,
     patterns: usize,
     message: &'a str,
+    /// The channel profile the rule is listed as (its variant for it, when it has one).
+    profile: &'a str,
+    /// Every profile that changes the rule: `variant` or `off`.
+    profiles: BTreeMap<&'a str, &'static str>,
 }
 
-pub(super) fn list(linter: &Linter, format: ListFormat) -> ExitCode {
+/// Lists the rules of `linter` as its channel profile has them: a rule off in it is left out
+/// (the table says which), a rule with a variant for it is the variant.
+pub(super) fn list(linter: &Linter, changes: &ProfileChanges, format: ListFormat) -> ExitCode {
     if format == ListFormat::Markdown {
         return emit(&markdown(linter));
     }
+    let profile = linter.profile();
     let docs: Vec<RuleDoc> = linter.rules().iter().map(Rule::doc).collect();
     let rows: Vec<ListedRule> = docs
         .iter()
@@ -47,6 +56,12 @@ pub(super) fn list(linter: &Linter, format: ListFormat) -> ExitCode {
                 fix: r.fix.map(|f| f.as_str()),
                 patterns: doc.patterns,
                 message: &r.message,
+                profile,
+                profiles: changes
+                    .of(&r.id)
+                    .into_iter()
+                    .map(|(name, change)| (name, change.as_str()))
+                    .collect(),
             }
         })
         .collect();
@@ -82,6 +97,22 @@ pub(super) fn list(linter: &Linter, format: ListFormat) -> ExitCode {
                     points,
                     r.fix.unwrap_or("-"),
                     r.patterns
+                );
+            }
+            let variants = changes.in_profile(profile, Change::Variant);
+            if !variants.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "profile `{profile}`: its own variant of {}",
+                    variants.join(", ")
+                );
+            }
+            let off = changes.in_profile(profile, Change::Off);
+            if !off.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "profile `{profile}`: off, not listed: {}",
+                    off.join(", ")
                 );
             }
             let _ = writeln!(out, "{} rules.", rows.len());

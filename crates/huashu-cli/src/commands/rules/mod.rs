@@ -12,10 +12,12 @@ use crate::exit::{code, CLEAN, TROUBLE};
 
 mod explain;
 mod list;
+mod profiles;
 mod test;
 
 use explain::explain;
 use list::list;
+use profiles::ProfileChanges;
 use test::{test, variant_profiles};
 
 /// Runs a `rules` subcommand with the configuration's packs, selection and overrides.
@@ -24,10 +26,10 @@ pub fn run(cli: &Cli, command: &RulesCommand) -> ExitCode {
     let linter = |flags: Flags<'_>| Setup::new(cli, color, &flags, false, None);
     let result = match command {
         RulesCommand::List { packs, format } => {
-            linter(packs.flags()).map(|s| list(&s.linter, *format))
+            linter(packs.flags()).map(|s| list(&s.linter, &ProfileChanges::of_setup(&s), *format))
         }
         RulesCommand::Explain { id, packs } => {
-            linter(packs.flags()).map(|s| explain(&s.linter, id))
+            linter(packs.flags()).map(|s| explain(&s.linter, &ProfileChanges::of_setup(&s), id))
         }
         RulesCommand::Test {
             files,
