@@ -138,31 +138,23 @@ impl Batch {
                 |p| p.display().to_string(),
             );
             let not_checked = || format!("not checked: {shown} has an error (reported above)");
-            let settings = if place.config == 0 {
-                Ok(root_settings.clone())
-            } else {
-                match resolver.config(place.config) {
-                    Ok(config) => {
-                        if let Some(config) = &config {
-                            notes.extend(run_wide(config, root_settings, &shown));
+            let settings = match resolver.settings(&place, root_settings, flags) {
+                Ok(settings) => {
+                    // What only the root decides, set differently below it, is said.
+                    if place.config != 0 {
+                        if let Ok(Some(config)) = resolver.config(place.config) {
+                            notes.extend(run_wide(&config, root_settings, &shown));
                         }
-                        Ok(Settings::new(config, flags))
                     }
-                    Err(problem) => {
-                        problems
-                            .extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
-                        Err(not_checked())
-                    }
+                    Ok(settings)
+                }
+                Err(problem) => {
+                    problems.extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
+                    Err(not_checked())
                 }
             };
             let checker = settings.and_then(|settings| {
-                Checker::new(
-                    &settings
-                        .with_path_ignores(&place.ignores)
-                        .with_path_profile(place.profile),
-                    Arc::clone(&segmenter),
-                )
-                .map_err(|found| {
+                Checker::new(&settings, Arc::clone(&segmenter)).map_err(|found| {
                     problems.extend(found);
                     not_checked()
                 })
