@@ -305,3 +305,146 @@ fn rules_take_the_configurations_profile_and_an_unknown_one_is_the_same_error_as
     );
     assert_eq!(stderr, check_stderr);
 }
+
+/// A team's tree: the root selects the phrase and greeting rules, checks weibo/ as written and
+/// leaves greetings out of outbound scripts; scripts/inbound/ has a file of its own.
+fn team_tree() -> tempfile::TempDir {
+    files_in(&[
+        (
+            "huashu.toml",
+            "[rules]\nselect = [\"banned.*\", \"greeting.*\", \"timing.*\"]\n\n[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n\n[per-path-ignores]\n\"scripts/outbound/**\" = [\"greeting.*\"]\n",
+        ),
+        ("scripts/inbound/huashu.toml", "[rules]\nselect = [\"tone.*\"]\n"),
+        (
+            "weibo/闪退.txt",
+            "客户:手机升级以后微信一直闪退,怎么办?\n客服:您好,很高兴为您服务,请您先卸载微信后重新安装一下~\n",
+        ),
+    ])
+}
+
+/// `huashu ARGS` in `dir` (configuration found from there): (status, stdout, stderr).
+fn in_dir(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::cargo_bin("huashu")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The ids a `rules list` table lists.
+fn ids(table: &str) -> Vec<&str> {
+    table
+        .lines()
+        .skip(1)
+        .filter(|line| line.contains("  "))
+        .filter_map(|line| line.split_whitespace().next())
+        .collect()
+}
+
+#[test]
+fn rules_read_the_configuration_nearest_the_working_directory_or_the_one_named() {
+    let dir = team_tree();
+    let (_, root, _) = in_dir(dir.path(), &["rules", "list"]);
+    assert!(ids(&root).contains(&"banned.wei"), "{root}");
+    assert!(!ids(&root).contains(&"tone.command"), "{root}");
+    // In scripts/inbound/, its own file, as `check` uses it for a file there.
+    let inbound = dir.path().join("scripts/inbound");
+    let (_, below, _) = in_dir(&inbound, &["rules", "list"]);
+    assert!(ids(&below).contains(&"tone.command"), "{below}");
+    assert!(!ids(&below).contains(&"banned.wei"), "{below}");
+    // In scripts/ (no file of its own): the root's, found upwards.
+    let (_, scripts, _) = in_dir(&dir.path().join("scripts"), &["rules", "list"]);
+    assert_eq!(ids(&scripts), ids(&root));
+    // --config names one for the run, wherever it is run.
+    let (_, named, _) = in_dir(
+        &inbound,
+        &["--config", "../../huashu.toml", "rules", "list"],
+    );
+    assert_eq!(ids(&named), ids(&root));
+}
+
+#[test]
+fn rules_for_a_file_are_what_check_uses_for_it() {
+    let dir = team_tree();
+    // weibo/: the written profile of its [[profiles]] entry, as `check` says for the file.
+    let (code, weibo, stderr) = in_dir(dir.path(), &["rules", "list", "--for", "weibo/闪退.txt"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        weibo.contains("profile `written`: off, not listed: timing.silence"),
+        "{weibo}"
+    );
+    assert!(
+        weibo.contains("for weibo/闪退.txt: huashu.toml\n"),
+        "{weibo}"
+    );
+    let (_, checked, _) = in_dir(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "weibo/闪退.txt",
+        ],
+    );
+    let checked: Value = serde_json::from_str(&checked).unwrap();
+    assert_eq!(checked["files"][0]["calls"][0]["profile"], "written");
+    // scripts/outbound/: no greeting rules ([per-path-ignores]); the file need not exist.
+    let (_, outbound, _) = in_dir(
+        dir.path(),
+        &["rules", "list", "--for", "scripts/outbound/宽带续约.txt"],
+    );
+    assert!(
+        !ids(&outbound).contains(&"greeting.three-part"),
+        "{outbound}"
+    );
+    assert!(ids(&outbound).contains(&"banned.wei"), "{outbound}");
+    let (code, _, stderr) = in_dir(
+        dir.path(),
+        &[
+            "rules",
+            "explain",
+            "greeting.three-part",
+            "--for",
+            "scripts/outbound/宽带续约.txt",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(stderr.contains("[per-path-ignores]"), "{stderr}");
+    // scripts/inbound/: the configuration nearest to it.
+    let (_, inbound, _) = in_dir(
+        dir.path(),
+        &[
+            "rules",
+            "explain",
+            "tone.command",
+            "--for",
+            "scripts/inbound/0042.txt",
+        ],
+    );
+    assert!(inbound.starts_with("tone.command ("), "{inbound}");
+    assert!(
+        inbound.ends_with("for scripts/inbound/0042.txt: scripts/inbound/huashu.toml\n"),
+        "{inbound}"
+    );
+    // --profile still applies to every file.
+    let (_, forced, _) = in_dir(
+        dir.path(),
+        &[
+            "rules",
+            "list",
+            "--for",
+            "weibo/闪退.txt",
+            "--profile",
+            "inbound",
+        ],
+    );
+    assert!(ids(&forced).contains(&"timing.silence"), "{forced}");
+}

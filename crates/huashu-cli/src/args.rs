@@ -85,6 +85,10 @@ pub enum RulesCommand {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// List the rules as `check` has them for this file: with the configuration nearest to
+        /// it, its `[per-path-ignores]` and its `[[profiles]]` entry (it need not exist).
+        #[arg(long = "for", value_name = "FILE")]
+        for_file: Option<String>,
     },
     /// Explain one rule: what it checks, why, its examples and its rewrite.
     ///
@@ -95,6 +99,10 @@ pub enum RulesCommand {
         id: String,
         #[command(flatten)]
         packs: PackArgs,
+        /// Explain the rule as `check` has it for this file: with the configuration nearest to
+        /// it, its `[per-path-ignores]` and its `[[profiles]]` entry (it need not exist).
+        #[arg(long = "for", value_name = "FILE")]
+        for_file: Option<String>,
     },
     /// Run every rule's examples: each bad example must raise its rule, no good one may.
     ///

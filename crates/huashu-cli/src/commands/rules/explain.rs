@@ -12,8 +12,15 @@ use super::profiles::{Change, ProfileChanges};
 use crate::exit::{code, TROUBLE};
 
 /// Explains the rule `id` as the channel profile of `linter` has it (its variant for it, when
-/// it has one; that it is off there, when it is), and which profiles change it.
-pub(super) fn explain(linter: &Linter, changes: &ProfileChanges, id: &str) -> ExitCode {
+/// it has one; that it is off there, when it is), and which profiles change it. `place`, when
+/// the rules are those of one file, is said at the end.
+pub(super) fn explain(
+    linter: &Linter,
+    changes: &ProfileChanges,
+    place: Option<&str>,
+    id: &str,
+) -> ExitCode {
+    let place = place.map_or_else(String::new, |place| format!("\n{place}\n"));
     let profile = linter.profile();
     let profiles = changes.of(id);
     if let Some(rule) = linter.rule(id) {
@@ -24,6 +31,7 @@ pub(super) fn explain(linter: &Linter, changes: &ProfileChanges, id: &str) -> Ex
         };
         let mut out = describe(&doc, &format!(" — profile `{profile}`, {how}"));
         out.push_str(&profiles_section(id, profile, &profiles));
+        out.push_str(&place);
         return emit(&out);
     }
     if let Some(rule) = changes
@@ -36,6 +44,7 @@ pub(super) fn explain(linter: &Linter, changes: &ProfileChanges, id: &str) -> Ex
             rule.id, doc.kind, rule.pack
         );
         out.push_str(&profiles_section(id, profile, &profiles));
+        out.push_str(&place);
         return emit(&out);
     }
     let similar: Vec<&str> = linter
@@ -47,6 +56,12 @@ pub(super) fn explain(linter: &Linter, changes: &ProfileChanges, id: &str) -> Ex
     eprintln!("error: no loaded rule has the id `{id}`");
     if !similar.is_empty() {
         eprintln!("  similar: {}", similar.join(", "));
+    }
+    if !place.is_empty() {
+        eprintln!(
+            "  {}: its `select`, `ignore` or `[per-path-ignores]` may leave it out",
+            place.trim()
+        );
     }
     eprintln!("  `huashu rules list` shows every rule");
     code(TROUBLE)

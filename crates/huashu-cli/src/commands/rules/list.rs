@@ -33,8 +33,14 @@ struct ListedRule<'a> {
 }
 
 /// Lists the rules of `linter` as its channel profile has them: a rule off in it is left out
-/// (the table says which), a rule with a variant for it is the variant.
-pub(super) fn list(linter: &Linter, changes: &ProfileChanges, format: ListFormat) -> ExitCode {
+/// (the table says which), a rule with a variant for it is the variant. `place`, when the
+/// rules are those of one file, says so at the end of the table.
+pub(super) fn list(
+    linter: &Linter,
+    changes: &ProfileChanges,
+    place: Option<&str>,
+    format: ListFormat,
+) -> ExitCode {
     if format == ListFormat::Markdown {
         return emit(&markdown(linter));
     }
@@ -114,6 +120,9 @@ pub(super) fn list(linter: &Linter, changes: &ProfileChanges, format: ListFormat
                     "profile `{profile}`: off, not listed: {}",
                     off.join(", ")
                 );
+            }
+            if let Some(place) = place {
+                let _ = writeln!(out, "{place}");
             }
             let _ = writeln!(out, "{} rules.", rows.len());
             emit(&out)

@@ -7,8 +7,6 @@ use std::collections::BTreeMap;
 use huashu::pack::ProfileRule;
 use huashu::{Pack, Rule};
 
-use crate::commands::Setup;
-
 /// What a profile does to a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Change {
@@ -39,12 +37,6 @@ impl ProfileChanges {
         ProfileChanges {
             rules: packs.into_iter().flat_map(|pack| pack.rules).collect(),
         }
-    }
-
-    /// The rules of the packs `setup`'s settings load (they loaded once already, to build its
-    /// linter).
-    pub(super) fn of_setup(setup: &Setup) -> ProfileChanges {
-        ProfileChanges::new(setup.settings.load_packs().unwrap_or_default())
     }
 
     /// The rule `id` as its pack writes it (whatever the profile), if it is loaded.
