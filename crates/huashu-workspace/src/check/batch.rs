@@ -102,7 +102,9 @@ pub struct Batch {
 
 impl Batch {
     /// Groups `inputs` by their place (`resolver`), building each group's linter with the
-    /// flags over its configuration. `root` is checked with `root_settings`, already built.
+    /// flags over its configuration. With `--profile` (`flags.profile`) no `[[profiles]]` entry
+    /// is part of a place: the flag chooses every input's profile, so the inputs an entry
+    /// matches share the linter of the others. `root` is checked with `root_settings`, already built.
     /// The problems of configurations that could not be loaded or built are returned, to
     /// report once; their inputs are not checked ([`Batch::check`] says so for each).
     pub fn new(
