@@ -415,3 +415,31 @@ fn stats_counts_and_lists_a_split() {
         output(huashu().args(["intents", "stats", "--data", PLANTED_DATA, "--list", "test"]));
     assert_eq!((code, nothing.as_str()), (0, ""));
 }
+
+#[test]
+fn intents_read_the_configuration_nearest_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("chat")).unwrap();
+    std::fs::write(
+        dir.path().join("chat/huashu.toml"),
+        "[intents]\nmodel = \"chat-model.bin\"\n",
+    )
+    .unwrap();
+    // At the top: no configuration, the built-in model.
+    let (code, _, stderr) = output(
+        Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["intents", "explain", "您稍等,我帮您查一下"]),
+    );
+    assert_eq!(code, 0, "{stderr}");
+    // In chat/: its own file's model (missing here, so named in the error).
+    let (code, _, stderr) = output(
+        Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path().join("chat"))
+            .args(["intents", "explain", "您稍等,我帮您查一下"]),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("chat-model.bin"), "{stderr}");
+}

@@ -317,3 +317,103 @@ examples = { bad = [\"好的\"], good = [\"祝您生活愉快\", \"请问还有�
     assert!(stdout.contains(" passed, 1 failed ("), "{stdout}");
     assert_eq!(stdout.matches("FAIL").count(), 1, "{stdout}");
 }
+
+#[test]
+fn a_misspelt_profiles_entry_is_an_error_though_no_input_matches_it() {
+    let config = "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n\n[[profiles]]\nname = \"outbond\"\npaths = [\"scripts/outbound/**\"]\n";
+    let dir = files_in(&[("huashu.toml", config), ("weibo/闪退.txt", WRITTEN)]);
+    let (code, stderr) = stderr_of(
+        Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["check", "weibo"]),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown profile `outbond`"), "{stderr}");
+    assert!(stderr.contains("huashu.toml:6:8"), "{stderr}");
+    assert!(
+        stderr.contains("the known profiles are inbound, outbound, written"),
+        "{stderr}"
+    );
+    // `rules list` reads the same file: the same error.
+    let (code, stderr) = stderr_of(
+        Command::cargo_bin("huashu")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["rules", "list"]),
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("unknown profile `outbond`"), "{stderr}");
+}
+
+#[test]
+fn a_misspelt_entry_in_a_subdirectory_stops_only_its_inputs() {
+    let dir = files_in(&[
+        (
+            "chat/huashu.toml",
+            "[[profiles]]\nname = \"writen\"\npaths = [\"weibo/**\"]\n",
+        ),
+        ("chat/app/闪退.txt", WRITTEN),
+        ("scripts/outbound/renewal.txt", OUTBOUND),
+    ]);
+    let mut cmd = Command::cargo_bin("huashu").unwrap();
+    cmd.current_dir(dir.path()).args([
+        "check",
+        "--format",
+        "json",
+        "--profile",
+        "outbound",
+        "chat",
+        "scripts",
+    ]);
+    let output = cmd.output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("unknown profile `writen`"), "{stderr}");
+    assert!(stderr.contains("chat/huashu.toml:2:8"), "{stderr}");
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files = json["files"].as_array().unwrap();
+    let chat = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().starts_with("chat/"))
+        .unwrap();
+    assert!(chat["calls"].as_array().unwrap().is_empty(), "{chat}");
+    let renewal = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("renewal.txt"))
+        .unwrap();
+    assert_eq!(renewal["calls"][0]["profile"], "outbound");
+    assert!(renewal["calls"][0]["violations"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[test]
+fn with_the_profile_flag_entries_choose_nothing_and_find_the_same() {
+    let dir = files_in(&[
+        (
+            "huashu.toml",
+            "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n",
+        ),
+        ("weibo/2026-11/闪退.txt", WRITTEN),
+        ("app/2026-11/闪退.txt", WRITTEN),
+    ]);
+    let (_, by_entry) = check_in(dir.path(), &["weibo", "app"]);
+    let (_, forced) = check_in(dir.path(), &["--profile", "written", "weibo", "app"]);
+    let (by_entry, forced) = (by_file(&by_entry), by_file(&forced));
+    let weibo = |files: &[(String, String, Vec<String>)]| {
+        files
+            .iter()
+            .find(|(path, _, _)| path.starts_with("weibo/"))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(weibo(&by_entry).1, "written");
+    assert_eq!(weibo(&forced), weibo(&by_entry));
+    // Without the flag the app thread is checked as a phone call; with it, as written.
+    assert!(by_entry.iter().any(|(_, profile, _)| profile == "inbound"));
+    assert!(forced
+        .iter()
+        .all(|(_, p, rules)| p == "written" && rules.is_empty()));
+}

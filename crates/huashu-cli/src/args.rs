@@ -75,19 +75,34 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// List every rule: id, category, severity, points, fix and number of patterns.
+    ///
+    /// The rules are listed as the channel profile has them (--profile, else the
+    /// configuration's `[check] profile`, else inbound): a rule with a variant for it as that
+    /// variant, a rule off in it left out (the table's last lines say which).
     List {
         #[command(flatten)]
         packs: PackArgs,
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// List the rules as `check` has them for this file: with the configuration nearest to
+        /// it, its `[per-path-ignores]` and its `[[profiles]]` entry (it need not exist).
+        #[arg(long = "for", value_name = "FILE")]
+        for_file: Option<String>,
     },
     /// Explain one rule: what it checks, why, its examples and its rewrite.
+    ///
+    /// The rule as the channel profile has it (--profile, else the configuration's `[check]
+    /// profile`, else inbound), and which profiles change it.
     Explain {
         /// The rule id, such as `banned.wei`.
         id: String,
         #[command(flatten)]
         packs: PackArgs,
+        /// Explain the rule as `check` has it for this file: with the configuration nearest to
+        /// it, its `[per-path-ignores]` and its `[[profiles]]` entry (it need not exist).
+        #[arg(long = "for", value_name = "FILE")]
+        for_file: Option<String>,
     },
     /// Run every rule's examples: each bad example must raise its rule, no good one may.
     ///

@@ -102,7 +102,9 @@ pub struct Batch {
 
 impl Batch {
     /// Groups `inputs` by their place (`resolver`), building each group's linter with the
-    /// flags over its configuration. `root` is checked with `root_settings`, already built.
+    /// flags over its configuration. With `--profile` (`flags.profile`) no `[[profiles]]` entry
+    /// is part of a place: the flag chooses every input's profile, so the inputs an entry
+    /// matches share the linter of the others. `root` is checked with `root_settings`, already built.
     /// The problems of configurations that could not be loaded or built are returned, to
     /// report once; their inputs are not checked ([`Batch::check`] says so for each).
     pub fn new(
@@ -122,7 +124,12 @@ impl Batch {
         let mut group_of = Vec::with_capacity(inputs.len());
         let mut notes = Vec::new();
         for input in inputs {
-            let place = resolver.place(input);
+            let mut place = resolver.place(input);
+            if root_settings.profile_is_forced() {
+                // `--profile` chooses every input's profile: an entry that matches changes
+                // nothing, so its inputs share the linter of the others.
+                place.profile = None;
+            }
             if let Some(known) = groups.iter().position(|g| g.place == place) {
                 group_of.push(known);
                 continue;
@@ -133,31 +140,23 @@ impl Batch {
                 |p| p.display().to_string(),
             );
             let not_checked = || format!("not checked: {shown} has an error (reported above)");
-            let settings = if place.config == 0 {
-                Ok(root_settings.clone())
-            } else {
-                match resolver.config(place.config) {
-                    Ok(config) => {
-                        if let Some(config) = &config {
-                            notes.extend(run_wide(config, root_settings, &shown));
+            let settings = match resolver.settings(&place, root_settings, flags) {
+                Ok(settings) => {
+                    // What only the root decides, set differently below it, is said.
+                    if place.config != 0 {
+                        if let Ok(Some(config)) = resolver.config(place.config) {
+                            notes.extend(run_wide(&config, root_settings, &shown));
                         }
-                        Ok(Settings::new(config, flags))
                     }
-                    Err(problem) => {
-                        problems
-                            .extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
-                        Err(not_checked())
-                    }
+                    Ok(settings)
+                }
+                Err(problem) => {
+                    problems.extend(problem.map(|p| Box::new(p) as Box<dyn miette::Diagnostic>));
+                    Err(not_checked())
                 }
             };
             let checker = settings.and_then(|settings| {
-                Checker::new(
-                    &settings
-                        .with_path_ignores(&place.ignores)
-                        .with_path_profile(place.profile),
-                    Arc::clone(&segmenter),
-                )
-                .map_err(|found| {
+                Checker::new(&settings, Arc::clone(&segmenter)).map_err(|found| {
                     problems.extend(found);
                     not_checked()
                 })
@@ -248,6 +247,174 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A written helpdesk thread (Weibo or app chat): a complete written greeting and close.
+    const WRITTEN: &str = "\
+客户:手机升级以后微信一直闪退,怎么办?
+客服:您好,很高兴为您服务,请您先卸载微信后重新安装一下哦~
+客户:还是不行呢
+客服:好的,已经为您登记反馈给技术部门啦,如有疑问欢迎随时联系我们,祝您生活愉快!
+";
+
+    /// A phone call the agent takes, opened and closed by the inbound norm.
+    const INBOUND: &str = "\
+客服:您好,欢迎致电XX客服热线,工号1022很高兴为您服务,请问有什么可以帮您?
+客户:我想查一下这个月的话费。
+客服:好的,您这个月的话费是八十六元。请问还有什么可以帮您?
+客户:没有了。
+客服:感谢您的来电,祝您生活愉快,再见!
+";
+
+    /// A directory holding `files` (path, text).
+    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    /// The batch of `names` (below `dir`, whose `huashu.toml` is the root) with `flags`, and
+    /// the problems building it found.
+    fn batch_of(
+        dir: &std::path::Path,
+        names: &[&str],
+        flags: &Flags<'_>,
+    ) -> (Batch, Vec<Input>, Vec<Box<dyn miette::Diagnostic>>) {
+        let root_file = dir.join("huashu.toml");
+        let config = crate::config::Config::load(&root_file).unwrap();
+        let root = Settings::new(Some(config.clone()), flags);
+        let segmenter: Arc<dyn Segmenter> = Arc::new(huashu::JiebaSegmenter::new());
+        let checker = Checker::new(&root, Arc::clone(&segmenter)).unwrap();
+        let resolver = Resolver::nearest(dir, Some((&root_file, &config))).unwrap();
+        let inputs = inputs_below(dir, names);
+        let (batch, problems) = Batch::new(checker, &root, &resolver, &inputs, flags, segmenter);
+        (batch, inputs, problems)
+    }
+
+    /// The files `names` below `dir`, by absolute path (they are read from there).
+    fn inputs_below(dir: &std::path::Path, names: &[&str]) -> Vec<Input> {
+        names
+            .iter()
+            .map(|name| Input::file(dir.join(name).to_str().unwrap()))
+            .collect()
+    }
+
+    /// Each input's calls: (profile, rule ids), as checked by `batch`.
+    fn results(batch: &Batch, inputs: &[Input]) -> Vec<(String, Vec<String>)> {
+        inputs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, input)| batch.check(i, input).calls)
+            .map(|checked| {
+                let rules = checked.report.violations.iter().map(|v| v.rule.clone());
+                (checked.report.profile.to_string(), rules.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn with_the_profile_flag_inputs_an_entry_matches_share_the_linter() {
+        let dir = tree(&[
+            (
+                "huashu.toml",
+                "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n",
+            ),
+            ("weibo/2026-11/闪退.txt", WRITTEN),
+            ("app/2026-11/闪退.txt", WRITTEN),
+            ("calls/0042.txt", INBOUND),
+        ]);
+        let names = [
+            "weibo/2026-11/闪退.txt",
+            "app/2026-11/闪退.txt",
+            "calls/0042.txt",
+        ];
+        // Without the flag the entry gives weibo/ a linter of its own.
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &Flags::default());
+        assert!(problems.is_empty());
+        assert_eq!(batch.groups().len(), 2);
+        let by_entry = results(&batch, &inputs);
+        assert_eq!(by_entry[0], ("written".to_owned(), vec![]));
+        // With --profile written every input is written, and one linter checks them all.
+        let flags = Flags {
+            profile: Some("written"),
+            ..Flags::default()
+        };
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &flags);
+        assert!(problems.is_empty());
+        assert_eq!(batch.groups().len(), 1, "one linter for every input");
+        let forced = results(&batch, &inputs);
+        assert!(
+            forced.iter().all(|(profile, _)| profile == "written"),
+            "{forced:?}"
+        );
+        // The same findings as the entry gave the file it matches, and as the written profile
+        // gives the others.
+        assert_eq!(forced[0], by_entry[0]);
+        assert_eq!(forced[1], forced[0]);
+        // An inbound call checked as written still opens and closes well enough.
+        assert_eq!(forced[2], ("written".to_owned(), vec![]));
+    }
+
+    #[test]
+    fn a_misspelt_profiles_entry_is_an_error_even_when_no_input_matches_it() {
+        let config = "[[profiles]]\nname = \"written\"\npaths = [\"weibo/**\"]\n\n[[profiles]]\nname = \"outbond\"\npaths = [\"scripts/outbound/**\"]\n";
+        let dir = tree(&[("huashu.toml", config), ("calls/0042.txt", INBOUND)]);
+        let settings = Settings::new(
+            Some(crate::config::Config::load(&dir.path().join("huashu.toml")).unwrap()),
+            &Flags::default(),
+        );
+        let segmenter: Arc<dyn Segmenter> = Arc::new(huashu::JiebaSegmenter::new());
+        let problems = settings.linter(Arc::clone(&segmenter)).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let problem = &problems[0];
+        assert_eq!(problem.to_string(), "unknown profile `outbond`");
+        assert_eq!(
+            problem.help().unwrap().to_string(),
+            "the known profiles are inbound, outbound, written"
+        );
+        let label = problem.labels().unwrap().next().unwrap();
+        assert_eq!(label.offset(), config.find("\"outbond\"").unwrap());
+        // Whatever --profile says: the configuration is wrong all the same.
+        let flags = Flags {
+            profile: Some("inbound"),
+            ..Flags::default()
+        };
+        let forced = Settings::new(
+            Some(crate::config::Config::load(&dir.path().join("huashu.toml")).unwrap()),
+            &flags,
+        );
+        assert!(forced.linter(segmenter).is_err());
+    }
+
+    #[test]
+    fn a_misspelt_entry_below_stops_only_the_inputs_of_its_configuration() {
+        let dir = tree(&[
+            ("huashu.toml", ""),
+            (
+                "chat/huashu.toml",
+                "[[profiles]]\nname = \"writen\"\npaths = [\"weibo/**\"]\n",
+            ),
+            ("chat/app/闪退.txt", WRITTEN),
+            ("calls/0042.txt", INBOUND),
+        ]);
+        let names = ["chat/app/闪退.txt", "calls/0042.txt"];
+        let (batch, inputs, problems) = batch_of(dir.path(), &names, &Flags::default());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].to_string(), "unknown profile `writen`");
+        let chat = batch.check(0, &inputs[0]);
+        assert!(chat.calls.is_empty());
+        assert!(
+            chat.errors[0]
+                .message
+                .contains("chat/huashu.toml has an error"),
+            "{:?}",
+            chat.errors
+        );
+        assert_eq!(batch.check(1, &inputs[1]).calls.len(), 1);
+    }
 
     #[test]
     fn a_linter_per_distinct_place_not_per_file() {

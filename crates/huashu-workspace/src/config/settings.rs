@@ -50,8 +50,15 @@ pub struct Settings {
     /// The channel profile (`--profile`, else the matching `[[profiles]]` entry's, else
     /// `[check] profile`); `None`: the default.
     profile: Option<Located<String>>,
-    /// `[[profiles]]`: profiles by path (none when `--profile` is given: it applies to all).
+    /// Whether `--profile` chose the profile of every input (the configuration's entries then
+    /// choose none).
+    forced_profile: bool,
+    /// `[[profiles]]`: profiles by path.
     profile_paths: Vec<ProfilePaths>,
+    /// Every profile name the configuration writes (`[check] profile`, each `[[profiles]]`
+    /// entry), checked against the packs' profiles when the linter is built, whether or not
+    /// an input is checked with it.
+    named_profiles: Vec<Located<String>>,
     /// `[per-path-ignores]`: every entry, checked against the rules when the linter is built
     /// whether or not it applies here.
     path_ignores: Vec<PathIgnore>,
@@ -157,19 +164,25 @@ impl Settings {
             }
             (None, None) => None,
         };
-        let (profile, profile_paths) = match flags.profile {
-            Some(name) => (
-                Some(Located {
-                    value: name.trim().to_owned(),
-                    origin: Origin::Flag("--profile"),
-                }),
-                Vec::new(),
-            ),
-            None => (config.profile, config.profile_paths.unwrap_or_default()),
+        let profile_paths = config.profile_paths.unwrap_or_default();
+        let named_profiles = config
+            .profile
+            .iter()
+            .chain(profile_paths.iter().map(|entry| &entry.name))
+            .cloned()
+            .collect();
+        let profile = match flags.profile {
+            Some(name) => Some(Located {
+                value: name.trim().to_owned(),
+                origin: Origin::Flag("--profile"),
+            }),
+            None => config.profile,
         };
         Settings {
             profile,
+            forced_profile: flags.profile.is_some(),
             profile_paths,
+            named_profiles,
             builtin,
             pack_files,
             select,
@@ -235,6 +248,9 @@ impl Settings {
     /// ```
     pub fn with_path_profile(&self, entry: Option<usize>) -> Settings {
         let mut settings = self.clone();
+        if self.forced_profile {
+            return settings;
+        }
         if let Some(entry) = entry.and_then(|i| self.profile_paths.get(i)) {
             settings.profile = Some(entry.name.clone());
         }
@@ -422,6 +438,31 @@ impl Settings {
         self.profile.as_ref().map(|p| p.value.as_str())
     }
 
+    /// Whether `--profile` names the profile of every input, so that no `[[profiles]]` entry
+    /// chooses one (and inputs its entries match share the linter of the others).
+    ///
+    /// ```
+    /// use huashu_workspace::config::{Flags, Settings};
+    /// assert!(!Settings::new(None, &Flags::default()).profile_is_forced());
+    /// let flags = Flags { profile: Some("written"), ..Flags::default() };
+    /// assert!(Settings::new(None, &flags).profile_is_forced());
+    /// ```
+    pub fn profile_is_forced(&self) -> bool {
+        self.forced_profile
+    }
+
+    /// Every profile name the configuration writes that no pack in `packs` (nor huashu)
+    /// defines: an error at each, listing the known profiles. Checked whatever inputs there
+    /// are, so that a misspelt `[[profiles]]` entry no input matches is still reported.
+    fn unknown_profiles(&self, packs: &[Pack]) -> Vec<Box<dyn miette::Diagnostic>> {
+        let known = huashu::pack::known_profiles(packs);
+        self.named_profiles
+            .iter()
+            .filter(|name| !known.contains(&name.value))
+            .map(|name| unknown_profile(name, &known))
+            .collect()
+    }
+
     /// Builds the linter: packs, selection, overrides, pass mark, channel profile (`--profile`,
     /// `[[profiles]]` or `[check] profile`), with `segmenter`. Problems are returned as
     /// diagnostics to render.
@@ -431,6 +472,10 @@ impl Settings {
     ) -> Result<Linter, Vec<Box<dyn miette::Diagnostic>>> {
         let profile = self.profile.as_ref();
         let (packs, left_out) = self.load_selected_packs()?;
+        let unknown = self.unknown_profiles(&packs);
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
         // The meta rules are on unless ignored by name or pattern (`select` leaves them alone).
         let ignored_meta: Vec<&str> = meta_rules()
             .filter(|(id, pack)| {
@@ -515,10 +560,8 @@ impl Settings {
             let origin = match &err {
                 huashu::LinterError::UnknownProfile { name, known } => {
                     let origin = profile.map_or(Origin::Flag("--profile"), |p| p.origin.clone());
-                    return vec![boxed(origin.error(
-                        format!("unknown profile `{name}`"),
-                        Some(format!("the known profiles are {known}")),
-                    ))];
+                    let known: Vec<String> = known.split(", ").map(str::to_owned).collect();
+                    return vec![unknown_profile(&Located { value: name.clone(), origin }, &known)];
                 }
                 huashu::LinterError::NoThreshold(id)
                 | huashu::LinterError::UnknownRule(id)
@@ -562,6 +605,14 @@ impl Settings {
 
 /// The packs with only the rules to run, and the rules (id, pack) left out.
 type SelectedPacks = (Vec<Pack>, Vec<(String, String)>);
+
+/// "unknown profile `NAME`", at where it was named, listing the `known` ones.
+fn unknown_profile(name: &Located<String>, known: &[String]) -> Box<dyn miette::Diagnostic> {
+    boxed(name.origin.error(
+        format!("unknown profile `{}`", name.value),
+        Some(format!("the known profiles are {}", known.join(", "))),
+    ))
+}
 
 fn boxed(err: ConfigError) -> Box<dyn miette::Diagnostic> {
     Box::new(err)

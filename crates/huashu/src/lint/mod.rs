@@ -16,9 +16,7 @@ use crate::call::{Call, Locator, Speaker, Turn};
 use crate::checks::{BuildError as CheckBuildError, CallChecks, Finding, ModelRef};
 use crate::intent::Model;
 use crate::matcher::{BuildError, Matcher, PatternRef, VariantTable};
-use crate::pack::{
-    builtin_packs, Pack, PackInfo, ProfileRule, Rule, Severity, BUILTIN_PROFILES, DEFAULT_PROFILE,
-};
+use crate::pack::{builtin_packs, Pack, PackInfo, ProfileRule, Rule, Severity, DEFAULT_PROFILE};
 use crate::segment::{JiebaSegmenter, Segmenter};
 use crate::suppress;
 
@@ -388,12 +386,7 @@ impl LinterBuilder {
         let mut rules: Vec<Rule> = Vec::new();
         let mut origin: Vec<String> = Vec::new();
         let mut packs: Vec<PackInfo> = self.packs.iter().map(Pack::info).collect();
-        let mut known: Vec<String> = BUILTIN_PROFILES.iter().map(|p| p.name.to_owned()).collect();
-        for declared in self.packs.iter().flat_map(|p| &p.profiles) {
-            if !known.contains(declared) {
-                known.push(declared.clone());
-            }
-        }
+        let known = crate::pack::known_profiles(&self.packs);
         for pack in self.packs {
             for rule in pack.rules {
                 if let Some(i) = rules.iter().position(|r| r.id == rule.id) {

@@ -39,7 +39,7 @@ pub use builtin::{builtin_packs, BUILTIN_PACK_SOURCES};
 pub use doc::{RewriteDoc, RuleDoc};
 pub use error::{PackError, PackProblem};
 pub use profile::{
-    is_builtin_profile, ProfileInfo, ProfileRule, BUILTIN_PROFILES, DEFAULT_PROFILE,
+    is_builtin_profile, known_profiles, ProfileInfo, ProfileRule, BUILTIN_PROFILES, DEFAULT_PROFILE,
 };
 
 use crate::call::Speaker;

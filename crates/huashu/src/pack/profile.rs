@@ -18,7 +18,7 @@
 //! assert!(written.rule("timing.silence").is_none());
 //! ```
 
-use super::Rule;
+use super::{Pack, Rule};
 
 /// The profile a linter uses unless told otherwise: a phone call the agent takes.
 pub const DEFAULT_PROFILE: &str = "inbound";
@@ -61,6 +61,24 @@ pub const BUILTIN_PROFILES: [ProfileInfo; 3] = [
 /// ```
 pub fn is_builtin_profile(name: &str) -> bool {
     BUILTIN_PROFILES.iter().any(|p| p.name == name)
+}
+
+/// The profiles a linter built with `packs` knows: the built-in ones, then those the packs
+/// declare (`[pack] profiles`), each once, in that order. A linter asked for any other is an
+/// error ([`crate::LinterError::UnknownProfile`]).
+///
+/// ```
+/// let pack = huashu::Pack::from_toml("acme.toml", "[pack]\nid = \"acme\"\nprofiles = [\"collections\"]\n").unwrap();
+/// assert_eq!(huashu::pack::known_profiles(&[pack]), ["inbound", "outbound", "written", "collections"]);
+/// ```
+pub fn known_profiles<'a>(packs: impl IntoIterator<Item = &'a Pack>) -> Vec<String> {
+    let mut known: Vec<String> = BUILTIN_PROFILES.iter().map(|p| p.name.to_owned()).collect();
+    for declared in packs.into_iter().flat_map(|p| &p.profiles) {
+        if !known.contains(declared) {
+            known.push(declared.clone());
+        }
+    }
+    known
 }
 
 /// What a rule is in one profile.

@@ -21,7 +21,7 @@ use std::sync::Mutex;
 
 pub use glob::{absolute, PathGlob, PathRules};
 
-use super::{Config, ConfigError, FILE_NAME};
+use super::{Config, ConfigError, Flags, Settings, FILE_NAME};
 use crate::input::{Input, PathFilter};
 
 /// Where an input is checked from: the configuration that applies to it (an index, the root
@@ -157,6 +157,40 @@ impl Resolver {
             ignores: rules.ignores(&path),
             profile: rules.profile(&path),
         }
+    }
+
+    /// The settings of an input at `place`: its configuration's under `flags` (for the root,
+    /// `root`, already made with them), with the `[per-path-ignores]` and the `[[profiles]]`
+    /// entry that match there. `Err` when its configuration could not be loaded — with the
+    /// problem the first time, to report it once.
+    ///
+    /// ```
+    /// use huashu_workspace::config::per_path::Resolver;
+    /// use huashu_workspace::config::{Flags, Settings};
+    /// use huashu_workspace::input::Input;
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::create_dir_all(dir.path().join("weibo")).unwrap();
+    /// std::fs::write(dir.path().join("weibo/huashu.toml"), "[check]\nprofile = \"written\"\n").unwrap();
+    /// let resolver = Resolver::nearest(dir.path(), None).unwrap();
+    /// let root = Settings::new(None, &Flags::default());
+    /// let place = resolver.place(&Input::file("weibo/闪退.txt"));
+    /// let settings = resolver.settings(&place, &root, &Flags::default()).unwrap();
+    /// assert_eq!(settings.profile(), Some("written"));
+    /// ```
+    pub fn settings(
+        &self,
+        place: &Place,
+        root: &Settings,
+        flags: &Flags<'_>,
+    ) -> Result<Settings, Option<ConfigError>> {
+        let settings = if place.config == 0 {
+            root.clone()
+        } else {
+            Settings::new(self.config(place.config)?, flags)
+        };
+        Ok(settings
+            .with_path_ignores(&place.ignores)
+            .with_path_profile(place.profile))
     }
 
     /// The configuration file `config` stands for, as shown (`None` for no configuration).
