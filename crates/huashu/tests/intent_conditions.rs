@@ -171,6 +171,38 @@ fn a_response_rule_triggers_on_and_is_answered_by_meaning() {
     assert!(rules_of(&calm).is_empty());
 }
 
+const URGING: &str = r#"
+[[rules]]
+id = "response.slow-answer"
+category = "response"
+message = "客户抱怨等待时,应致歉"
+when = { speaker = "customer", intent = { class = "customer.urging", min = 0.95 }, not = [{ phrases = ["打不开"] }] }
+expect = { speaker = "agent", phrases = ["久等"], within_turns = 1 }
+"#;
+
+#[test]
+fn a_when_not_keeps_out_the_trigger_sentences_it_overlaps() {
+    let linter = linter(URGING);
+    // Waiting for the company: triggers.
+    let waited = check(
+        &linter,
+        "客户:说好三天上门,这都一个星期了还没人来!\n客服:请提供一下您的宽带账号。\n",
+    );
+    assert_eq!(rules_of(&waited), ["response.slow-answer"]);
+    // The customer's own page failing after a wait: the model reads it as urging, `not` drops it.
+    let device = check(
+        &linter,
+        "客户:我的手机一直打不通,等了半天也打不开网页。\n客服:我帮您查一下号码状态。\n",
+    );
+    assert!(rules_of(&device).is_empty(), "{:?}", device.violations);
+    // Only the sentence `not` overlaps is dropped: the next one still triggers.
+    let both = check(
+        &linter,
+        "客户:网页打不开。说好三天上门,这都一个星期了还没人来!\n客服:请提供一下您的宽带账号。\n",
+    );
+    assert_eq!(rules_of(&both), ["response.slow-answer"]);
+}
+
 #[test]
 fn a_class_the_model_lacks_fails_the_build_naming_the_rule() {
     let pack = Pack::from_toml(

@@ -13,6 +13,8 @@ use crate::pack::{Condition, Direction, NoReply, ResponseRule, SpeakerScope};
 pub(super) struct Response {
     rule: ResponseRule,
     when: ConditionId,
+    /// The trigger's `not` conditions: a trigger match one of them overlaps does not count.
+    when_not: Vec<ConditionId>,
     /// The expectation's condition, when it uses no captured text.
     expect: Option<ConditionId>,
     /// The expectation's `intent` alone, when the rest of it uses captured text.
@@ -61,6 +63,11 @@ impl Response {
         Ok(Response {
             rule: rule.clone(),
             when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
+            when_not: rule
+                .when_not
+                .iter()
+                .map(|c| add(Group::Speaker(rule.when_speaker), c.clone()))
+                .collect(),
             expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
             expect_intent: rule
                 .expect
@@ -86,13 +93,25 @@ impl Response {
                 intent: None,
             });
         }
-        // A certain trigger before one only in the review band.
-        let found = matches.get(t, self.when);
+        // A certain trigger before one only in the review band; none that a `not` overlaps.
+        let vetoed = |m: &TextMatch| {
+            self.when_not.iter().any(|&c| {
+                matches
+                    .get(t, c)
+                    .iter()
+                    .any(|n| n.start < m.end && m.start < n.end)
+            })
+        };
+        let found: Vec<&TextMatch> = matches
+            .get(t, self.when)
+            .iter()
+            .filter(|m| !vetoed(m))
+            .collect();
         found
             .iter()
             .find(|m| m.is_certain())
             .or(found.first())
-            .cloned()
+            .map(|m| (*m).clone())
     }
 
     /// The replies of the expected speaker in the window after (or before) turn `t`, nearest

@@ -202,6 +202,7 @@ impl RuleKind {
                 .when
                 .intent
                 .iter()
+                .chain(rule.when_not.iter().filter_map(|c| c.intent.as_ref()))
                 .map(|i| (i, rule.when_speaker))
                 .chain(rule.expect.intent.iter().map(|i| (i, rule.expect_speaker)))
                 .collect(),

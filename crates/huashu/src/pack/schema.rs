@@ -254,6 +254,8 @@ pub(crate) struct RawWhen {
     pub silence_over: Option<Spanned<f64>>,
     #[serde(default)]
     pub intent: Option<Spanned<RawIntent>>,
+    #[serde(default)]
+    pub not: Vec<Spanned<RawCondition>>,
 }
 
 /// What must follow (or precede) the trigger.

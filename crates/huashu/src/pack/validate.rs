@@ -804,6 +804,18 @@ impl Checker<'_> {
         }
         let mut when_condition = self.condition(&w.phrases, &w.regex, None);
         when_condition.intent = w.intent.as_ref().and_then(|i| self.intent(i));
+        let when_not: Vec<Condition> = w
+            .not
+            .iter()
+            .map(|c| self.condition_table(c, None))
+            .collect();
+        if silence_over.is_some() && !when_not.is_empty() {
+            self.problem(
+                when.span(),
+                "`when.not` narrows a text trigger; a `silence_over` trigger has no text",
+                "remove `not` or use a text trigger",
+            );
+        }
         if w.phrases.is_empty()
             && w.regex.is_empty()
             && w.intent.is_none()
@@ -852,6 +864,7 @@ impl Checker<'_> {
                 SpeakerScope::Customer
             }),
             when: when_condition,
+            when_not,
             silence_over,
             expect_speaker: e.speaker.unwrap_or(SpeakerScope::Agent),
             expect: expect_condition,
