@@ -226,8 +226,10 @@ impl RuleKind {
     /// intent = { class = "forbidden.sarcasm", min = 0.9 }
     /// "#).unwrap();
     /// assert!(pack.rules[0].kind.uses_intents());
-    /// // The built-in packs do not ask the model (the intent tones are an opt-in pack).
+    /// // Among the built-in rules, the response rules ask the model; the phrase rules do not
+    /// // (the intent tones are an opt-in pack).
     /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("response.complaint").unwrap().kind.uses_intents());
     /// assert!(!linter.rule("banned.wei").unwrap().kind.uses_intents());
     /// ```
     pub fn uses_intents(&self) -> bool {
