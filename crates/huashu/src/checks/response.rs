@@ -19,6 +19,8 @@ pub(super) struct Response {
     expect: Option<ConditionId>,
     /// The expectation's `intent` alone, when the rest of it uses captured text.
     expect_intent: Option<ConditionId>,
+    /// The expectation's further `intents`, each alone: any of them answers too.
+    expect_intents: Vec<ConditionId>,
     /// The expectation's text (when it uses no captured text), for a reply of several turns
     /// read together.
     joined: Option<TextMatcher>,
@@ -75,6 +77,11 @@ impl Response {
                 .as_ref()
                 .filter(|_| templated)
                 .map(|i| add(Group::Answer, intent_only(i))),
+            expect_intents: rule
+                .expect_intents
+                .iter()
+                .map(|i| add(Group::Answer, intent_only(i)))
+                .collect(),
             joined,
         })
     }
@@ -184,12 +191,16 @@ impl Response {
         expect: Expect<'_>,
     ) -> bool {
         self.replies(call, t).iter().any(|reply| {
-            let in_a_turn = reply.iter().any(|&j| match expect {
-                Expect::Shared(condition) => matches.is_match(j, condition),
-                Expect::Instantiated(matcher) => {
-                    matcher.is_match(&call.turns[j].text)
-                        || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
-                }
+            let in_a_turn = reply.iter().any(|&j| {
+                let meant = self.expect_intents.iter().any(|&c| matches.is_match(j, c));
+                meant
+                    || match expect {
+                        Expect::Shared(condition) => matches.is_match(j, condition),
+                        Expect::Instantiated(matcher) => {
+                            matcher.is_match(&call.turns[j].text)
+                                || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
+                        }
+                    }
             });
             in_a_turn || (reply.len() > 1 && self.answered_together(call, reply, expect))
         })

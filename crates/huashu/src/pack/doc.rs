@@ -190,7 +190,11 @@ impl Rule {
                         "expect ({}, {direction}, {}): {}",
                         speaker(r.expect_speaker),
                         window.join(", "),
-                        condition_text(&r.expect)
+                        std::iter::once(condition_text(&r.expect))
+                            .chain(r.expect_intents.iter().map(intent_text))
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" | ")
                     ),
                     no_reply.to_owned(),
                 ];
@@ -263,11 +267,14 @@ fn line(lines: &mut Vec<String>, label: &str, items: &[String]) {
 /// (`intent customer.complaint ≥ 0.95`), separated by ` | `.
 fn condition_text(condition: &crate::pack::Condition) -> String {
     let mut parts = [condition.phrases.clone(), condition.regexes.clone()].concat();
-    if let Some(intent) = &condition.intent {
-        parts.push(match intent.min {
-            Some(min) => format!("intent {} ≥ {min}", intent.class),
-            None => format!("intent {}", intent.class),
-        });
-    }
+    parts.extend(condition.intent.iter().map(intent_text));
     parts.join(" | ")
+}
+
+/// An intent condition as the rule documentation shows it: `intent prescribed.apology ≥ 0.8`.
+fn intent_text(intent: &crate::pack::IntentCondition) -> String {
+    match intent.min {
+        Some(min) => format!("intent {} ≥ {min}", intent.class),
+        None => format!("intent {}", intent.class),
+    }
 }

@@ -204,7 +204,13 @@ impl RuleKind {
                 .iter()
                 .chain(rule.when_not.iter().filter_map(|c| c.intent.as_ref()))
                 .map(|i| (i, rule.when_speaker))
-                .chain(rule.expect.intent.iter().map(|i| (i, rule.expect_speaker)))
+                .chain(
+                    rule.expect
+                        .intent
+                        .iter()
+                        .chain(&rule.expect_intents)
+                        .map(|i| (i, rule.expect_speaker)),
+                )
                 .collect(),
             RuleKind::Required(_) | RuleKind::Timing(_) | RuleKind::Repeat(_) | RuleKind::Meta => {
                 Vec::new()

@@ -476,6 +476,9 @@ pub struct ResponseRule {
     pub expect_speaker: SpeakerScope,
     /// What the answer must say.
     pub expect: Condition,
+    /// More meanings that answer too (`expect.intents`), beside `expect`'s own `intent`: an
+    /// apology *or* empathy in any words.
+    pub expect_intents: Vec<IntentCondition>,
     /// After or before the trigger.
     pub direction: Direction,
     /// In how many replies of the expected speaker after (or before) the trigger the answer

@@ -271,6 +271,8 @@ pub(crate) struct RawExpect {
     #[serde(default)]
     pub intent: Option<Spanned<RawIntent>>,
     #[serde(default)]
+    pub intents: Vec<Spanned<RawIntent>>,
+    #[serde(default)]
     pub direction: Option<super::Direction>,
     #[serde(default)]
     pub within_turns: Option<Spanned<i64>>,

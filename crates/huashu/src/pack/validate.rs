@@ -838,10 +838,13 @@ impl Checker<'_> {
         let e = expect.get_ref();
         let mut expect_condition = self.condition(&e.phrases, &e.regex, Some(&captures));
         expect_condition.intent = e.intent.as_ref().and_then(|i| self.intent(i));
-        if e.phrases.is_empty() && e.regex.is_empty() && e.intent.is_none() {
+        let expect_intents: Vec<IntentCondition> =
+            e.intents.iter().filter_map(|i| self.intent(i)).collect();
+        if e.phrases.is_empty() && e.regex.is_empty() && e.intent.is_none() && e.intents.is_empty()
+        {
             self.problem(
                 expect.span(),
-                "`expect` needs `phrases`, `regex` or `intent`",
+                "`expect` needs `phrases`, `regex`, `intent` or `intents`",
                 "nothing can answer the trigger",
             );
         }
@@ -868,6 +871,7 @@ impl Checker<'_> {
             silence_over,
             expect_speaker: e.speaker.unwrap_or(SpeakerScope::Agent),
             expect: expect_condition,
+            expect_intents,
             direction: e.direction.unwrap_or_default(),
             within_turns,
             within_seconds,
