@@ -109,16 +109,14 @@ impl Response {
                     .any(|n| n.start < m.end && m.start < n.end)
             })
         };
-        let found: Vec<&TextMatch> = matches
-            .get(t, self.when)
-            .iter()
-            .filter(|m| !vetoed(m))
-            .collect();
+        let found = matches.get(t, self.when);
+        let kept = |m: &&TextMatch| !vetoed(m);
         found
             .iter()
+            .filter(kept)
             .find(|m| m.is_certain())
-            .or(found.first())
-            .map(|m| (*m).clone())
+            .or_else(|| found.iter().find(kept))
+            .cloned()
     }
 
     /// The replies of the expected speaker in the window after (or before) turn `t`, nearest
