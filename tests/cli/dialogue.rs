@@ -53,3 +53,51 @@ fn a_complaint_the_call_ends_on_is_reported_as_no_reply() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("客户投诉后通话结束,坐席未回应"));
 }
+
+/// A complaint and a wait in words no phrase of the packs knows: the intent model triggers
+/// `response.complaint` and `response.slow-answer` at the customer's sentences, with the
+/// model's confidence, and the agent who answers without an apology loses the points.
+#[test]
+fn a_complaint_and_a_wait_in_other_words_trigger_the_response_rules() {
+    let (code, json) =
+        check_json_builtin(&["tests/fixtures/dialogue/complaint_in_other_words.txt"]);
+    assert_eq!(code, 1, "{json}");
+    let found: Vec<(String, u64, String)> = violations(&json)
+        .into_iter()
+        .map(|v| {
+            assert!(v["confidence"].as_f64().unwrap() >= 0.95, "{v}");
+            assert_eq!(v["speaker"], "customer");
+            (
+                v["rule"].as_str().unwrap().to_owned(),
+                v["line"].as_u64().unwrap(),
+                v["matched"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let wait = "说好三天内上门,这都一个星期了还没人来!";
+    assert_eq!(
+        found,
+        [
+            (
+                "response.complaint".to_owned(),
+                3,
+                "你们这宽带隔三差五就断,这服务也太差劲了,简直是在坑人!".to_owned()
+            ),
+            // Waiting a week for a promised visit is a complaint as well as a wait.
+            ("response.complaint".to_owned(), 5, wait.to_owned()),
+            ("response.slow-answer".to_owned(), 5, wait.to_owned()),
+        ]
+    );
+    assert_eq!(json["files"][0]["calls"][0]["score"], 75);
+}
+
+/// The same call with the agent apologising in its own words (给您添堵了,实在过意不去;
+/// 耽误您这么长时间,实在过意不去): the apology intent answers both triggers and the call is
+/// perfect.
+#[test]
+fn an_apology_in_other_words_answers_the_complaint_and_the_wait() {
+    let (code, json) = check_json_builtin(&["tests/fixtures/dialogue/paraphrased_apology.txt"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(rules(&json), Vec::<String>::new());
+    assert_eq!(json["files"][0]["calls"][0]["score"], 100);
+}

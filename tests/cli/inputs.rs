@@ -331,8 +331,12 @@ fn unknown_labels_infer_the_agent_per_call_and_say_so() {
         found.contains(&("banned.dont-know".to_owned(), "不知道".to_owned())),
         "{found:?}"
     );
+    // Only the response rules report at the customer's turn that triggers them: here
+    // 「你们这什么破银行」, a complaint the agent answers without an apology.
     assert!(
-        violations(&json).iter().all(|v| v["speaker"] == "agent"),
+        violations(&json)
+            .iter()
+            .all(|v| v["speaker"] == "agent" || v["rule"] == "response.complaint"),
         "{json:#}"
     );
 }

@@ -171,6 +171,84 @@ fn a_response_rule_triggers_on_and_is_answered_by_meaning() {
     assert!(rules_of(&calm).is_empty());
 }
 
+const URGING: &str = r#"
+[[rules]]
+id = "response.slow-answer"
+category = "response"
+message = "客户抱怨等待时,应致歉"
+when = { speaker = "customer", intent = { class = "customer.urging", min = 0.95 }, not = [{ phrases = ["打不开"] }] }
+expect = { speaker = "agent", phrases = ["久等"], within_turns = 1 }
+"#;
+
+#[test]
+fn a_when_not_keeps_out_the_trigger_sentences_it_overlaps() {
+    let linter = linter(URGING);
+    // Waiting for the company: triggers.
+    let waited = check(
+        &linter,
+        "客户:说好三天上门,这都一个星期了还没人来!\n客服:请提供一下您的宽带账号。\n",
+    );
+    assert_eq!(rules_of(&waited), ["response.slow-answer"]);
+    // The customer's own page failing after a wait: the model reads it as urging, `not` drops it.
+    let device = check(
+        &linter,
+        "客户:我的手机一直打不通,等了半天也打不开网页。\n客服:我帮您查一下号码状态。\n",
+    );
+    assert!(rules_of(&device).is_empty(), "{:?}", device.violations);
+    // Only the sentence `not` overlaps is dropped: the next one still triggers.
+    let both = check(
+        &linter,
+        "客户:网页打不开。说好三天上门,这都一个星期了还没人来!\n客服:请提供一下您的宽带账号。\n",
+    );
+    assert_eq!(rules_of(&both), ["response.slow-answer"]);
+}
+
+const COMPLAINT_ANSWERED_BY_EITHER: &str = r#"
+[[rules]]
+id = "response.complaint"
+category = "response"
+message = "客户不满时,应致歉或表示理解"
+when = { speaker = "customer", intent = { class = "customer.complaint", min = 0.95 } }
+expect = { speaker = "agent", phrases = ["对不起"], intent = { class = "prescribed.apology", min = 0.8 }, intents = [{ class = "prescribed.empathy", min = 0.8 }], within_turns = 1 }
+"#;
+
+#[test]
+fn expect_intents_are_more_meanings_any_of_which_answers() {
+    let linter = linter(COMPLAINT_ANSWERED_BY_EITHER);
+    let complaint = "客户:你们这服务也太差劲了,简直是坑人!\n";
+    for answer in [
+        "客服:对不起,我马上帮您查一下线路。",
+        "客服:给您添堵了,实在过意不去,我马上帮您查一下线路。",
+        "客服:遇到这种事谁都会窝火,我马上帮您查一下线路。",
+    ] {
+        let report = check(&linter, &format!("{complaint}{answer}\n"));
+        assert!(
+            rules_of(&report).is_empty(),
+            "{answer}: {:?}",
+            report.violations
+        );
+    }
+    let report = check(
+        &linter,
+        &format!("{complaint}客服:请提供一下您的宽带账号。\n"),
+    );
+    assert_eq!(rules_of(&report), ["response.complaint"]);
+    // Both classes are asked of the agent's turns: a class of the other speaker fails the build.
+    let wrong = COMPLAINT_ANSWERED_BY_EITHER.replace("prescribed.empathy", "customer.abuse");
+    let pack = Pack::from_toml("t.toml", &format!("{HEADER}{wrong}")).unwrap();
+    assert!(Linter::new([pack]).is_err());
+}
+
+#[test]
+fn a_when_not_cannot_narrow_a_silence() {
+    let rules = "[[rules]]\nid = \"r.s\"\ncategory = \"response\"\nmessage = \"m\"\nwhen = { silence_over = 5.0, not = [{ phrases = [\"稍等\"] }] }\nexpect = { phrases = [\"请您稍等\"], direction = \"before\" }\n";
+    let err = Pack::from_toml("t.toml", &format!("{HEADER}{rules}")).unwrap_err();
+    assert!(
+        format!("{err:?}").contains("`when.not` narrows a text trigger"),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn a_class_the_model_lacks_fails_the_build_naming_the_rule() {
     let pack = Pack::from_toml(

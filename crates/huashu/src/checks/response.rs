@@ -13,10 +13,14 @@ use crate::pack::{Condition, Direction, NoReply, ResponseRule, SpeakerScope};
 pub(super) struct Response {
     rule: ResponseRule,
     when: ConditionId,
+    /// The trigger's `not` conditions: a trigger match one of them overlaps does not count.
+    when_not: Vec<ConditionId>,
     /// The expectation's condition, when it uses no captured text.
     expect: Option<ConditionId>,
     /// The expectation's `intent` alone, when the rest of it uses captured text.
     expect_intent: Option<ConditionId>,
+    /// The expectation's further `intents`, each alone: any of them answers too.
+    expect_intents: Vec<ConditionId>,
     /// The expectation's text (when it uses no captured text), for a reply of several turns
     /// read together.
     joined: Option<TextMatcher>,
@@ -61,6 +65,11 @@ impl Response {
         Ok(Response {
             rule: rule.clone(),
             when: add(Group::Speaker(rule.when_speaker), rule.when.clone()),
+            when_not: rule
+                .when_not
+                .iter()
+                .map(|c| add(Group::Speaker(rule.when_speaker), c.clone()))
+                .collect(),
             expect: (!templated).then(|| add(Group::Answer, rule.expect.clone())),
             expect_intent: rule
                 .expect
@@ -68,6 +77,11 @@ impl Response {
                 .as_ref()
                 .filter(|_| templated)
                 .map(|i| add(Group::Answer, intent_only(i))),
+            expect_intents: rule
+                .expect_intents
+                .iter()
+                .map(|i| add(Group::Answer, intent_only(i)))
+                .collect(),
             joined,
         })
     }
@@ -86,12 +100,22 @@ impl Response {
                 intent: None,
             });
         }
-        // A certain trigger before one only in the review band.
+        // A certain trigger before one only in the review band; none that a `not` overlaps.
+        let vetoed = |m: &TextMatch| {
+            self.when_not.iter().any(|&c| {
+                matches
+                    .get(t, c)
+                    .iter()
+                    .any(|n| n.start < m.end && m.start < n.end)
+            })
+        };
         let found = matches.get(t, self.when);
+        let kept = |m: &&TextMatch| !vetoed(m);
         found
             .iter()
+            .filter(kept)
             .find(|m| m.is_certain())
-            .or(found.first())
+            .or_else(|| found.iter().find(kept))
             .cloned()
     }
 
@@ -165,12 +189,16 @@ impl Response {
         expect: Expect<'_>,
     ) -> bool {
         self.replies(call, t).iter().any(|reply| {
-            let in_a_turn = reply.iter().any(|&j| match expect {
-                Expect::Shared(condition) => matches.is_match(j, condition),
-                Expect::Instantiated(matcher) => {
-                    matcher.is_match(&call.turns[j].text)
-                        || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
-                }
+            let in_a_turn = reply.iter().any(|&j| {
+                let meant = self.expect_intents.iter().any(|&c| matches.is_match(j, c));
+                meant
+                    || match expect {
+                        Expect::Shared(condition) => matches.is_match(j, condition),
+                        Expect::Instantiated(matcher) => {
+                            matcher.is_match(&call.turns[j].text)
+                                || self.expect_intent.is_some_and(|c| matches.is_match(j, c))
+                        }
+                    }
             });
             in_a_turn || (reply.len() > 1 && self.answered_together(call, reply, expect))
         })

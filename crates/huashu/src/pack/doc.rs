@@ -153,9 +153,17 @@ impl Rule {
             RuleKind::Response(r) => {
                 let trigger = match r.silence_over {
                     Some(s) => format!("a silence of more than {s} s"),
-                    None => [r.when.phrases.clone(), r.when.regexes.clone()]
-                        .concat()
-                        .join(" | "),
+                    None => condition_text(&r.when),
+                };
+                let trigger = match r
+                    .when_not
+                    .iter()
+                    .map(condition_text)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+                {
+                    not if not.is_empty() => trigger,
+                    not => format!("{trigger} (not: {not})"),
                 };
                 let direction = match r.direction {
                     Direction::Before => "before",
@@ -182,8 +190,10 @@ impl Rule {
                         "expect ({}, {direction}, {}): {}",
                         speaker(r.expect_speaker),
                         window.join(", "),
-                        [r.expect.phrases.clone(), r.expect.regexes.clone()]
-                            .concat()
+                        std::iter::once(condition_text(&r.expect))
+                            .chain(r.expect_intents.iter().map(intent_text))
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
                             .join(" | ")
                     ),
                     no_reply.to_owned(),
@@ -250,5 +260,21 @@ fn speaker(scope: SpeakerScope) -> &'static str {
 fn line(lines: &mut Vec<String>, label: &str, items: &[String]) {
     if !items.is_empty() {
         lines.push(format!("{label}: {}", items.join(", ")));
+    }
+}
+
+/// A condition as the rule documentation shows it: its phrases and regexes, then its intent
+/// (`intent customer.complaint ≥ 0.95`), separated by ` | `.
+fn condition_text(condition: &crate::pack::Condition) -> String {
+    let mut parts = [condition.phrases.clone(), condition.regexes.clone()].concat();
+    parts.extend(condition.intent.iter().map(intent_text));
+    parts.join(" | ")
+}
+
+/// An intent condition as the rule documentation shows it: `intent prescribed.apology ≥ 0.8`.
+fn intent_text(intent: &crate::pack::IntentCondition) -> String {
+    match intent.min {
+        Some(min) => format!("intent {} ≥ {min}", intent.class),
+        None => format!("intent {}", intent.class),
     }
 }

@@ -202,8 +202,15 @@ impl RuleKind {
                 .when
                 .intent
                 .iter()
+                .chain(rule.when_not.iter().filter_map(|c| c.intent.as_ref()))
                 .map(|i| (i, rule.when_speaker))
-                .chain(rule.expect.intent.iter().map(|i| (i, rule.expect_speaker)))
+                .chain(
+                    rule.expect
+                        .intent
+                        .iter()
+                        .chain(&rule.expect_intents)
+                        .map(|i| (i, rule.expect_speaker)),
+                )
                 .collect(),
             RuleKind::Required(_) | RuleKind::Timing(_) | RuleKind::Repeat(_) | RuleKind::Meta => {
                 Vec::new()
@@ -225,8 +232,10 @@ impl RuleKind {
     /// intent = { class = "forbidden.sarcasm", min = 0.9 }
     /// "#).unwrap();
     /// assert!(pack.rules[0].kind.uses_intents());
-    /// // The built-in packs do not ask the model (the intent tones are an opt-in pack).
+    /// // Among the built-in rules, the response rules ask the model; the phrase rules do not
+    /// // (the intent tones are an opt-in pack).
     /// let linter = huashu::Linter::with_builtin_packs();
+    /// assert!(linter.rule("response.complaint").unwrap().kind.uses_intents());
     /// assert!(!linter.rule("banned.wei").unwrap().kind.uses_intents());
     /// ```
     pub fn uses_intents(&self) -> bool {

@@ -465,12 +465,20 @@ pub struct ResponseRule {
     /// What the triggering turn says. Regex named groups can be used by the expectation as
     /// `{name}`.
     pub when: Condition,
+    /// What a trigger must not say (`when.not`): a trigger match that one of these overlaps
+    /// is dropped. For an `intent` trigger the match is its sentence, so this keeps out the
+    /// sentences of a meaning the model confuses with the trigger's (a customer's own phone
+    /// that 打不开 is not the hotline being slow).
+    pub when_not: Vec<Condition>,
     /// A silence longer than this many seconds before a turn triggers the rule instead.
     pub silence_over: Option<f64>,
     /// Whose turn must answer (default: the agent).
     pub expect_speaker: SpeakerScope,
     /// What the answer must say.
     pub expect: Condition,
+    /// More meanings that answer too (`expect.intents`), beside `expect`'s own `intent`: an
+    /// apology *or* empathy in any words.
+    pub expect_intents: Vec<IntentCondition>,
     /// After or before the trigger.
     pub direction: Direction,
     /// In how many replies of the expected speaker after (or before) the trigger the answer

@@ -254,6 +254,8 @@ pub(crate) struct RawWhen {
     pub silence_over: Option<Spanned<f64>>,
     #[serde(default)]
     pub intent: Option<Spanned<RawIntent>>,
+    #[serde(default)]
+    pub not: Vec<Spanned<RawCondition>>,
 }
 
 /// What must follow (or precede) the trigger.
@@ -268,6 +270,8 @@ pub(crate) struct RawExpect {
     pub regex: Vec<Spanned<String>>,
     #[serde(default)]
     pub intent: Option<Spanned<RawIntent>>,
+    #[serde(default)]
+    pub intents: Vec<Spanned<RawIntent>>,
     #[serde(default)]
     pub direction: Option<super::Direction>,
     #[serde(default)]

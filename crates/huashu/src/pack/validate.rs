@@ -804,6 +804,18 @@ impl Checker<'_> {
         }
         let mut when_condition = self.condition(&w.phrases, &w.regex, None);
         when_condition.intent = w.intent.as_ref().and_then(|i| self.intent(i));
+        let when_not: Vec<Condition> = w
+            .not
+            .iter()
+            .map(|c| self.condition_table(c, None))
+            .collect();
+        if silence_over.is_some() && !when_not.is_empty() {
+            self.problem(
+                when.span(),
+                "`when.not` narrows a text trigger; a `silence_over` trigger has no text",
+                "remove `not` or use a text trigger",
+            );
+        }
         if w.phrases.is_empty()
             && w.regex.is_empty()
             && w.intent.is_none()
@@ -826,10 +838,13 @@ impl Checker<'_> {
         let e = expect.get_ref();
         let mut expect_condition = self.condition(&e.phrases, &e.regex, Some(&captures));
         expect_condition.intent = e.intent.as_ref().and_then(|i| self.intent(i));
-        if e.phrases.is_empty() && e.regex.is_empty() && e.intent.is_none() {
+        let expect_intents: Vec<IntentCondition> =
+            e.intents.iter().filter_map(|i| self.intent(i)).collect();
+        if e.phrases.is_empty() && e.regex.is_empty() && e.intent.is_none() && e.intents.is_empty()
+        {
             self.problem(
                 expect.span(),
-                "`expect` needs `phrases`, `regex` or `intent`",
+                "`expect` needs `phrases`, `regex`, `intent` or `intents`",
                 "nothing can answer the trigger",
             );
         }
@@ -852,9 +867,11 @@ impl Checker<'_> {
                 SpeakerScope::Customer
             }),
             when: when_condition,
+            when_not,
             silence_over,
             expect_speaker: e.speaker.unwrap_or(SpeakerScope::Agent),
             expect: expect_condition,
+            expect_intents,
             direction: e.direction.unwrap_or_default(),
             within_turns,
             within_seconds,
