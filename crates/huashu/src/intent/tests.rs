@@ -517,6 +517,11 @@ fn the_builtin_model_is_valid_small_and_for_the_builtin_classes() {
     let model = Model::builtin();
     model.check_classes(classes()).unwrap();
     assert_eq!(model.to_bytes(), BUILTIN_MODEL);
+    // `builtin` skips the checksum at run time; it holds, and a full decode agrees.
+    assert_eq!(
+        Model::from_bytes(BUILTIN_MODEL).unwrap().to_bytes(),
+        BUILTIN_MODEL
+    );
 }
 
 /// The CLI's planted-mislabel fixture, read here too: one hang-up sentence labelled `-`.

@@ -20,7 +20,7 @@ impl Model {
     pub fn builtin() -> &'static Model {
         static MODEL: OnceLock<Model> = OnceLock::new();
         MODEL.get_or_init(|| {
-            Model::from_bytes(BUILTIN_MODEL)
+            Model::decode(BUILTIN_MODEL, false)
                 .expect("the built-in intent model is valid (a test proves it)")
         })
     }
