@@ -489,7 +489,7 @@ fn html_report_in_headless_chromium() {
         "data-metric=\"pass-rate\"><div class=\"label\">合格率</div><div class=\"value\">62.5%</div>",
         "<div class=\"value\">66.3</div><div class=\"note\">中位数 94.5</div>",
         "data-metric=\"range\"><div class=\"label\">最低 – 最高</div><div class=\"value\">0 – 100</div>",
-        "data-metric=\"violations-per-call\"><div class=\"label\">每通违规</div><div class=\"value\">4.8</div>",
+        "data-metric=\"violations-per-call\"><div class=\"label\">每通违规</div><div class=\"value\">4.6</div>",
         "<h2>值得一听的通话</h2>",
         "<h2>坐席</h2>",
         "<h2>班组</h2>",

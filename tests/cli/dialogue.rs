@@ -101,3 +101,38 @@ fn an_apology_in_other_words_answers_the_complaint_and_the_wait() {
     assert_eq!(rules(&json), Vec::<String>::new());
     assert_eq!(json["files"][0]["calls"][0]["score"], 100);
 }
+
+/// The agent's return thanks the customer for holding in words no phrase of the rule knows
+/// (谢谢您一直在线上等我): the intent `prescribed.thanks-waiting` answers `response.hold-thanks`
+/// and the call is perfect.
+#[test]
+fn thanks_for_the_wait_in_other_words_answers_the_hold() {
+    let (code, json) =
+        check_json_builtin(&["tests/fixtures/dialogue/hold_thanked_in_other_words.txt"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(rules(&json), Vec::<String>::new());
+    assert_eq!(json["files"][0]["calls"][0]["score"], 100);
+}
+
+/// The same hold answered with thanks for something else (谢谢您的配合): not thanks for the
+/// wait, so `response.hold-thanks` is reported at the agent's hold.
+#[test]
+fn thanks_for_something_else_does_not_answer_the_hold() {
+    let (code, json) = check_json_builtin(&["tests/fixtures/dialogue/hold_not_thanked.txt"]);
+    assert_eq!(code, 1, "{json}"); // a warning fails the check by default
+    let found: Vec<(String, u64, String)> = violations(&json)
+        .into_iter()
+        .map(|v| {
+            (
+                v["rule"].as_str().unwrap().to_owned(),
+                v["line"].as_u64().unwrap(),
+                v["speaker"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("response.hold-thanks".to_owned(), 4, "agent".to_owned())]
+    );
+    assert_eq!(json["files"][0]["calls"][0]["score"], 97);
+}

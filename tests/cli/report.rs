@@ -70,7 +70,7 @@ fn table_report_of_the_fixture_batch() {
         // 0 0 41 91 | 98 100 100 100: the mean of 91 and 98.
         "median score      94.5",
         "lowest / highest  0 / 100",
-        "violations        38 (4.8 per call): 8 errors, 26 warnings, 4 info",
+        "violations        37 (4.6 per call): 8 errors, 25 warnings, 4 info",
         "tests/fixtures/report/gbk_export.txt: line 2, column 4: not valid UTF-8",
     ] {
         assert!(out.contains(expected), "missing {expected:?} in\n{out}");
@@ -113,7 +113,7 @@ fn report_numbers_agree_with_check() {
         metric("violations"),
         json["summary"]["violations"].to_string()
     );
-    assert_eq!(metric("violations_per_call"), "4.75");
+    assert_eq!(metric("violations_per_call"), "4.63");
     assert_eq!(metric("files"), "3");
     assert_eq!(metric("files_with_errors"), "1");
 
@@ -177,7 +177,7 @@ fn per_agent_and_team_tables() {
                 "violations_per_call",
                 "worst_rules",
             ],
-            // R-1120-002 (0, 21 violations, three of them response rules the customer's
+            // R-1120-002 (0, 20 violations, two of them response rules the customer's
             // complaint and urging trigger in other words) and R-1120-005 (0, 6): both fatal.
             vec![
                 "1017",
@@ -186,8 +186,8 @@ fn per_agent_and_team_tables() {
                 "0.0000",
                 "0.00",
                 "0",
-                "27",
-                "13.50",
+                "26",
+                "13.00",
                 "honorific.ni ×4, banned.wei ×2, closing.standard ×2",
             ],
             // 100, 91, 41: 232 / 3.
@@ -418,11 +418,11 @@ fn html_is_self_contained() {
             &summary["passed"],
             &summary["violations"]
         ),
-        (&json!(3), &json!(8), &json!(5), &json!(38))
+        (&json!(3), &json!(8), &json!(5), &json!(37))
     );
     assert_eq!(summary["mean"], 66.25);
     assert_eq!(summary["median"], 94.5);
-    assert_eq!(summary["by_severity"], json!([4, 26, 8]));
+    assert_eq!(summary["by_severity"], json!([4, 25, 8]));
     let histogram: Vec<u64> = summary["histogram"]
         .as_array()
         .unwrap()
@@ -460,7 +460,7 @@ fn html_is_self_contained() {
     assert_eq!(row[1], "R-1120-002");
     assert_eq!(
         &row.as_array().unwrap()[2..9],
-        &json!([0, 0, 0, 0, 0, 21, 0]).as_array().unwrap()[..]
+        &json!([0, 0, 0, 0, 0, 20, 0]).as_array().unwrap()[..]
     );
     // auto: the three failed calls carry their transcript, in the order checked.
     let with_transcript: Vec<(usize, u64)> = calls
