@@ -42,4 +42,7 @@ pub mod json;
 pub mod roster;
 pub mod tally;
 
+#[cfg(test)]
+mod test_files;
+
 pub use config::FailOn;

@@ -247,6 +247,7 @@ impl Batch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_files::tree;
 
     /// A written helpdesk thread (Weibo or app chat): a complete written greeting and close.
     const WRITTEN: &str = "\
@@ -264,17 +265,6 @@ mod tests {
 客户:没有了。
 客服:感谢您的来电,祝您生活愉快,再见!
 ";
-
-    /// A directory holding `files` (path, text).
-    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
 
     /// The batch of `names` (below `dir`, whose `huashu.toml` is the root) with `flags`, and
     /// the problems building it found.

@@ -459,7 +459,7 @@ impl Settings {
         self.named_profiles
             .iter()
             .filter(|name| !known.contains(&name.value))
-            .map(|name| unknown_profile(name, &known))
+            .map(|name| unknown_profile(name, &known.join(", ")))
             .collect()
     }
 
@@ -560,8 +560,7 @@ impl Settings {
             let origin = match &err {
                 huashu::LinterError::UnknownProfile { name, known } => {
                     let origin = profile.map_or(Origin::Flag("--profile"), |p| p.origin.clone());
-                    let known: Vec<String> = known.split(", ").map(str::to_owned).collect();
-                    return vec![unknown_profile(&Located { value: name.clone(), origin }, &known)];
+                    return vec![unknown_profile(&Located { value: name.clone(), origin }, known)];
                 }
                 huashu::LinterError::NoThreshold(id)
                 | huashu::LinterError::UnknownRule(id)
@@ -606,11 +605,12 @@ impl Settings {
 /// The packs with only the rules to run, and the rules (id, pack) left out.
 type SelectedPacks = (Vec<Pack>, Vec<(String, String)>);
 
-/// "unknown profile `NAME`", at where it was named, listing the `known` ones.
-fn unknown_profile(name: &Located<String>, known: &[String]) -> Box<dyn miette::Diagnostic> {
+/// "unknown profile `NAME`", at where it was named, listing the `known` ones (`inbound,
+/// outbound, written`, as [`huashu::LinterError::UnknownProfile`] lists them).
+fn unknown_profile(name: &Located<String>, known: &str) -> Box<dyn miette::Diagnostic> {
     boxed(name.origin.error(
         format!("unknown profile `{}`", name.value),
-        Some(format!("the known profiles are {}", known.join(", "))),
+        Some(format!("the known profiles are {known}")),
     ))
 }
 

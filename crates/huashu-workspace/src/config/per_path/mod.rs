@@ -299,17 +299,7 @@ impl PathFilter for Resolver {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A directory holding `files` (path, text).
-    fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
-        let dir = tempfile::tempdir().unwrap();
-        for (name, text) in files {
-            let path = dir.path().join(name);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, text).unwrap();
-        }
-        dir
-    }
+    use crate::test_files::tree;
 
     #[test]
     fn the_closest_file_wins_and_each_is_loaded_once() {
