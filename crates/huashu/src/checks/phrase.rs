@@ -163,6 +163,10 @@ pub(super) fn findings(
 /// model finds (down to the review band's edge), unless the rule's phrases already hit in it (one
 /// finding per sentence and rule), and if it meets the rule's `all` / `not` conditions.
 /// `phrase_findings` are the findings of the phrase hits, pushed before.
+///
+/// The meaning finds what the words did not: a sentence that a phrase of a `banned` or `tone`
+/// rule already flagged gets no intent finding from a `banned` or `tone` rule either, so one rude
+/// sentence is not scored once for its words and again for its meaning.
 pub(super) fn intent_findings(
     checks: &CallChecks,
     call: &Call,
@@ -187,9 +191,15 @@ pub(super) fn intent_findings(
             }
             for (d, review) in detections.matches(t, intent) {
                 let (start, end) = (d.sentence.start, d.sentence.end);
-                let said = out[..phrase_findings]
-                    .iter()
-                    .any(|f| f.rule == rule && f.turn == t && f.start < end && start < f.end);
+                let said = out[..phrase_findings].iter().any(|f| {
+                    f.turn == t
+                        && f.start < end
+                        && start < f.end
+                        && (f.rule == rule
+                            || (f.intent.is_none()
+                                && forbids(rules[f.rule].category)
+                                && forbids(rules[rule].category)))
+                });
                 if said {
                     continue;
                 }
@@ -217,6 +227,14 @@ pub(super) fn intent_findings(
             }
         }
     }
+}
+
+/// Whether a category is about what an agent must not say (its words or its tone).
+fn forbids(category: crate::pack::Category) -> bool {
+    matches!(
+        category,
+        crate::pack::Category::Banned | crate::pack::Category::Tone
+    )
 }
 
 fn counted_finding(hit: Hit, turn: usize, detail: String) -> Finding {

@@ -431,6 +431,12 @@ impl LinterBuilder {
             }
             if let Some(points) = change.points {
                 rule.points = points;
+                // The rule's points, set by the team, are what every finding of it costs.
+                if let crate::pack::RuleKind::Phrase(phrase) = &mut rule.kind {
+                    if let Some(intent) = &mut phrase.intent {
+                        intent.points = None;
+                    }
+                }
             }
             if let Some(cap) = change.max_points {
                 rule.max_points = Some(cap);
@@ -871,7 +877,15 @@ impl Linter {
             rule: rule.id.clone(),
             category: rule.category,
             severity: rule.severity,
-            points: rule.points,
+            points: match finding.intent {
+                Some(_) => rule
+                    .kind
+                    .as_phrase()
+                    .and_then(|p| p.intent.as_ref())
+                    .and_then(|i| i.points)
+                    .unwrap_or(rule.points),
+                None => rule.points,
+            },
             speaker: turn.speaker,
             turn: finding.turn,
             start: finding.start,

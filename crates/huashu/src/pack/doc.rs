@@ -76,6 +76,16 @@ impl Rule {
                 line(&mut checks, "phrases", &phrases);
                 let regexes: Vec<String> = p.regexes.iter().map(|r| r.source.clone()).collect();
                 line(&mut checks, "regex", &regexes);
+                if let Some(intent) = &p.intent {
+                    let mut meaning = intent_text(intent);
+                    if let Some(review) = intent.review {
+                        meaning.push_str(&format!(" (review from {review})"));
+                    }
+                    if let Some(points) = intent.points {
+                        meaning.push_str(&format!(", {points} points a finding"));
+                    }
+                    checks.push(format!("meaning: {meaning}, a finding per sentence"));
+                }
                 line(&mut checks, "not inside", &p.unless);
                 for c in &p.all {
                     line(

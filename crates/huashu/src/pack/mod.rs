@@ -356,6 +356,10 @@ pub struct IntentCondition {
     /// The lower edge of the review band: findings between `review` and `min` are for a QA
     /// analyst to check, and cost no points.
     pub review: Option<f64>,
+    /// What a finding of a phrase rule's own intent costs, in place of the rule's `points`
+    /// (`None`: the rule's). A model's finding is less certain than a phrase's, so a pack may
+    /// score it lower; a configuration that sets the rule's points sets these too.
+    pub points: Option<u32>,
 }
 
 impl Condition {

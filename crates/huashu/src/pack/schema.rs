@@ -124,6 +124,8 @@ pub(crate) struct RawProfile {
     pub regex: Option<Vec<Spanned<String>>>,
     pub unless: Option<Vec<Spanned<String>>>,
     pub rewrite: Option<Spanned<RawRewrite>>,
+    pub intent: Option<Spanned<RawProfileIntent>>,
+    pub wording: Option<Spanned<String>>,
     pub all: Option<Vec<Spanned<RawCondition>>>,
     pub not: Option<Vec<Spanned<RawCondition>>>,
     pub require: Option<Spanned<RawRequire>>,
@@ -175,6 +177,49 @@ pub(crate) struct RawIntent {
     pub min: Option<Spanned<f64>>,
     #[serde(default)]
     pub review: Option<Spanned<f64>>,
+    /// What a finding of the intent costs, in place of the rule's `points` (a phrase rule's own
+    /// `intent` only).
+    #[serde(default)]
+    pub points: Option<Spanned<i64>>,
+}
+
+/// A profile's `intent`: another condition in place of the rule's, or `false`, none.
+#[derive(Debug, Clone)]
+pub(crate) enum RawProfileIntent {
+    /// `intent = false`: the rule has no intent in the profile.
+    Off,
+    /// `intent = { class = "…" }`: this one in place of the rule's.
+    Intent(RawIntent),
+}
+
+impl<'de> Deserialize<'de> for RawProfileIntent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawProfileIntent;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an intent table (`{ class = \"…\" }`) or `false`")
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                if v {
+                    Err(E::invalid_value(
+                        serde::de::Unexpected::Bool(true),
+                        &"`false` (no intent in this profile) or an intent table",
+                    ))
+                } else {
+                    Ok(RawProfileIntent::Off)
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                RawIntent::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(RawProfileIntent::Intent)
+            }
+        }
+        deserializer.deserialize_any(Visit)
+    }
 }
 
 /// Required phrases in the first or last turns (or seconds) of a speaker.

@@ -7,7 +7,9 @@ use std::sync::Arc;
 use toml::Spanned;
 
 use super::error::{PackError, PackProblem, PackSource};
-use super::schema::{RawCondition, RawIntent, RawPack, RawPhrase, RawRewrite, RawRule};
+use super::schema::{
+    RawCondition, RawIntent, RawPack, RawPhrase, RawProfileIntent, RawRewrite, RawRule,
+};
 use super::{
     Condition, Count, CountScope, Examples, Fix, IntentCondition, Pack, Phrase, PhraseRule,
     RegexPattern, RequiredRule, ResponseRule, Rewrite, Rule, RuleKind, SpeakerScope, TimingCheck,
@@ -192,6 +194,8 @@ impl Checker<'_> {
             if let Some(off) = &profile.off {
                 if *off.get_ref() {
                     let others = profile.message.is_some()
+                        || profile.intent.is_some()
+                        || profile.wording.is_some()
                         || profile.phrases.is_some()
                         || profile.regex.is_some()
                         || profile.require.is_some()
@@ -492,7 +496,7 @@ impl Checker<'_> {
                 );
             }
         }
-        let intent = raw.intent.as_ref().and_then(|i| self.intent(i));
+        let intent = raw.intent.as_ref().and_then(|i| self.intent_of(i, true));
         if let (Some(_), Some(c)) = (&raw.intent, &raw.count) {
             self.problem_with_help(
                 c.span(),
@@ -545,9 +549,16 @@ impl Checker<'_> {
         condition
     }
 
+    /// An `intent` of a condition (`all`, `not`, `when`, `expect`): a phrase rule's own `intent`
+    /// is `intent_of` with `own`.
+    fn intent(&mut self, raw: &Spanned<RawIntent>) -> Option<IntentCondition> {
+        self.intent_of(raw, false)
+    }
+
     /// Validates `intent = { class = "…", min = 0.8, review = 0.6 }`. Whether a model knows the
     /// class is checked when a linter is built with the model.
-    fn intent(&mut self, raw: &Spanned<RawIntent>) -> Option<IntentCondition> {
+    /// `own`: the intent is a phrase rule's own, whose findings may cost their own `points`.
+    fn intent_of(&mut self, raw: &Spanned<RawIntent>, own: bool) -> Option<IntentCondition> {
         let intent = raw.get_ref();
         let class = intent.class.get_ref().trim();
         let mut ok = true;
@@ -589,10 +600,34 @@ impl Checker<'_> {
                 ok = false;
             }
         }
+        let points = intent.points.as_ref().and_then(|p| {
+            let value = *p.get_ref();
+            if !own {
+                self.problem_with_help(
+                    p.span(),
+                    "`points` of an intent is for a phrase rule's own `intent`",
+                    "costs nothing here",
+                    "a condition costs nothing by itself; the rule's `points` are what its findings cost",
+                );
+                ok = false;
+                None
+            } else if (0..=MAX_POINTS).contains(&value) {
+                Some(value as u32)
+            } else {
+                self.problem(
+                    p.span(),
+                    format!("points must be between 0 and {MAX_POINTS}, not {value}"),
+                    "out of range",
+                );
+                ok = false;
+                None
+            }
+        });
         ok.then(|| IntentCondition {
             class: class.to_owned(),
             min,
             review,
+            points,
         })
     }
 
@@ -1082,6 +1117,17 @@ fn variant_of(base: &RawRule, profile: super::schema::RawProfile) -> RawRule {
     }
     if let Some(rewrite) = profile.rewrite {
         v.rewrite = Some(rewrite);
+    }
+    if let Some(intent) = profile.intent {
+        let span = intent.span();
+        match intent.into_inner() {
+            // Without an intent, nothing uses the wording an intent finding suggests.
+            RawProfileIntent::Off => (v.intent, v.wording) = (None, None),
+            RawProfileIntent::Intent(i) => v.intent = Some(Spanned::new(span, i)),
+        }
+    }
+    if let Some(wording) = profile.wording {
+        v.wording = Some(wording);
     }
     if let Some(all) = profile.all {
         v.all = all;
