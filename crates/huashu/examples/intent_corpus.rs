@@ -2,12 +2,16 @@
 //! 1,000 agent turns, and a deterministic, stratified sample of them to read and judge.
 //!
 //! ```sh
+//! # the built-in tone rules by meaning, as on a phone call (the default profile)
 //! cargo run --release -p huashu --example intent_corpus -- ../shared/corpus/dialogues_*.jsonl \
-//!     --pack crates/huashu/intents/pack.toml --sample 20 > /tmp/intent-flags.tsv
+//!     --sample 20 > /tmp/intent-flags.tsv
+//! # the opt-in pack in the written profile, where the built-in tone rules keep to their phrases
+//! cargo run --release -p huashu --example intent_corpus -- ../shared/corpus/dialogues_*.jsonl \
+//!     --profile written --pack crates/huashu/intents/pack.toml --sample 20 > /tmp/intent-flags.tsv
 //! ```
 //!
 //! `--model FILE` measures a model file (`huashu intents train -o FILE`) instead of the built-in
-//! one.
+//! one; `--profile NAME` checks with that channel profile (default `inbound`).
 //!
 //! Standard error gets the table (flags per 1,000 agent turns, by rule, findings and review
 //! band); standard output gets the sample as TSV (`file`, `call`, `turn`, `rule`, `confidence`,
@@ -25,6 +29,7 @@ fn main() {
     let mut per_rule = 20usize;
     let mut packs = huashu::builtin_packs().expect("the built-in packs load");
     let mut model = None;
+    let mut profile = huashu::pack::DEFAULT_PROFILE.to_owned();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         if arg == "--sample" {
@@ -38,6 +43,8 @@ fn main() {
             let decoded =
                 huashu::intent::Model::from_bytes(&bytes).unwrap_or_else(|e| panic!("{path}: {e}"));
             model = Some(std::sync::Arc::new(decoded));
+        } else if arg == "--profile" {
+            profile = args.next().expect("--profile takes a name");
         } else if arg == "--pack" {
             let path = args.next().expect("--pack takes a file");
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -48,9 +55,9 @@ fn main() {
     }
     assert!(
         !files.is_empty(),
-        "usage: intent_corpus FILE.jsonl… [--pack FILE]… [--model FILE] [--sample N]"
+        "usage: intent_corpus FILE.jsonl… [--pack FILE]… [--model FILE] [--profile NAME] [--sample N]"
     );
-    let mut builder = Linter::builder().packs(packs);
+    let mut builder = Linter::builder().packs(packs).profile(profile);
     if let Some(model) = model {
         builder = builder.intent_model(model);
     }

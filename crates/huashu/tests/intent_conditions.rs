@@ -312,6 +312,26 @@ fn bad_intent_fields_are_pack_errors_with_their_place() {
             "intent = { class = \"forbidden.deflection\" }\ncount = { more_than = 1 }",
             "cannot be combined with `intent`",
         ),
+        (
+            "intent = { class = \"forbidden.deflection\", points = 101 }",
+            "points must be between 0 and 100, not 101",
+        ),
+        (
+            "phrases = [\"管不了\"]\nnot = [{ intent = { class = \"forbidden.deflection\", points = 2 } }]",
+            "`points` of an intent is for a phrase rule's own `intent`",
+        ),
+        (
+            "phrases = [\"管不了\"]\n[rules.profiles.written]\nintent = true",
+            "`false` (no intent in this profile) or an intent table",
+        ),
+        (
+            "intent = { class = \"forbidden.deflection\" }\n[rules.profiles.written]\noff = true\nintent = false",
+            "turns the rule off and changes it too",
+        ),
+        (
+            "phrases = [\"管不了\"]\n[rules.profiles.written]\nwording = \"我帮您转过去\"",
+            "`wording` but has no `intent`",
+        ),
     ];
     for (fields, expected) in cases {
         let toml = format!(
@@ -323,6 +343,133 @@ fn bad_intent_fields_are_pack_errors_with_their_place() {
     }
 }
 
+/// A tone rule with phrases and an intent whose model findings cost less than its phrase hits,
+/// and whose intent a profile leaves out.
+const DEFLECT_BOTH: &str = r#"
+[pack]
+id = "t"
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+points = 25
+message = "推诿语气"
+phrases = ["你去营业厅问"]
+intent = { class = "forbidden.deflection", min = 0.8, points = 10 }
+wording = "这事有专人负责,我帮您转过去,您看行吗?"
+
+[rules.profiles.written]
+intent = false
+
+[rules.profiles.outbound]
+intent = { class = "forbidden.deflection", min = 0.8, review = 0.5 }
+"#;
+
+const DEFLECTING_CALL: &str = "客服:这块儿我们管不了,你找厂家去。\n客服:你去营业厅问吧。\n";
+
+#[test]
+fn an_intent_finding_costs_its_own_points_and_a_team_override_sets_both() {
+    let pack = Pack::from_toml("t.toml", DEFLECT_BOTH).unwrap();
+    let linter = Linter::new([pack.clone()]).unwrap();
+    let report = check(&linter, DEFLECTING_CALL);
+    let points: Vec<(Option<bool>, u32)> = report
+        .violations
+        .iter()
+        .map(|v| (v.confidence.map(|_| true), v.points))
+        .collect();
+    // The model's finding (first turn) costs 10, the phrase hit (second turn) the rule's 25.
+    assert_eq!(points, [(Some(true), 10), (None, 25)]);
+    assert_eq!(report.score, 65);
+    // A team that sets the rule's points sets what every finding of it costs.
+    let linter = Linter::builder()
+        .packs([pack])
+        .override_rule(
+            "tone.deflect",
+            huashu::RuleOverride {
+                points: Some(3),
+                ..Default::default()
+            },
+        )
+        .build()
+        .unwrap();
+    let report = check(&linter, DEFLECTING_CALL);
+    assert!(report.violations.iter().all(|v| v.points == 3));
+    assert_eq!(report.score, 94);
+}
+
+#[test]
+fn a_profile_replaces_or_leaves_out_a_rules_intent() {
+    let pack = || Pack::from_toml("t.toml", DEFLECT_BOTH).unwrap();
+    let in_profile = |profile: &str| {
+        let linter = Linter::builder()
+            .packs([pack()])
+            .profile(profile)
+            .build()
+            .unwrap();
+        check(&linter, DEFLECTING_CALL)
+    };
+    // Written: the phrase only, and the model is never decoded for it.
+    let written = Linter::builder()
+        .packs([pack()])
+        .profile("written")
+        .build()
+        .unwrap();
+    assert!(written.intent_model().is_none());
+    let report = in_profile("written");
+    assert_eq!(rules_of(&report), ["tone.deflect"]);
+    assert_eq!(report.violations[0].matched, "你去营业厅问");
+    assert!(report.review.is_empty());
+    // Outbound: its own intent, without `points`, so a finding costs the rule's.
+    let report = in_profile("outbound");
+    let model: Vec<u32> = report
+        .violations
+        .iter()
+        .filter(|v| v.confidence.is_some())
+        .map(|v| v.points)
+        .collect();
+    assert_eq!(model, [25]);
+}
+
+#[test]
+fn a_sentence_a_tone_or_banned_phrase_flagged_gets_no_other_tone_finding_by_meaning() {
+    let linter = linter(
+        r#"
+[[rules]]
+id = "banned.shirking"
+category = "banned"
+message = "推诿用语"
+phrases = ["管不了"]
+
+[[rules]]
+id = "honorific.ni"
+category = "honorific"
+message = "您"
+phrases = ["你"]
+
+[[rules]]
+id = "tone.deflect"
+category = "tone"
+message = "推诿语气"
+intent = { class = "forbidden.deflection", min = 0.8 }
+"#,
+    );
+    // The banned phrase flags the first sentence: its meaning is not scored again. The second
+    // sentence says 你 (an honorific, not a tone): the meaning still counts there.
+    let report = check(&linter, "客服:这块儿我们管不了。你找厂家去吧。\n");
+    let found: Vec<(&str, &str)> = report
+        .violations
+        .iter()
+        .map(|v| (v.rule.as_str(), v.matched.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("banned.shirking", "管不了"),
+            ("honorific.ni", "你"),
+            ("tone.deflect", "你找厂家去吧。")
+        ]
+    );
+}
+
 #[test]
 fn packs_without_intents_never_decode_the_model() {
     let linter = linter("[[rules]]\nid = \"banned.wei\"\ncategory = \"banned\"\nmessage = \"m\"\nphrases = [\"喂\"]\n");
@@ -330,36 +477,94 @@ fn packs_without_intents_never_decode_the_model() {
 }
 
 /// The paraphrases from the issue that asked for the intent layer: none uses a phrase of the
-/// packs as they were, each must now be flagged by the opt-in intent pack (scored or for
-/// review), whose own examples all pass.
+/// packs as they were. On a phone call (the default profile) the built-in tone rules now flag each
+/// by its meaning (scored, or in the review band for a QA analyst to confirm); in writing they
+/// keep to their phrases, and the opt-in pack of intent tones finds them there instead.
+const ISSUE_PARAPHRASES: [&str; 13] = [
+    "你自己不会看吗?",
+    "你办卡的时候没看合同吗?",
+    "你的卡你自己没保管好",
+    "你自己去派出所报案吧",
+    "我都说八百遍了",
+    "甭问那么多",
+    "这块儿我们管不了",
+    "我上哪儿知道去",
+    "您可真会洗",
+    "随便您吧",
+    "多大点事儿",
+    "您冲我嚷嚷什么",
+    "没别的事我挂了啊",
+];
+
+fn flagged_by_meaning(report: &CallReport, prefix: &str) -> bool {
+    report
+        .violations
+        .iter()
+        .chain(&report.review)
+        .any(|v| v.rule.starts_with(prefix) && v.confidence.is_some())
+}
+
 #[test]
-fn the_intent_pack_catches_paraphrased_forbidden_tones() {
-    let mut packs = huashu::builtin_packs().unwrap();
-    packs.push(Pack::from_toml("intents/pack.toml", include_str!("../intents/pack.toml")).unwrap());
-    let linter = Linter::new(packs).unwrap();
-    assert_eq!(linter.check_examples(), vec![]);
-    for sentence in [
-        "你自己不会看吗?",
-        "你的卡你自己没保管好",
-        "甭问那么多",
-        "这块儿我们管不了",
-        "您可真会洗",
-        "随便您吧",
-        "多大点事儿",
-        "您冲我嚷嚷什么",
-        "没别的事我挂了啊",
-    ] {
-        let report = linter.check_text(sentence);
-        // Scored, or in the review band for a QA analyst to confirm.
+fn the_builtin_tone_rules_catch_paraphrased_forbidden_tones_on_calls() {
+    let inbound = Linter::new(huashu::builtin_packs().unwrap()).unwrap();
+    let written = Linter::builder()
+        .packs(huashu::builtin_packs().unwrap())
+        .profile("written")
+        .build()
+        .unwrap();
+    for sentence in ISSUE_PARAPHRASES {
+        let report = inbound.check_text(sentence);
+        assert!(
+            flagged_by_meaning(&report, "tone."),
+            "{sentence}: {:?} / {:?}",
+            report.violations,
+            report.review
+        );
+        let report = written.check_text(sentence);
         assert!(
             report
                 .violations
                 .iter()
                 .chain(&report.review)
-                .any(|v| v.rule.starts_with("intent.") && v.confidence.is_some()),
+                .all(|v| v.confidence.is_none()),
+            "{sentence}: {:?}",
+            report.violations
+        );
+    }
+}
+
+#[test]
+fn the_intent_pack_is_for_written_channels() {
+    let packs = || {
+        let mut packs = huashu::builtin_packs().unwrap();
+        packs.push(
+            Pack::from_toml("intents/pack.toml", include_str!("../intents/pack.toml")).unwrap(),
+        );
+        packs
+    };
+    let written = Linter::builder()
+        .packs(packs())
+        .profile("written")
+        .build()
+        .unwrap();
+    assert_eq!(written.check_examples(), vec![]);
+    for sentence in ISSUE_PARAPHRASES {
+        let report = written.check_text(sentence);
+        assert!(
+            flagged_by_meaning(&report, "intent."),
             "{sentence}: {:?} / {:?}",
             report.violations,
             report.review
         );
+    }
+    // On calls the built-in tone rules find these tones themselves: the pack's rules are off.
+    for profile in ["inbound", "outbound"] {
+        let linter = Linter::builder()
+            .packs(packs())
+            .profile(profile)
+            .build()
+            .unwrap();
+        assert!(linter.rule("intent.sarcasm").is_none(), "{profile}");
+        assert!(linter.rule("tone.sarcasm").is_some(), "{profile}");
     }
 }
