@@ -15,9 +15,10 @@
 #   HUASHU_STREAM_BYTES  bytes of JSON Lines to stream through `huashu check -` for the memory
 #                      target (default 1000000000; 0 leaves the row out)
 #   SKIP               peers.sh rows to leave out, e.g. SKIP="py-jieba textlint-5m"
-#   HUASHU_INTENTS     1 adds rows with the intent pack on (crates/huashu/intents/pack.toml beside
-#                      the built-in packs): one thread, all threads, one call; the report gives
-#                      their ratios to the same rows without it (issue 15: at most 25 % slower)
+#   HUASHU_BEFORE      a huashu binary built from an earlier commit, e.g. b9f2b82 (before the
+#                      built-in rules used the intent model): adds its rows (one thread, all
+#                      threads, one call) and the report gives the throughput of this build
+#                      against it (issue 15: at most 25 % slower)
 #
 # What it does: builds huashu (release) and crates/huashu/examples/jieba_load.rs; runs the kit's peers.sh with
 # a huashu row (all built-in packs, JSON output, all threads); then times more huashu rows the
@@ -145,11 +146,11 @@ if [[ -n ${HUASHU_WORDLIST:-} ]]; then
   row startup-huashu-wordlist tiny.txt "$HUASHU" check --isolated --format json --no-default-packs --pack "$C/wordlist.toml" tiny.txt
 fi
 
-if [[ ${HUASHU_INTENTS:-} == 1 ]]; then
-  INTENTS=(--pack "$ROOT/crates/huashu/intents/pack.toml")
-  row huashu-intents-1t corpus_as_calls.txt "$HUASHU" check --isolated --format json --threads 1 "${INTENTS[@]}" corpus_as_calls.txt
-  row huashu-intents corpus_as_calls.txt "$HUASHU" check --isolated --format json "${INTENTS[@]}" corpus_as_calls.txt
-  row startup-huashu-intents tiny.txt "$HUASHU" check --isolated --format json "${INTENTS[@]}" tiny.txt
+if [[ -n ${HUASHU_BEFORE:-} ]]; then
+  [[ -x $HUASHU_BEFORE ]] || die "HUASHU_BEFORE=$HUASHU_BEFORE is not an executable"
+  row before-huashu-1t corpus_as_calls.txt "$HUASHU_BEFORE" check --isolated --format json --threads 1 corpus_as_calls.txt
+  row before-huashu corpus_as_calls.txt "$HUASHU_BEFORE" check --isolated --format json corpus_as_calls.txt
+  row startup-before-huashu-dialogue dialogue.txt "$HUASHU_BEFORE" check --isolated --format json dialogue.txt
 fi
 
 # Streaming: HUASHU_STREAM_BYTES (default 1 GB) of JSON Lines through `-` (the corpus's calls
@@ -252,13 +253,11 @@ w = rows.get("huashu-wordlist-1t")
 if w and h1:
     target(f"word-list pack ({os.path.basename(wordlist)}) vs the built-in packs, one thread",
            w["mbs"] / h1["mbs"], 0.5)
-i1, i, si = rows.get("huashu-intents-1t"), rows.get("huashu-intents"), rows.get("startup-huashu-intents")
-if i1 and h1:
-    target("intent pack on vs off, one thread (throughput kept)", i1["mbs"] / h1["mbs"], 0.75)
-if i and h:
-    target("intent pack on vs off, all threads (throughput kept)", i["mbs"] / h["mbs"], 0.75)
-if si and j:
-    target("one call with the intent pack vs loading jieba's dictionary", si["med"] / j["med"], 1.3, higher=False)
+b1, b = rows.get("before-huashu-1t"), rows.get("before-huashu")
+if b1 and h1:
+    target("this build vs HUASHU_BEFORE, one thread (throughput kept)", h1["mbs"] / b1["mbs"], 0.75)
+if b and h:
+    target("this build vs HUASHU_BEFORE, all threads (throughput kept)", h["mbs"] / b["mbs"], 0.75)
 if os.path.exists(os.path.join(C, "stream.bytes")):
     nbytes = int(open(os.path.join(C, "stream.bytes")).read())
     secs, rss_kb, _ = open(os.path.join(C, "stream.time")).read().splitlines()[-1].split()
