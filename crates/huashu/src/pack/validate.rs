@@ -262,33 +262,12 @@ impl Checker<'_> {
         }
         let points = match &raw.points {
             None => 1,
-            Some(points) => {
-                let value = *points.get_ref();
-                if (0..=MAX_POINTS).contains(&value) {
-                    value as u32
-                } else {
-                    self.problem(
-                        points.span(),
-                        format!("points must be between 0 and {MAX_POINTS}, not {value}"),
-                        "out of range",
-                    );
-                    0
-                }
-            }
+            Some(points) => self.points(points, "points").unwrap_or(0),
         };
-        let max_points = raw.max_points.as_ref().and_then(|m| {
-            let value = *m.get_ref();
-            if (0..=MAX_POINTS).contains(&value) {
-                Some(value as u32)
-            } else {
-                self.problem(
-                    m.span(),
-                    format!("max_points must be between 0 and {MAX_POINTS}, not {value}"),
-                    "out of range",
-                );
-                None
-            }
-        });
+        let max_points = raw
+            .max_points
+            .as_ref()
+            .and_then(|m| self.points(m, "max_points"));
         let kind = self.kind(&raw, &id, table_span);
         let examples = raw.examples.unwrap_or_default();
         if self.problems.len() > before {
@@ -549,6 +528,21 @@ impl Checker<'_> {
         condition
     }
 
+    /// A number of points (`field`: what the pack calls it), from 0 to [`MAX_POINTS`].
+    fn points(&mut self, value: &Spanned<i64>, field: &str) -> Option<u32> {
+        let v = *value.get_ref();
+        if (0..=MAX_POINTS).contains(&v) {
+            Some(v as u32)
+        } else {
+            self.problem(
+                value.span(),
+                format!("{field} must be between 0 and {MAX_POINTS}, not {v}"),
+                "out of range",
+            );
+            None
+        }
+    }
+
     /// An `intent` of a condition (`all`, `not`, `when`, `expect`): a phrase rule's own `intent`
     /// is `intent_of` with `own`.
     fn intent(&mut self, raw: &Spanned<RawIntent>) -> Option<IntentCondition> {
@@ -601,27 +595,19 @@ impl Checker<'_> {
             }
         }
         let points = intent.points.as_ref().and_then(|p| {
-            let value = *p.get_ref();
-            if !own {
+            let points = if own {
+                self.points(p, "points")
+            } else {
                 self.problem_with_help(
                     p.span(),
                     "`points` of an intent is for a phrase rule's own `intent`",
                     "costs nothing here",
                     "a condition costs nothing by itself; the rule's `points` are what its findings cost",
                 );
-                ok = false;
                 None
-            } else if (0..=MAX_POINTS).contains(&value) {
-                Some(value as u32)
-            } else {
-                self.problem(
-                    p.span(),
-                    format!("points must be between 0 and {MAX_POINTS}, not {value}"),
-                    "out of range",
-                );
-                ok = false;
-                None
-            }
+            };
+            ok &= points.is_some();
+            points
         });
         ok.then(|| IntentCondition {
             class: class.to_owned(),
