@@ -142,18 +142,15 @@ impl Sentences {
                     .trim_start_matches(|c: char| c.is_whitespace() || is_space(c))
                     .len());
         let range = start..start + trimmed.len();
-        if self.max_chars == 0
-            || char_count(trimmed) <= self.max_chars
-            || content_chars(trimmed) <= self.max_chars
-        {
+        if self.max_chars == 0 || char_count(trimmed) <= self.max_chars {
             out.push(range);
             return;
         }
         // Clauses: the piece cut after each run of clause breaks, joined greedily while the
-        // piece stays within the length.
+        // piece stays within the length (counted in content characters: spacing aside). A piece
+        // whose content is within the length comes out whole.
         let mut current: Option<(Range<usize>, usize)> = None;
-        let mut join = |clause: Range<usize>| {
-            let n = content_chars(&text[clause.clone()]);
+        let mut join = |clause: Range<usize>, n: usize| {
             current = match current.take() {
                 Some((r, m)) if m + n <= self.max_chars => Some((r.start..clause.end, m + n)),
                 Some((r, _)) => {
@@ -164,25 +161,30 @@ impl Sentences {
             };
         };
         let mut clause_start = range.start;
+        // Content characters of the clause so far.
+        let mut n = 0;
         let mut it = trimmed.char_indices().peekable();
         while let Some((i, c)) = it.next() {
+            n += usize::from(!is_space(c));
             if !is_soft(c) {
                 continue;
             }
             let mut end = range.start + i + c.len_utf8();
             while let Some(&(j, d)) = it.peek() {
                 if is_soft(d) {
+                    n += usize::from(!is_space(d));
                     end = range.start + j + d.len_utf8();
                     it.next();
                 } else {
                     break;
                 }
             }
-            join(clause_start..end);
+            join(clause_start..end, n);
             clause_start = end;
+            n = 0;
         }
         if clause_start < range.end {
-            join(clause_start..range.end);
+            join(clause_start..range.end, n);
         }
         if let Some((r, _)) = current {
             push_trimmed(text, r, out);
@@ -208,11 +210,6 @@ fn char_count(s: &str) -> usize {
         .filter(|&&b| b & 0xC0 == 0x80)
         .count();
     bytes.len() - continuation
-}
-
-/// Characters that count towards a sentence's length: all but spacing.
-fn content_chars(s: &str) -> usize {
-    s.chars().filter(|&c| !is_space(c)).count()
 }
 
 /// Appends `range` without the spacing around it, if it has content.
@@ -301,6 +298,9 @@ mod tests {
                 "别的 事 我 挂 了 啊"
             ]
         );
+        // Spacing does not count: seven content characters in eleven stay one piece.
+        assert_eq!(cut(8, "我 都 说 八百遍 了"), ["我 都 说 八百遍 了"]);
+        assert_eq!(cut(8, "我 都 说 八百遍 了 你"), ["我 都 说 八百遍 了 你"]);
         // A run with no break at all stays whole.
         let blob = "我都说八百遍了你自己不会看吗没别的事我挂了啊";
         assert_eq!(cut(8, blob), [blob]);
