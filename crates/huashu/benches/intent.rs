@@ -1,5 +1,6 @@
 //! Criterion benchmarks of the intent layer: classifying every sentence of generated agent turns
-//! (the hot path of a bulk check); the same calls checked by the linter with the built-in packs
+//! (the hot path of a bulk check) and fifty different sentences of both speakers, each once; the
+//! same calls checked by the linter with the built-in packs
 //! and classified turn by turn, agent and customer, for the cost of the intents next to a whole
 //! check; and decoding the built-in model (its first-use cost).
 //!
@@ -53,6 +54,42 @@ const CUSTOMER: &[&str] = &[
     "不好意思,刚才是我搞错了。",
 ];
 
+/// More sentences of both speakers, for [`detect_sentences`]: with the two lists above, 50
+/// sentences each classified once per iteration (no sentence repeated, as most are in a stream).
+const MORE: &[(Speaker, &str)] = &[
+    (
+        Speaker::Agent,
+        "您好,这里是售后服务中心,工号三六二为您服务。",
+    ),
+    (Speaker::Agent, "您的订单显示已经签收了,请问您是没有收到吗?"),
+    (
+        Speaker::Agent,
+        "退款会在三到五个工作日内原路退回到您的支付账户。",
+    ),
+    (Speaker::Agent, "麻烦您提供一下下单时预留的手机号码。"),
+    (Speaker::Agent, "系统就是这么规定的,我也没办法。"),
+    (Speaker::Agent, "你听不懂吗,我刚才不是说过了。"),
+    (Speaker::Agent, "这个是您自己操作失误造成的,跟我们没关系。"),
+    (Speaker::Agent, "您 稍等 我 这边 帮 您 看 一下 物流 信息"),
+    (
+        Speaker::Agent,
+        "好的,已经为您提交了维修申请,师傅明天上午联系您。",
+    ),
+    (Speaker::Agent, "您还有别的问题吗?没有的话我先挂了。"),
+    (Speaker::Agent, "非常理解您的心情,换作是我也会着急的。"),
+    (Speaker::Agent, "您说的这个活动已经在上个月三十一号结束了。"),
+    (Speaker::Agent, "請您保持電話暢通,稍後會有專員與您聯繫。"),
+    (Speaker::Agent, "行了行了,你别说了,听我说。"),
+    (Speaker::Customer, "我上周买的冰箱到现在还没送到。"),
+    (Speaker::Customer, "你们客服电话怎么老是打不通?"),
+    (Speaker::Customer, "那我这个钱什么时候能退回来?"),
+    (Speaker::Customer, "你刚才说的我没听清,能再说一遍吗?"),
+    (Speaker::Customer, "我的卡号是六二二二零二一二三四五六。"),
+    (Speaker::Customer, "算了算了,我不想跟你说了,叫你们领导来。"),
+    (Speaker::Customer, "嗯 对 是 我 本人 的 手机号"),
+    (Speaker::Customer, "好的,那我等师傅电话,谢谢你啊。"),
+];
+
 /// About `bytes` bytes of plain-text calls of 4 to 14 turns, customer and agent in turn.
 fn calls(bytes: usize) -> String {
     let mut rng = Rng(0x2026_1204);
@@ -96,11 +133,11 @@ fn turns(bytes: usize) -> Vec<String> {
 fn benches(c: &mut Criterion) {
     let model = Model::builtin();
     let turns = turns(1_000_000);
-    let bytes: usize = turns.iter().map(String::len).sum();
+    let turn_bytes: usize = turns.iter().map(String::len).sum();
     let mut found = Vec::new();
 
     let mut group = c.benchmark_group("intent");
-    group.throughput(Throughput::Bytes(bytes as u64));
+    group.throughput(Throughput::Bytes(turn_bytes as u64));
     group.bench_function("detect_agent_turns", |b| {
         b.iter(|| {
             found.clear();
@@ -110,6 +147,31 @@ fn benches(c: &mut Criterion) {
             found.len()
         })
     });
+    group.finish();
+
+    // Fifty different sentences, each its own turn: classification without repeats.
+    let sentences: Vec<(Speaker, &str)> = SENTENCES
+        .iter()
+        .map(|s| (Speaker::Agent, *s))
+        .chain(CUSTOMER.iter().map(|s| (Speaker::Customer, *s)))
+        .chain(MORE.iter().copied())
+        .collect();
+    let bytes: usize = sentences.iter().map(|(_, s)| s.len()).sum();
+    let mut group = c.benchmark_group("intent");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("detect_sentences", |b| {
+        b.iter(|| {
+            found.clear();
+            for &(speaker, sentence) in &sentences {
+                model.detect(black_box(sentence), speaker, None, &mut found);
+            }
+            found.len()
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("intent");
+    group.throughput(Throughput::Bytes(turn_bytes as u64));
     group.bench_function("normalize", |b| {
         b.iter(|| {
             turns

@@ -3,6 +3,9 @@
 //! (spacing) once it passes a length.
 
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 /// How a turn is cut into sentences.
 ///
@@ -31,6 +34,17 @@ impl Default for Sentences {
 const FINAL: [&str; 12] = [
     "。", "｡", "!", "！", "?", "？", ";", "；", "…", "\n", "\r", "．",
 ];
+
+/// The sentence-final marks, for a search over a whole turn.
+fn marks() -> &'static AhoCorasick {
+    static MARKS: OnceLock<AhoCorasick> = OnceLock::new();
+    MARKS.get_or_init(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(FINAL)
+            .expect("twelve short literals always build")
+    })
+}
 
 /// The length in bytes of the sentence-final mark at the start of `rest`, if there is one.
 #[inline]
@@ -86,26 +100,18 @@ impl Sentences {
     pub(crate) fn split_into(&self, text: &str, out: &mut Vec<Range<usize>>) {
         let bytes = text.as_bytes();
         let mut start = 0;
-        let mut i = 0;
-        // A byte scan: every sentence-final mark starts with one of a few bytes (ASCII marks, or
-        // the lead bytes 0xE2, 0xE3, 0xEF of the CJK ones), rare in Chinese text.
-        while i < bytes.len() {
-            let b = bytes[i];
-            if !matches!(b, b'!' | b'?' | b';' | b'\n' | b'\r' | 0xE2 | 0xE3 | 0xEF) {
-                i += 1;
-                continue;
-            }
-            let Some(len) = final_mark(&bytes[i..]) else {
-                i += 1;
-                continue;
-            };
+        let mut next = 0;
+        // The marks are found by a vectorised search (they begin with ASCII bytes or with the
+        // lead bytes 0xE2, 0xE3, 0xEF, so a match always begins a character).
+        while let Some(found) = marks().find(Input::new(text).range(next..)) {
+            let (i, len) = (found.start(), found.len());
             // A full stop between digits (3．5) stays in.
             if len == 3
                 && bytes[i..i + 3] == *"．".as_bytes()
                 && i > 0
                 && bytes[i - 1].is_ascii_digit()
             {
-                i += len;
+                next = i + len;
                 continue;
             }
             // A run of final marks (?!, 。。。) and closing quotes stays with the sentence.
@@ -118,7 +124,7 @@ impl Sentences {
             }
             self.push_piece(text, start..end, out);
             start = end;
-            i = end;
+            next = end;
         }
         self.push_piece(text, start..text.len(), out);
     }
@@ -136,43 +142,16 @@ impl Sentences {
                     .trim_start_matches(|c: char| c.is_whitespace() || is_space(c))
                     .len());
         let range = start..start + trimmed.len();
-        // Characters (a count of UTF-8 lead bytes) bound the content characters from above.
-        let chars = trimmed.bytes().filter(|&b| b & 0xC0 != 0x80).count();
-        if self.max_chars == 0
-            || chars <= self.max_chars
-            || content_chars(trimmed) <= self.max_chars
-        {
+        if self.max_chars == 0 || char_count(trimmed) <= self.max_chars {
             out.push(range);
             return;
         }
-        // Clauses: the piece cut after each run of clause breaks.
-        let mut clauses: Vec<Range<usize>> = Vec::new();
-        let mut clause_start = range.start;
-        let mut it = trimmed.char_indices().peekable();
-        while let Some((i, c)) = it.next() {
-            if !is_soft(c) {
-                continue;
-            }
-            let mut end = range.start + i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                if is_soft(d) {
-                    end = range.start + j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            clauses.push(clause_start..end);
-            clause_start = end;
-        }
-        if clause_start < range.end {
-            clauses.push(clause_start..range.end);
-        }
-        // Greedy: join clauses while the piece stays within the length.
+        // Clauses: the piece cut after each run of clause breaks, joined greedily while the
+        // piece stays within the length (counted in content characters: spacing aside). A piece
+        // whose content is within the length comes out whole.
         let mut current: Option<(Range<usize>, usize)> = None;
-        for clause in clauses {
-            let n = content_chars(&text[clause.clone()]);
-            current = match current {
+        let mut join = |clause: Range<usize>, n: usize| {
+            current = match current.take() {
                 Some((r, m)) if m + n <= self.max_chars => Some((r.start..clause.end, m + n)),
                 Some((r, _)) => {
                     push_trimmed(text, r, out);
@@ -180,6 +159,32 @@ impl Sentences {
                 }
                 None => Some((clause, n)),
             };
+        };
+        let mut clause_start = range.start;
+        // Content characters of the clause so far.
+        let mut n = 0;
+        let mut it = trimmed.char_indices().peekable();
+        while let Some((i, c)) = it.next() {
+            n += usize::from(!is_space(c));
+            if !is_soft(c) {
+                continue;
+            }
+            let mut end = range.start + i + c.len_utf8();
+            while let Some(&(j, d)) = it.peek() {
+                if is_soft(d) {
+                    n += usize::from(!is_space(d));
+                    end = range.start + j + d.len_utf8();
+                    it.next();
+                } else {
+                    break;
+                }
+            }
+            join(clause_start..end, n);
+            clause_start = end;
+            n = 0;
+        }
+        if clause_start < range.end {
+            join(clause_start..range.end, n);
         }
         if let Some((r, _)) = current {
             push_trimmed(text, r, out);
@@ -187,9 +192,24 @@ impl Sentences {
     }
 }
 
-/// Characters that count towards a sentence's length: all but spacing.
-fn content_chars(s: &str) -> usize {
-    s.chars().filter(|&c| !is_space(c)).count()
+/// The characters of `s` (its bytes less the UTF-8 continuation bytes, `10xxxxxx`, counted eight
+/// at a time).
+fn char_count(s: &str) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let bytes = s.as_bytes();
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    for chunk in &mut chunks {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // Bit 7 set and bit 6 clear in the same byte.
+        continuation += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    continuation += chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| b & 0xC0 == 0x80)
+        .count();
+    bytes.len() - continuation
 }
 
 /// Appends `range` without the spacing around it, if it has content.
@@ -237,6 +257,28 @@ mod tests {
     }
 
     #[test]
+    fn characters_are_counted_eight_bytes_at_a_time() {
+        for s in [
+            "",
+            "好",
+            "您好,请问有什么可以帮您?",
+            "ＡＰＰ版本 ok 😀 請稍候…",
+            "abcdefgh您",
+        ] {
+            assert_eq!(char_count(s), s.chars().count(), "{s}");
+        }
+    }
+
+    #[test]
+    fn marks_are_found_after_characters_of_every_length() {
+        // One, two, three and four bytes before each mark.
+        assert_eq!(
+            cut(0, "a!é?好。😀好;ü！"),
+            ["a!", "é?", "好。", "😀好;", "ü！"]
+        );
+    }
+
+    #[test]
     fn long_runs_are_cut_at_commas_and_pauses() {
         let text = "您好这边是客服,请问有什么可以帮您,您的宽带欠费停机了,您交一下费用就好";
         assert_eq!(
@@ -256,6 +298,9 @@ mod tests {
                 "别的 事 我 挂 了 啊"
             ]
         );
+        // Spacing does not count: seven content characters in eleven stay one piece.
+        assert_eq!(cut(8, "我 都 说 八百遍 了"), ["我 都 说 八百遍 了"]);
+        assert_eq!(cut(8, "我 都 说 八百遍 了 你"), ["我 都 说 八百遍 了 你"]);
         // A run with no break at all stays whole.
         let blob = "我都说八百遍了你自己不会看吗没别的事我挂了啊";
         assert_eq!(cut(8, blob), [blob]);
