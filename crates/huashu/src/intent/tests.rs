@@ -494,6 +494,68 @@ fn detect_agrees_with_classify_sentence_by_sentence() {
 }
 
 #[test]
+fn detect_at_a_floor_keeps_exactly_what_classify_puts_at_or_above_it() {
+    // The hot path skips the discount when no class can reach the floor whatever the discount;
+    // the outcome must be what the slow path gives, for familiar and unfamiliar sentences alike
+    // (the built-in model discounts sentences unlike its data).
+    let model = Model::builtin();
+    let turns = [
+        "您好,这边帮您查询。这块儿我们管不了!你找厂家去吧",
+        "我都说八百遍了,你自己不会看吗?没别的事我挂了啊",
+        "设置---全局高级设置---辅助功能---耳机线控校准。您可真会洗。",
+        "嗯 那个 就是 说 你 这个 卡 的话 我们 这边 查不到 哈",
+        "感谢您的耐心等待,让您久等了,给您添麻烦了,实在抱歉。",
+        "A1B2C3-9999-XYZ。",
+        "",
+    ];
+    for speaker in [Speaker::Agent, Speaker::Customer] {
+        for turn in turns {
+            let per_sentence = model.classify_turn(turn, speaker);
+            for floor in [
+                None,
+                Some(0.05),
+                Some(0.3),
+                Some(0.6),
+                Some(0.8),
+                Some(0.95),
+            ] {
+                let mut found = Vec::new();
+                model.detect(turn, speaker, floor, &mut found);
+                // What the slow path puts clearly above or below the floor (the floor is
+                // compared in log-odds: a probability within rounding of it may go either way).
+                let mut above = Vec::new();
+                let mut below = Vec::new();
+                for (range, scores) in &per_sentence {
+                    for (class, p) in scores.iter() {
+                        let min = floor.unwrap_or_else(|| model.threshold(class));
+                        if p >= min + 1e-9 {
+                            above.push((range.clone(), class, p));
+                        } else if p <= min - 1e-9 {
+                            below.push((range.clone(), class));
+                        }
+                    }
+                }
+                for (range, class, p) in &above {
+                    let d = found
+                        .iter()
+                        .find(|d| d.sentence == *range && d.class == *class);
+                    let d = d.unwrap_or_else(|| {
+                        panic!("{turn:?} {speaker:?} {floor:?}: {class} missing")
+                    });
+                    assert!((d.confidence - p).abs() < 1e-12);
+                }
+                assert!(
+                    found
+                        .iter()
+                        .all(|d| !below.contains(&(d.sentence.clone(), d.class))),
+                    "{turn:?} {speaker:?} {floor:?}: a detection below the floor"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn evaluation_counts_what_it_measures() {
     let data = small();
     let model = train(&data, &quick());

@@ -127,6 +127,14 @@ impl Model {
     /// discount factor of the sentence ([`super::Shrink`]).
     #[inline]
     fn score_into(&self, speaker: Speaker, sentence: &str, s: &mut Scratch) -> f64 {
+        self.sums_into(speaker, sentence, s);
+        self.discount(speaker, s)
+    }
+
+    /// Normalises one sentence and sums its feature rows of `table` into `s.sums` (its keys left
+    /// in `s.keys`), without the discount.
+    #[inline]
+    fn sums_into(&self, speaker: Speaker, sentence: &str, s: &mut Scratch) {
         NormBuf::chars_only(sentence, &mut s.chars);
         s.keys.clear();
         if self.features.words {
@@ -141,6 +149,12 @@ impl Model {
         s.rows
             .extend(s.keys.iter().map(|&key| self.features.row(key)));
         add_rows(&self.tables[side(speaker)], &s.rows, &mut s.sums);
+    }
+
+    /// The discount factor of the sentence whose keys are in `s.keys` ([`super::Shrink`]): one
+    /// read of the seen set per feature, so the hot path asks for it only when it can matter.
+    #[inline]
+    fn discount(&self, speaker: Speaker, s: &Scratch) -> f64 {
         match self.shrink {
             super::Shrink::None => 1.0,
             shrink => {
@@ -248,7 +262,20 @@ impl Model {
             self.sentences.split_into(turn, &mut s.spans);
             let spans = std::mem::take(&mut s.spans);
             for span in &spans {
-                let factor = self.score_into(speaker, &turn[span.clone()], s);
+                self.sums_into(speaker, &turn[span.clone()], s);
+                // The log-odds `factor · mult · sum + add` is linear in the discount factor,
+                // which lies in [0, 1]: when neither end (`add`, `mult · sum + add`) reaches a
+                // class's floor, no factor does, and the seen set need not be read. (The margin
+                // covers rounding between the ends; the outcome is the same as with the factor.)
+                let can_reach = table.classes.iter().enumerate().any(|(k, &class)| {
+                    let floor = floor.unwrap_or(self.threshold_log_odds[class]);
+                    let (_, add) = self.affine[class];
+                    self.log_odds(class, s.sums[k], 1.0).max(add) >= floor - 1e-9
+                });
+                if !can_reach {
+                    continue;
+                }
+                let factor = self.discount(speaker, s);
                 for (k, &class) in table.classes.iter().enumerate() {
                     let z = self.log_odds(class, s.sums[k], factor);
                     let floor = floor.unwrap_or(self.threshold_log_odds[class]);
