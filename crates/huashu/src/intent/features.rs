@@ -220,6 +220,13 @@ impl FeatureConfig {
             return;
         }
         let (lo, hi) = (usize::from(self.min_n), usize::from(self.max_n));
+        if (lo, hi) == (1, 3) {
+            self.unigram_to_trigram_keys(chars, keys);
+            if self.has_extra() {
+                self.for_each_extra(chars, |key, _, _| keys.push(key));
+            }
+            return;
+        }
         codes.clear();
         if self.boundaries {
             codes.push(u64::from(START as u32));
@@ -230,16 +237,19 @@ impl FeatureConfig {
         }
         let total = codes.len();
         let marks = self.boundaries;
+        keys.reserve(total * (hi + 1 - lo));
         for end in 0..total {
+            // A mark alone is not a feature.
+            let lone_mark = marks && (end == 0 || end == total - 1);
             let mut h: u64 = 0;
-            for n in 1..=hi.min(end + 1) {
-                let p = end + 1 - n;
-                h = (h ^ codes[p]).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            // The grams ending at `end`, shortest first: codes[end], codes[end - 1..=end], …
+            for (i, &code) in codes[..=end].iter().rev().take(hi).enumerate() {
+                let n = i + 1;
+                h = (h ^ code).wrapping_mul(0x9e37_79b9_7f4a_7c15);
                 // Not a feature: shorter than the shortest, or one mark alone.
-                if n < lo || (marks && n == 1 && (end == 0 || end == total - 1)) {
-                    continue;
+                if n >= lo && !(lone_mark && n == 1) {
+                    keys.push(mix64(h ^ n as u64));
                 }
-                keys.push(mix64(h ^ n as u64));
             }
         }
         if self.has_extra() {
@@ -249,6 +259,42 @@ impl FeatureConfig {
 }
 
 impl FeatureConfig {
+    /// [`FeatureConfig::ngram_keys`] for 1- to 3-grams (the shipped model's), in the same order:
+    /// the two codes before each position kept in hand instead of a buffer, and the three grams
+    /// ending there hashed one after the other.
+    #[inline]
+    fn unigram_to_trigram_keys(&self, chars: &[char], keys: &mut Vec<u64>) {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
+        let marks = self.boundaries;
+        let start = marks.then_some(u64::from(START as u32));
+        let end = marks.then_some(u64::from(END as u32));
+        let codes = start
+            .into_iter()
+            .chain(chars.iter().map(|&c| u64::from(self.fold(c) as u32)))
+            .chain(end);
+        let total = chars.len() + 2 * usize::from(marks);
+        keys.reserve(3 * total);
+        // The codes one and two positions back, once there are any.
+        let (mut back1, mut back2) = (0u64, 0u64);
+        for (at, code) in codes.enumerate() {
+            let h1 = code.wrapping_mul(K);
+            // A mark alone is not a feature.
+            if !(marks && (at == 0 || at == total - 1)) {
+                keys.push(mix64(h1 ^ 1));
+            }
+            if at >= 1 {
+                let h2 = (h1 ^ back1).wrapping_mul(K);
+                keys.push(mix64(h2 ^ 2));
+                if at >= 2 {
+                    let h3 = (h2 ^ back2).wrapping_mul(K);
+                    keys.push(mix64(h3 ^ 3));
+                }
+            }
+            back2 = back1;
+            back1 = code;
+        }
+    }
+
     /// Digits folded to 0 (24小时 and 48小时 are one feature), and `!` to `.` when
     /// `fold_exclamation` is set.
     #[inline]

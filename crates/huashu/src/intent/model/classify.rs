@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use super::{side, Model, SentenceCoverage, Table};
 use crate::intent::normalize::NormBuf;
+use crate::intent::FeatureConfig;
 use crate::Speaker;
 
 /// The calibrated probability of each class of one speaker for one sentence.
@@ -86,7 +87,6 @@ struct Scratch {
     chars: Vec<char>,
     codes: Vec<u64>,
     keys: Vec<u64>,
-    rows: Vec<u32>,
     spans: Vec<Range<usize>>,
     sums: Vec<i32>,
 }
@@ -95,29 +95,55 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-/// Adds the weight rows `rows` of `table` into `sums` (`table.width` entries, zeroed first):
-/// 16-bit lanes, eight at a time, flushed to 32 bits before they can overflow.
+/// Adds the weight rows of `keys` (each key's row: `FeatureConfig::row`) of `table` into `sums`
+/// (`table.width` entries, zeroed first): 16-bit lanes, each row in one pass, flushed to 32 bits
+/// before they can overflow.
 #[inline]
-fn add_rows(table: &Table, rows: &[u32], sums: &mut Vec<i32>) {
-    let width = table.width;
+fn add_rows(table: &Table, features: &FeatureConfig, keys: &[u64], sums: &mut Vec<i32>) {
+    match table.width {
+        8 => add_rows_of::<8>(table, features, keys, sums),
+        16 => add_rows_of::<16>(table, features, keys, sums),
+        24 => add_rows_of::<24>(table, features, keys, sums),
+        32 => add_rows_of::<32>(table, features, keys, sums),
+        _ => add_rows_any(table, features, keys, sums),
+    }
+}
+
+/// [`add_rows`] for a table `W` columns wide.
+#[inline]
+fn add_rows_of<const W: usize>(
+    table: &Table,
+    features: &FeatureConfig,
+    keys: &[u64],
+    sums: &mut Vec<i32>,
+) {
     sums.clear();
-    sums.resize(width, 0);
+    sums.resize(W, 0);
     // 256 rows of at most 127 stay below i16::MAX.
-    for batch in rows.chunks(256) {
-        for (chunk, out) in sums.chunks_exact_mut(8).enumerate() {
-            let mut acc = [0i16; 8];
-            for &r in batch {
-                let start = r as usize * width + chunk * 8;
-                let row: &[i8; 8] = table.weights[start..start + 8]
-                    .try_into()
-                    .unwrap_or(&[0; 8]);
-                for k in 0..8 {
-                    acc[k] += i16::from(row[k]);
-                }
+    for batch in keys.chunks(256) {
+        let mut acc = [0i16; W];
+        for &key in batch {
+            let start = features.row(key) as usize * W;
+            let row: &[i8; W] = table.weights[start..start + W]
+                .try_into()
+                .unwrap_or(&[0; W]);
+            for k in 0..W {
+                acc[k] += i16::from(row[k]);
             }
-            for k in 0..8 {
-                out[k] += i32::from(acc[k]);
-            }
+        }
+        for (sum, a) in sums.iter_mut().zip(acc) {
+            *sum += i32::from(a);
+        }
+    }
+}
+
+/// [`add_rows`] for a table of any width.
+fn add_rows_any(table: &Table, features: &FeatureConfig, keys: &[u64], sums: &mut Vec<i32>) {
+    sums.clear();
+    sums.resize(table.width, 0);
+    for &key in keys {
+        for (sum, &w) in sums.iter_mut().zip(table.row(features.row(key) as usize)) {
+            *sum += i32::from(w);
         }
     }
 }
@@ -145,10 +171,12 @@ impl Model {
             self.features
                 .ngram_keys(&s.chars, &mut s.codes, &mut s.keys);
         }
-        s.rows.clear();
-        s.rows
-            .extend(s.keys.iter().map(|&key| self.features.row(key)));
-        add_rows(&self.tables[side(speaker)], &s.rows, &mut s.sums);
+        add_rows(
+            &self.tables[side(speaker)],
+            &self.features,
+            &s.keys,
+            &mut s.sums,
+        );
     }
 
     /// The discount factor of the sentence whose keys are in `s.keys` ([`super::Shrink`]): one
