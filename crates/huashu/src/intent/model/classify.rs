@@ -414,3 +414,46 @@ impl Model {
 fn sigmoid(z: f64) -> f64 {
     1.0 / (1.0 + (-z).exp())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intent::math::SplitMix64;
+
+    /// Every table width sums what a plain loop in 32 bits sums, also over more than 256 rows of
+    /// the extreme weights (the 16-bit lanes must be flushed before they overflow).
+    #[test]
+    fn rows_add_up_at_every_width() {
+        let features = FeatureConfig {
+            bucket_bits: 10,
+            ..FeatureConfig::default()
+        };
+        let rows = features.buckets();
+        let mut rng = SplitMix64(7);
+        for width in [8, 16, 24, 32, 40, 64] {
+            for extreme in [None, Some(127i8), Some(-128i8)] {
+                let weights: Vec<i8> = (0..rows * width)
+                    .map(|_| extreme.unwrap_or_else(|| rng.next_u64() as i8))
+                    .collect();
+                let table = Table {
+                    classes: (0..width).collect(),
+                    width,
+                    weights,
+                };
+                for n in [0, 1, 255, 256, 257, 1000] {
+                    let keys: Vec<u64> = (0..n).map(|_| rng.next_u64()).collect();
+                    let mut sums = vec![99; 3];
+                    add_rows(&table, &features, &keys, &mut sums);
+                    let mut expected = vec![0i32; width];
+                    for &key in &keys {
+                        let row = table.row(features.row(key) as usize);
+                        for (e, &w) in expected.iter_mut().zip(row) {
+                            *e += i32::from(w);
+                        }
+                    }
+                    assert_eq!(sums, expected, "width {width}, {n} keys, {extreme:?}");
+                }
+            }
+        }
+    }
+}
