@@ -157,8 +157,8 @@ impl Model {
         self.discount(speaker, s)
     }
 
-    /// Normalises one sentence and sums its feature rows of `table` into `s.sums` (its keys left
-    /// in `s.keys`), without the discount.
+    /// Normalises one sentence and sums its feature rows of `speaker`'s table into `s.sums` (its
+    /// keys left in `s.keys`), without the discount.
     #[inline]
     fn sums_into(&self, speaker: Speaker, sentence: &str, s: &mut Scratch) {
         NormBuf::chars_only(sentence, &mut s.chars);
