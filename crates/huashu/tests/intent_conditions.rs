@@ -11,6 +11,15 @@ fn linter(rules: &str) -> Linter {
     Linter::new([pack]).unwrap()
 }
 
+/// A linter of `packs` in channel profile `profile`.
+fn linter_in(packs: impl IntoIterator<Item = Pack>, profile: &str) -> Linter {
+    Linter::builder()
+        .packs(packs)
+        .profile(profile)
+        .build()
+        .unwrap()
+}
+
 fn check(linter: &Linter, transcript: &str) -> CallReport {
     let parsed = parse(transcript, SourceFormat::Text, &ParseOptions::default());
     linter.check(&parsed.calls[0])
@@ -400,19 +409,11 @@ fn an_intent_finding_costs_its_own_points_and_a_team_override_sets_both() {
 fn a_profile_replaces_or_leaves_out_a_rules_intent() {
     let pack = || Pack::from_toml("t.toml", DEFLECT_BOTH).unwrap();
     let in_profile = |profile: &str| {
-        let linter = Linter::builder()
-            .packs([pack()])
-            .profile(profile)
-            .build()
-            .unwrap();
+        let linter = linter_in([pack()], profile);
         check(&linter, DEFLECTING_CALL)
     };
     // Written: the phrase only, and the model is never decoded for it.
-    let written = Linter::builder()
-        .packs([pack()])
-        .profile("written")
-        .build()
-        .unwrap();
+    let written = linter_in([pack()], "written");
     assert!(written.intent_model().is_none());
     let report = in_profile("written");
     assert_eq!(rules_of(&report), ["tone.deflect"]);
@@ -507,11 +508,7 @@ fn flagged_by_meaning(report: &CallReport, prefix: &str) -> bool {
 #[test]
 fn the_builtin_tone_rules_catch_paraphrased_forbidden_tones_on_calls() {
     let inbound = Linter::new(huashu::builtin_packs().unwrap()).unwrap();
-    let written = Linter::builder()
-        .packs(huashu::builtin_packs().unwrap())
-        .profile("written")
-        .build()
-        .unwrap();
+    let written = linter_in(huashu::builtin_packs().unwrap(), "written");
     for sentence in ISSUE_PARAPHRASES {
         let report = inbound.check_text(sentence);
         assert!(
@@ -542,11 +539,7 @@ fn the_intent_pack_is_for_written_channels() {
         );
         packs
     };
-    let written = Linter::builder()
-        .packs(packs())
-        .profile("written")
-        .build()
-        .unwrap();
+    let written = linter_in(packs(), "written");
     assert_eq!(written.check_examples(), vec![]);
     for sentence in ISSUE_PARAPHRASES {
         let report = written.check_text(sentence);
@@ -559,11 +552,7 @@ fn the_intent_pack_is_for_written_channels() {
     }
     // On calls the built-in tone rules find these tones themselves: the pack's rules are off.
     for profile in ["inbound", "outbound"] {
-        let linter = Linter::builder()
-            .packs(packs())
-            .profile(profile)
-            .build()
-            .unwrap();
+        let linter = linter_in(packs(), profile);
         assert!(linter.rule("intent.sarcasm").is_none(), "{profile}");
         assert!(linter.rule("tone.sarcasm").is_some(), "{profile}");
     }
